@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Records shared by the BPF programs (producers) and user space (readers, merger,
+ * writer, trace file, renderer).  Every layout here is also the on-disk layout of
+ * records inside trace file blocks (docs/FORMAT.md): change one, change both, and
+ * bump VT_RECORD_VERSION.
+ *
+ * All records start with struct vt_hdr, are little-endian (x86_64 only for now)
+ * and occupy a multiple of 8 bytes (vt_hdr.size, header included).
+ */
+#ifndef VLTRACE_RECORD_H
+#define VLTRACE_RECORD_H
+
+#ifndef __VLTRACE_BPF__
+#include <linux/types.h>
+#endif
+
+#define VT_RECORD_VERSION 1
+
+/* Largest record the BPF side emits; readers reject anything larger. */
+#define VT_RECORD_MAX 32768
+/* Syscall numbers the filter bitmaps cover (x86_64 uses < 512). */
+#define VT_NR_SYSCALLS 512
+#define VT_MASK_WORDS (VT_NR_SYSCALLS / 64)
+/* vt_hdr.nr for records that are not about one syscall. */
+#define VT_NR_NONE 0xffff
+
+enum vt_type {
+	VT_ENTER = 1,	   /* syscall entry: struct vt_enter, captures follow */
+	VT_EXIT = 2,	   /* syscall exit: struct vt_exit, captures follow */
+	VT_SYSCALL = 3,	   /* a whole syscall emitted at exit (status filter): struct vt_syscall */
+	VT_THREAD_EXIT = 4, /* a thread exited: struct vt_thread_exit */
+	VT_FORK = 5,	   /* a traced task created a task: struct vt_fork */
+	VT_SIGNAL = 6,	   /* a signal was delivered: struct vt_signal */
+	VT_LOST = 7,	   /* records the kernel could not store (user space writes it): vt_lost */
+	VT_TYPE_MAX = 8,
+};
+
+struct vt_hdr {
+	__u64 ts;   /* CLOCK_MONOTONIC, ns */
+	__u32 tid;  /* kernel pid of the thread */
+	__u32 tgid; /* kernel tgid (process id) */
+	__u16 type; /* enum vt_type */
+	__u16 size; /* whole record in bytes, header included, multiple of 8 */
+	__u16 cpu;  /* CPU whose buffer carried the record */
+	__u16 nr;   /* syscall number, VT_NR_NONE when not a syscall record */
+};
+
+struct vt_enter {
+	struct vt_hdr h;
+	__u64 args[6];
+	/* struct vt_capture items up to h.size */
+};
+
+struct vt_exit {
+	struct vt_hdr h;
+	__s64 ret;
+	/* struct vt_capture items up to h.size */
+};
+
+struct vt_syscall {
+	struct vt_hdr h; /* h.ts is the exit time */
+	__u64 enter_ts;
+	__s64 ret;
+	__u64 args[6];
+	/* struct vt_capture items up to h.size */
+};
+
+#define VT_THREAD_GROUP_DEAD 1 /* the last thread of the process: the process is gone */
+struct vt_thread_exit {
+	struct vt_hdr h;
+	__s32 code; /* wait status as in wait(2): (code << 8) | termsig */
+	__u32 flags;
+};
+
+#define VT_FORK_THREAD 1 /* the child shares the thread group (CLONE_THREAD) */
+struct vt_fork {
+	struct vt_hdr h;
+	__u32 child_tid;
+	__u32 child_tgid;
+	__u32 flags;
+	__u32 pad;
+};
+
+struct vt_signal {
+	struct vt_hdr h;
+	__s32 signo;
+	__s32 code;  /* si_code */
+	__s32 errno_; /* si_errno */
+	__u32 sender_pid;
+	__u32 sender_uid;
+	__u32 pad;
+	__u64 addr; /* si_addr for faults, si_value otherwise */
+};
+
+struct vt_lost {
+	struct vt_hdr h; /* h.cpu: the CPU whose buffer overflowed, h.ts = last_ts */
+	__u64 count;	 /* records lost */
+	__u64 first_ts;	 /* the losses happened within [first_ts, last_ts] */
+	__u64 last_ts;
+};
+
+/*
+ * Captured argument data, after the fixed part of ENTER, EXIT and SYSCALL records.
+ * Each item is a struct vt_capture followed by len bytes, padded to 8.
+ */
+enum vt_cap_flags {
+	VT_CAP_TRUNC = 1, /* the value was longer than what was captured */
+	VT_CAP_FAULT = 2, /* the memory could not be read: len is 0, print the address */
+	VT_CAP_STR = 4,	  /* NUL-terminated string; len excludes the NUL */
+	VT_CAP_EXIT = 8,  /* read at syscall exit (output data) */
+};
+
+struct vt_capture {
+	__u8 arg;    /* argument index 0..5 */
+	__u8 kind;   /* enum vt_argkind of the argument (decode.h), as the kernel saw it */
+	__u16 flags; /* enum vt_cap_flags */
+	__u32 len;   /* bytes of data that follow */
+};
+
+/*
+ * What the BPF side captures for each argument of a syscall: user space fills a
+ * table of these (one per syscall number) from the decoding tables before load.
+ */
+enum vt_capkind {
+	VT_CK_NONE = 0,
+	VT_CK_PATH = 1,	      /* NUL-terminated path, read at entry, up to VT_PATH_MAX */
+	VT_CK_STR = 2,	      /* NUL-terminated string, read at entry, bounded by -s */
+	VT_CK_BUF_IN = 3,     /* buffer read at entry; aux = index of the length argument */
+	VT_CK_BUF_OUT = 4,    /* buffer read at exit; length = return value */
+	VT_CK_STRUCT_IN = 5,  /* aux bytes read at entry */
+	VT_CK_STRUCT_OUT = 6, /* aux bytes read at exit if the call succeeded */
+	VT_CK_MAX = 7,
+};
+
+#define VT_PATH_MAX 4096
+#define VT_CAPTURE_MAX 4096 /* most bytes of one non-path item (-s is clamped to it) */
+
+struct vt_capspec {
+	__u8 kind[6]; /* enum vt_capkind per argument */
+	__u8 any;     /* non-zero when some kind[] is not VT_CK_NONE */
+	__u8 pad;
+	__u16 aux[6];
+	__u32 pad2;
+};
+
+/* Per-CPU counters kept by the BPF side (a per-CPU array, one element). */
+struct vt_counters {
+	__u64 lost;	     /* records that could not be reserved */
+	__u64 first_lost_ts; /* first loss since user space last cleared it */
+	__u64 last_lost_ts;  /* last loss */
+	__u64 no_buffer;     /* no ring buffer for this CPU (counted in lost too) */
+};
+
+/* Process states in the tgid map. */
+enum vt_proc_state {
+	VT_PROC_ACTIVE = 1,	/* traced */
+	VT_PROC_WAIT_EXEC = 2,	/* spawned by vltrace: traced from its execve on */
+};
+
+#endif /* VLTRACE_RECORD_H */

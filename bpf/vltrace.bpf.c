@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vltrace's BPF side: the raw_syscalls tracepoints (as tp_btf, direct pt_regs reads)
+ * write one record per syscall entry and one per exit into the ring buffer of the
+ * CPU they run on; the scheduler tracepoints keep the map of traced processes
+ * (follow forks) and report thread exits.  Settings are rodata, set by the loader
+ * between open and load, so the verifier drops the branches a run does not use.
+ */
+#define __VLTRACE_BPF__
+#include "vmlinux_min.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "record.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define NR_EXECVE 59
+#define NR_EXECVEAT 322
+
+/* Settings (keep in sync with loader.c). */
+const volatile __u32 system_wide = 0;	    /* trace every process but self_tgid */
+const volatile __u32 self_tgid = 0;	    /* vltrace itself, never traced */
+const volatile __u32 follow_forks = 0;	    /* children of traced processes are traced */
+const volatile __u32 filter_syscalls = 0;   /* syscall_mask applies */
+const volatile __u64 syscall_mask[VT_MASK_WORDS] = {};
+const volatile __u32 capture = 1;	    /* read pointer arguments (capspec) */
+const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers */
+const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader past this much data */
+const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
+
+/* One ring buffer per CPU; user space creates them and sets max_entries. */
+struct ringbuf_map {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 20);
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__array(values, struct ringbuf_map);
+} ringbufs SEC(".maps");
+
+/* Traced processes: tgid -> enum vt_proc_state. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u32);
+} procs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct vt_counters);
+} counters SEC(".maps");
+
+/*
+ * Records with captured data are built here, then copied with bpf_ringbuf_output
+ * (the size is only known once the data is read).  One area for entries and one
+ * for exits: a preempted entry program must not find its record overwritten by an
+ * exit program that ran on the same CPU meanwhile.
+ */
+#define SCRATCH_SIZE (VT_RECORD_MAX + VT_PATH_MAX + 16)
+struct scratch {
+	__u8 buf[SCRATCH_SIZE];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+static __always_inline void count_lost(__u64 ts, int no_buffer)
+{
+	__u32 zero = 0;
+	struct vt_counters *c = bpf_map_lookup_elem(&counters, &zero);
+
+	if (!c)
+		return;
+	c->lost++;
+	if (!c->first_lost_ts)
+		c->first_lost_ts = ts;
+	c->last_lost_ts = ts;
+	if (no_buffer)
+		c->no_buffer++;
+}
+
+static __always_inline __u64 wake_flags(void *rb)
+{
+	if (bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+/* Is the current process traced?  Arms a spawned command at its execve. */
+static __always_inline int proc_wanted(__u32 tgid, long id, int entry)
+{
+	__u32 *state;
+
+	if (system_wide)
+		return tgid != self_tgid;
+	state = bpf_map_lookup_elem(&procs, &tgid);
+	if (!state)
+		return 0;
+	if (*state == VT_PROC_WAIT_EXEC) {
+		if (!entry || (id != NR_EXECVE && id != NR_EXECVEAT))
+			return 0;
+		*state = VT_PROC_ACTIVE;
+	}
+	return 1;
+}
+
+static __always_inline int syscall_wanted(long id)
+{
+	if (!filter_syscalls)
+		return 1;
+	if ((unsigned long)id >= VT_NR_SYSCALLS)
+		return 0;
+	return (syscall_mask[(unsigned long)id / 64] >> ((unsigned long)id % 64)) & 1;
+}
+
+static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
+{
+	void *rb = bpf_map_lookup_elem(&ringbufs, &cpu);
+
+	if (!rb)
+		count_lost(ts, 1);
+	return rb;
+}
+
+static __always_inline void fill_hdr(struct vt_hdr *h, __u64 ts, __u64 pidtgid, __u16 type,
+				     __u16 size, __u32 cpu, long id)
+{
+	h->ts = ts;
+	h->tid = (__u32)pidtgid;
+	h->tgid = pidtgid >> 32;
+	h->type = type;
+	h->size = size;
+	h->cpu = cpu;
+	h->nr = (id >= 0 && id < VT_NR_SYSCALLS) ? id : VT_NR_NONE;
+}
+
+static __always_inline __u64 reg_arg(struct pt_regs *regs, int i)
+{
+	switch (i) {
+	case 0: return regs->di;
+	case 1: return regs->si;
+	case 2: return regs->dx;
+	case 3: return regs->r10;
+	case 4: return regs->r8;
+	default: return regs->r9;
+	}
+}
+
+/*
+ * Append one capture item at *off in buf.  Offsets are masked so the verifier can
+ * see every access stays inside the scratch area; a record never grows past
+ * VT_RECORD_MAX (a longer value is cut and flagged).
+ */
+static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 kind,
+					  __u64 ptr, __u64 want, int exit)
+{
+	struct vt_capture *c;
+	__u32 room, max;
+	long n;
+
+	off &= (VT_RECORD_MAX - 1);
+	if (off + sizeof(*c) + 8 > VT_RECORD_MAX)
+		return off;
+	c = (void *)(buf + off);
+	c->arg = argi;
+	c->kind = kind;
+	c->flags = exit ? VT_CAP_EXIT : 0;
+	c->len = 0;
+	room = VT_RECORD_MAX - off - sizeof(*c);
+	if (!ptr) {
+		/* NULL: nothing to read; the renderer prints NULL */
+		return off + sizeof(*c);
+	}
+	if (kind == VT_CK_PATH || kind == VT_CK_STR) {
+		max = kind == VT_CK_PATH ? VT_PATH_MAX : capture_size + 1;
+		if (max > room)
+			max = room;
+		if (max > VT_PATH_MAX)
+			max = VT_PATH_MAX;
+		n = bpf_probe_read_user_str(buf + off + sizeof(*c), max & (VT_PATH_MAX * 2 - 1),
+					    (void *)ptr);
+		if (n <= 0) {
+			c->flags |= VT_CAP_FAULT;
+			return off + sizeof(*c);
+		}
+		c->flags |= VT_CAP_STR;
+		c->len = n - 1;
+		if (n == max)
+			c->flags |= VT_CAP_TRUNC; /* may be exact; the renderer checks */
+	} else {
+		max = want;
+		if (kind == VT_CK_BUF_IN || kind == VT_CK_BUF_OUT) {
+			if (max > capture_size)
+				max = capture_size;
+		}
+		if (max > VT_CAPTURE_MAX)
+			max = VT_CAPTURE_MAX;
+		if (max > room)
+			max = room;
+		if (want > max)
+			c->flags |= VT_CAP_TRUNC;
+		max &= (VT_CAPTURE_MAX * 2 - 1);
+		if (max && bpf_probe_read_user(buf + off + sizeof(*c), max, (void *)ptr)) {
+			c->flags |= VT_CAP_FAULT;
+			return off + sizeof(*c);
+		}
+		c->len = max;
+	}
+	return off + sizeof(*c) + ((c->len + 7) & ~7U);
+}
+
+static __always_inline int emit_captured(void *rb, __u8 *buf, __u32 size, __u64 ts)
+{
+	struct vt_hdr *h = (void *)buf;
+
+	size &= (VT_RECORD_MAX - 1);
+	size = (size + 7) & ~7U;
+	if (size < sizeof(struct vt_hdr) || size > VT_RECORD_MAX - 8)
+		return 0;
+	h->size = size;
+	if (bpf_ringbuf_output(rb, buf, size, wake_flags(rb)))
+		count_lost(ts, 0);
+	return 0;
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pidtgid = bpf_get_current_pid_tgid();
+	__u32 cpu, key = 0;
+	struct vt_enter *e;
+	__u64 ts;
+	void *rb;
+
+	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id))
+		return 0;
+	ts = bpf_ktime_get_ns();
+	cpu = bpf_get_smp_processor_id();
+	rb = cpu_ringbuf(cpu, ts);
+	if (!rb)
+		return 0;
+
+	if (capture && id >= 0 && id < VT_NR_SYSCALLS && capspec[id].any) {
+		const volatile struct vt_capspec *cs = &capspec[id];
+		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
+		__u32 off = sizeof(*e);
+		int i;
+
+		if (!buf) {
+			count_lost(ts, 0);
+			return 0;
+		}
+		e = (void *)buf;
+		fill_hdr(&e->h, ts, pidtgid, VT_ENTER, 0, cpu, id);
+		e->args[0] = regs->di;
+		e->args[1] = regs->si;
+		e->args[2] = regs->dx;
+		e->args[3] = regs->r10;
+		e->args[4] = regs->r8;
+		e->args[5] = regs->r9;
+#pragma unroll
+		for (i = 0; i < 6; i++) {
+			__u8 kind = cs->kind[i];
+			__u64 want = 0;
+
+			if (kind == VT_CK_NONE || kind == VT_CK_BUF_OUT || kind == VT_CK_STRUCT_OUT)
+				continue;
+			if (kind == VT_CK_BUF_IN) {
+				__u16 a = cs->aux[i];
+
+				if (a < 6)
+					want = reg_arg(regs, a);
+			} else if (kind == VT_CK_STRUCT_IN) {
+				want = cs->aux[i];
+			}
+			off = capture_item(buf, off, i, kind, e->args[i], want, 0);
+		}
+		return emit_captured(rb, buf, off, ts);
+	}
+
+	e = bpf_ringbuf_reserve(rb, sizeof(*e), 0);
+	if (!e) {
+		count_lost(ts, 0);
+		return 0;
+	}
+	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, sizeof(*e), cpu, id);
+	e->args[0] = regs->di;
+	e->args[1] = regs->si;
+	e->args[2] = regs->dx;
+	e->args[3] = regs->r10;
+	e->args[4] = regs->r8;
+	e->args[5] = regs->r9;
+	bpf_ringbuf_submit(e, wake_flags(rb));
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
+{
+	__u64 pidtgid = bpf_get_current_pid_tgid();
+	__u32 cpu, key = 1;
+	struct vt_exit *x;
+	long id;
+	__u64 ts;
+	void *rb;
+
+	/* orig_ax still holds the syscall number at exit */
+	id = regs->orig_ax;
+	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id))
+		return 0;
+	ts = bpf_ktime_get_ns();
+	cpu = bpf_get_smp_processor_id();
+	rb = cpu_ringbuf(cpu, ts);
+	if (!rb)
+		return 0;
+
+	/*
+	 * Output arguments: x86_64 leaves the argument registers in pt_regs untouched
+	 * until the return to user space, so the pointers are still there.
+	 */
+	if (capture && ret >= 0 && id >= 0 && id < VT_NR_SYSCALLS && capspec[id].any) {
+		const volatile struct vt_capspec *cs = &capspec[id];
+		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
+		__u32 off = sizeof(*x);
+		int i, any = 0;
+
+		if (!buf) {
+			count_lost(ts, 0);
+			return 0;
+		}
+		x = (void *)buf;
+		fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
+		x->ret = ret;
+#pragma unroll
+		for (i = 0; i < 6; i++) {
+			__u8 kind = cs->kind[i];
+			__u64 want;
+
+			if (kind != VT_CK_BUF_OUT && kind != VT_CK_STRUCT_OUT)
+				continue;
+			want = kind == VT_CK_BUF_OUT ? (__u64)ret : cs->aux[i];
+			off = capture_item(buf, off, i, kind, reg_arg(regs, i), want, 1);
+			any = 1;
+		}
+		if (any)
+			return emit_captured(rb, buf, off, ts);
+	}
+
+	x = bpf_ringbuf_reserve(rb, sizeof(*x), 0);
+	if (!x) {
+		count_lost(ts, 0);
+		return 0;
+	}
+	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, sizeof(*x), cpu, id);
+	x->ret = ret;
+	bpf_ringbuf_submit(x, wake_flags(rb));
+	return 0;
+}
+
+static __always_inline void emit_small(void *rec, __u32 size)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+	struct vt_hdr *h = rec;
+	void *rb = cpu_ringbuf(cpu, h->ts);
+
+	if (!rb)
+		return;
+	h->cpu = cpu;
+	if (bpf_ringbuf_output(rb, rec, size, wake_flags(rb)))
+		count_lost(h->ts, 0);
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(vt_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = BPF_CORE_READ(parent, tgid);
+	__u32 ctgid = BPF_CORE_READ(child, tgid);
+	__u32 state = VT_PROC_ACTIVE;
+	struct vt_fork f = {};
+
+	if (system_wide) {
+		if (ptgid == self_tgid)
+			return 0;
+	} else {
+		__u32 *ps = bpf_map_lookup_elem(&procs, &ptgid);
+
+		if (!ps || *ps != VT_PROC_ACTIVE)
+			return 0;
+		if (ctgid != ptgid) {
+			if (!follow_forks)
+				return 0;
+			bpf_map_update_elem(&procs, &ctgid, &state, BPF_ANY);
+		}
+	}
+	f.h.ts = bpf_ktime_get_ns();
+	f.h.tid = BPF_CORE_READ(parent, pid);
+	f.h.tgid = ptgid;
+	f.h.type = VT_FORK;
+	f.h.size = sizeof(f);
+	f.h.nr = VT_NR_NONE;
+	f.child_tid = BPF_CORE_READ(child, pid);
+	f.child_tgid = ctgid;
+	f.flags = ctgid == ptgid ? VT_FORK_THREAD : 0;
+	emit_small(&f, sizeof(f));
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(vt_exit, struct task_struct *p)
+{
+	__u32 tgid = BPF_CORE_READ(p, tgid);
+	struct vt_thread_exit x = {};
+	int group_dead;
+
+	if (system_wide) {
+		if (tgid == self_tgid)
+			return 0;
+	} else {
+		__u32 *state = bpf_map_lookup_elem(&procs, &tgid);
+
+		if (!state || *state != VT_PROC_ACTIVE)
+			return 0;
+	}
+	group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
+	x.h.ts = bpf_ktime_get_ns();
+	x.h.tid = BPF_CORE_READ(p, pid);
+	x.h.tgid = tgid;
+	x.h.type = VT_THREAD_EXIT;
+	x.h.size = sizeof(x);
+	x.h.nr = VT_NR_NONE;
+	x.code = BPF_CORE_READ(p, exit_code);
+	x.flags = group_dead ? VT_THREAD_GROUP_DEAD : 0;
+	emit_small(&x, sizeof(x));
+	if (group_dead && !system_wide)
+		bpf_map_delete_elem(&procs, &tgid);
+	return 0;
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The one renderer: turns the time-ordered record stream into strace's text or
+ * JSON Lines.  Live output and -R output both come through here.
+ *
+ * Threads: a renderer belongs to one thread (the writer thread when tracing live,
+ * the main thread with -R).  render_record must be called in time order.
+ */
+#ifndef VLTRACE_RENDER_H
+#define VLTRACE_RENDER_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "outbuf.h"
+#include "record.h"
+
+enum render_format {
+	RENDER_TEXT = 0,
+	RENDER_JSON = 1,
+};
+
+enum render_pid_prefix {
+	RENDER_PID_AUTO = 0,	/* "[pid N] " once more than one thread has been seen (strace) */
+	RENDER_PID_ALWAYS = 1,
+	RENDER_PID_NEVER = 2,	/* -ff: one output per process */
+};
+
+struct render_opts {
+	enum render_format format;
+	int tstamp;		 /* 0 none, 1 -t, 2 -tt, 3 -ttt */
+	int relative;		 /* -r */
+	int syscall_time;	 /* -T */
+	unsigned string_limit;	 /* -s: bytes of strings and buffers printed (default 32) */
+	enum render_pid_prefix pid_prefix;
+	uint64_t realtime_at_mono0; /* ns: wall clock = this + record ts */
+	uint64_t start_mono;	 /* -r counts from here until the first record */
+	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
+	unsigned nsyscalls;
+};
+
+struct renderer;
+
+struct renderer *render_new(const struct render_opts *o, struct outbuf *out);
+void render_record(struct renderer *r, const struct vt_hdr *rec);
+/* End of stream: complete lines still open (as strace does at detach). */
+void render_finish(struct renderer *r);
+void render_free(struct renderer *r);
+
+#endif /* VLTRACE_RENDER_H */

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The binary trace file (docs/FORMAT.md): encoding of the header, blocks and footer,
+ * and a reader that checks every length and checksum before trusting it.
+ *
+ * Threads: the encoding functions are pure (any thread; the merger seals blocks,
+ * the writer encodes header and footer).  A tracefile_reader belongs to one thread.
+ *
+ * Layout: header, then blocks, then a footer.  A block is TRACEFILE_BLOCK_HDR bytes of
+ * header followed by its payload: records (bpf/record.h) back to back, each
+ * vt_hdr.size bytes, in non-decreasing time order.
+ */
+#ifndef VLTRACE_TRACEFILE_H
+#define VLTRACE_TRACEFILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "record.h"
+
+#define TRACEFILE_BLOCK_HDR 64
+/* Largest block payload a writer produces and a reader accepts. */
+#define TRACEFILE_BLOCK_MAX (16u << 20)
+#define TRACEFILE_MAX_CPUS 4096
+
+struct tracefile_meta {
+	uint32_t format_version; /* filled by the reader; the encoder writes its own */
+	uint32_t record_version; /* VT_RECORD_VERSION of the producer */
+	char arch[16];		 /* "x86_64" */
+	char kernel[128];	 /* uname release */
+	char host[256];		 /* uname nodename */
+	char *cmdline;		 /* vltrace's own command line, as one string */
+	uint64_t realtime_at_mono0; /* ns: wall clock = this + CLOCK_MONOTONIC ns */
+	uint64_t start_mono;	 /* CLOCK_MONOTONIC ns when tracing started */
+	uint32_t ncpus;		 /* CPU buffers (readers) */
+	uint32_t nsyscalls;	 /* entries in syscall_names */
+	const char **syscall_names; /* index = syscall number, NULL = no such number */
+};
+
+struct tracefile_totals {
+	uint64_t records; /* records written, lost notes included */
+	uint64_t blocks;
+	uint64_t lost;	  /* records the kernel could not store, all CPUs */
+	uint64_t late;	  /* records that arrived after the merger had passed their time */
+	uint64_t first_ts, last_ts;
+	uint32_t ncpus;	  /* entries in lost_per_cpu */
+	uint64_t *lost_per_cpu;
+};
+
+/* ---- encoding (writer side) ---- */
+
+/* Bytes the header of m takes, or a negative errno. */
+ssize_t tracefile_header_size(const struct tracefile_meta *m);
+/* Encode the header of m into buf; returns the bytes written or -ENOSPC/-EINVAL. */
+ssize_t tracefile_header_encode(const struct tracefile_meta *m, void *buf, size_t cap);
+/*
+ * Fill in the TRACEFILE_BLOCK_HDR bytes at the start of block, whose payload of
+ * payload_len bytes (nrec records) follows them; computes the checksums.
+ */
+void tracefile_block_seal(void *block, uint32_t payload_len, uint32_t nrec, uint64_t first_ts,
+			  uint64_t last_ts);
+ssize_t tracefile_footer_size(const struct tracefile_totals *t);
+ssize_t tracefile_footer_encode(const struct tracefile_totals *t, void *buf, size_t cap);
+
+/* ---- reading ---- */
+
+struct tracefile_reader;
+
+/*
+ * Open a trace file (or a memory image, for the fuzzer) and check its header.
+ * On failure returns a negative errno and puts a one-line reason into err
+ * (without "vltrace: "), naming the offset where it applies.
+ */
+int tracefile_open(const char *path, struct tracefile_reader **out, char *err, size_t errlen);
+int tracefile_open_mem(const void *buf, size_t len, struct tracefile_reader **out, char *err,
+		       size_t errlen);
+void tracefile_close(struct tracefile_reader *r);
+
+const struct tracefile_meta *tracefile_reader_meta(const struct tracefile_reader *r);
+
+/*
+ * Next record in file order.  Returns 1 and points *rec at a record whose size, type
+ * and capture items have been checked (vt_record_check); 0 at the end of the
+ * records; a negative errno on an error that ends reading (message in
+ * tracefile_reader_error).  A damaged block is skipped when its length can be
+ * trusted, with a message in tracefile_reader_warning.
+ */
+int tracefile_next(struct tracefile_reader *r, const struct vt_hdr **rec);
+/* Footer totals, once tracefile_next returned 0; NULL when the file has no footer. */
+const struct tracefile_totals *tracefile_reader_totals(const struct tracefile_reader *r);
+/* The last error, or NULL. */
+const char *tracefile_reader_error(const struct tracefile_reader *r);
+/*
+ * Warnings collected so far (truncated file, skipped blocks), one per line, or
+ * NULL; the caller prints them once reading is done.
+ */
+const char *tracefile_reader_warning(const struct tracefile_reader *r);
+
+/*
+ * Check one record of at most avail bytes: header size and alignment, type,
+ * minimum size for the type, and every capture item inside the record.
+ * Returns the record size or -EBADMSG.  Pure; any thread.
+ */
+int vt_record_check(const void *rec, size_t avail);
+
+#endif /* VLTRACE_TRACEFILE_H */

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+volatile int vt_stop;
+
+void vt_die_at(const char *file, const char *func, int line, int err)
+{
+	fprintf(stderr, "vltrace: fatal: %s (%s:%s:%d)\n", strerror(err < 0 ? -err : err), file,
+		func, line);
+	abort();
+}
+
+static void vmsg(const char *pfx, const char *fmt, va_list ap)
+{
+	char buf[1024];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	fprintf(stderr, "vltrace: %s%s\n", pfx, buf);
+}
+
+void vt_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void vt_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void *vt_malloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		vt_die(ENOMEM);
+	return p;
+}
+
+void *vt_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		vt_die(ENOMEM);
+	return p;
+}
+
+void *vt_aligned_alloc(size_t align, size_t size)
+{
+	void *p = NULL;
+	int err = posix_memalign(&p, align, size);
+
+	if (err)
+		vt_die(err);
+	return p;
+}
+
+char *vt_strdup(const char *s)
+{
+	char *p = strdup(s);
+
+	if (!p)
+		vt_die(ENOMEM);
+	return p;
+}
+
+int vt_parse_size(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -EINVAL;
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	default: break;
+	}
+	if (*end == 'i' && shift)
+		end++;
+	if ((*end == 'B' || *end == 'b') && shift)
+		end++;
+	if (*end || (shift && v > (~0ull >> shift)))
+		return -EINVAL;
+	*out = v << shift;
+	return 0;
+}
