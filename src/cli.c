@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "cli.h"
+#include "syscalltab.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+
+#define DEFAULT_BUFFER_SIZE (8u << 20)
+
+enum {
+	OPT_SYSTEM_WIDE = 256,
+	OPT_FORMAT,
+	OPT_BUFFER_SIZE,
+	OPT_BUFFER,
+	OPT_BENCH,
+	OPT_BPF_OBJECT,
+	OPT_PROGRESS,
+};
+
+static const struct option long_opts[] = {
+	{ "name", required_argument, NULL, 'N' },
+	{ "system-wide", no_argument, NULL, OPT_SYSTEM_WIDE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "write", required_argument, NULL, 'W' },
+	{ "read", required_argument, NULL, 'R' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "summary-only", no_argument, NULL, 'c' },
+	{ "summary", no_argument, NULL, 'C' },
+	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
+	{ "buffer", required_argument, NULL, OPT_BUFFER },
+	{ "bench", no_argument, NULL, OPT_BENCH },
+	{ "bpf-object", required_argument, NULL, OPT_BPF_OBJECT },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "follow-forks", no_argument, NULL, 'f' },
+	{ "attach", required_argument, NULL, 'p' },
+	{ "user", required_argument, NULL, 'u' },
+	{ "string-limit", required_argument, NULL, 's' },
+	{ "syscall-times", no_argument, NULL, 'T' },
+	{ "relative-timestamps", no_argument, NULL, 'r' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli_usage(void)
+{
+	fputs("Usage: vltrace [OPTIONS] -- COMMAND [ARGS...]\n"
+	      "       vltrace [OPTIONS] -p PID[,PID...] | -N NAME[,NAME...] | --system-wide\n"
+	      "       vltrace [OPTIONS] -R FILE\n"
+	      "       vltrace --bench\n"
+	      "\n"
+	      "Trace system calls with eBPF, as strace prints them, at a fraction of the cost.\n"
+	      "\n"
+	      "Targets:\n"
+	      "  -p, --attach PID[,PID...]   attach to running processes (all their threads)\n"
+	      "  -N, --name NAME[,NAME...]   attach to processes by name (with -f, also later ones)\n"
+	      "      --system-wide           trace every process but vltrace itself\n"
+	      "  -f, --follow-forks          follow forks, vforks and clones (-ff: per-process -o files)\n"
+	      "  -u, --user USER             run COMMAND as USER\n"
+	      "Filters:\n"
+	      "  -e trace=SET                syscalls and %classes to trace, ! to exclude\n"
+	      "  -e status=successful|failed only successful / only failed syscalls\n"
+	      "  -z                          only successful syscalls (-e status=successful)\n"
+	      "  -Z                          only failed syscalls (-e status=failed)\n"
+	      "Output:\n"
+	      "  -s, --string-limit N        bytes of strings and buffers to print (default 32)\n"
+	      "  -t                          wall-clock time of day (-tt: with microseconds,\n"
+	      "                              -ttt: seconds since the epoch)\n"
+	      "  -r, --relative-timestamps   time since the previous line\n"
+	      "  -T, --syscall-times         time spent in each syscall\n"
+	      "  -o, --output FILE           rendered output to FILE instead of stderr\n"
+	      "      --format FORMAT         text (strace), json (JSON Lines) or perfetto\n"
+	      "  -c, --summary-only          count time, calls and errors; print a summary\n"
+	      "  -C, --summary               like -c, and print the trace too\n"
+	      "  -q, --quiet                 no attach and detach messages\n"
+	      "      --progress              status line on stderr even when it is not a terminal\n"
+	      "Trace files:\n"
+	      "  -W, --write FILE            write the binary trace to FILE\n"
+	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
+	      "Tuning:\n"
+	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
+	      "      --buffer ring|perf      kernel buffer kind (default ring)\n"
+	      "      --bench                 measure the cost of tracing on this machine\n"
+	      "      --bpf-object FILE       load this BPF object instead of the built-in one\n"
+	      "  -h, --help                  this help\n"
+	      "  -V, --version               print the version\n",
+	      stdout);
+}
+
+static void mask_set_all(uint64_t mask[VT_MASK_WORDS])
+{
+	for (int i = 0; i < VT_MASK_WORDS; i++)
+		mask[i] = ~0ull;
+}
+
+int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
+{
+	uint64_t m[VT_MASK_WORDS] = { 0 };
+	int negate = 0, err = 0;
+	char *copy, *tok, *save = NULL;
+
+	if (*set == '!') {
+		negate = 1;
+		set++;
+	}
+	copy = vt_strdup(set);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int nr;
+
+		if (!strcmp(tok, "all")) {
+			mask_set_all(m);
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		if (*tok == '%' || syscalltab_lookup(tok) < 0) {
+			/* strace also takes the classes without the % (file, desc, ...) */
+			if (!syscalltab_class_mask(tok, m))
+				continue;
+			if (*tok == '%') {
+				vt_error("invalid system call class '%s': use one of %%file %%desc "
+					 "%%net %%process %%memory %%signal %%ipc %%creds %%clock "
+					 "%%stat %%lstat %%fstat %%statfs %%pure",
+					 tok);
+				err = -EINVAL;
+				break;
+			}
+		}
+		nr = syscalltab_lookup(tok);
+		if (nr < 0) {
+			const char *s = syscalltab_suggest(tok);
+
+			if (s)
+				vt_error("invalid system call '%s': did you mean '%s'?", tok, s);
+			else
+				vt_error("invalid system call '%s': see syscalls(2) for the names",
+					 tok);
+			err = -EINVAL;
+			break;
+		}
+		if (nr < VT_NR_SYSCALLS)
+			m[nr / 64] |= 1ull << (nr % 64);
+	}
+	free(copy);
+	if (err)
+		return err;
+	for (int i = 0; i < VT_MASK_WORDS; i++)
+		mask[i] = negate ? ~m[i] : m[i];
+	return 0;
+}
+
+int cli_parse_pids(const char *s, struct cli_opts *o)
+{
+	const char *p = s;
+
+	while (*p) {
+		char *end;
+		long v;
+
+		if (*p == ',' || isspace((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (errno || end == p || v <= 0 || v > INT_MAX ||
+		    (*end && *end != ',' && !isspace((unsigned char)*end))) {
+			vt_error("invalid process id: '%s'", s);
+			return -EINVAL;
+		}
+		o->pids = realloc(o->pids, (o->npids + 1) * sizeof(*o->pids));
+		if (!o->pids)
+			vt_die(ENOMEM);
+		o->pids[o->npids++] = v;
+		p = end;
+	}
+	return 0;
+}
+
+static int add_names(const char *s, struct cli_opts *o)
+{
+	char *copy = vt_strdup(s), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (strlen(tok) > 15) {
+			/* comm is 15 characters: a longer name could never match */
+			vt_error("process name '%s' is longer than 15 characters: give the first 15, "
+				 "as ps -o comm shows it",
+				 tok);
+			free(copy);
+			return -EINVAL;
+		}
+		o->names = realloc(o->names, (o->nnames + 1) * sizeof(*o->names));
+		if (!o->names)
+			vt_die(ENOMEM);
+		o->names[o->nnames++] = vt_strdup(tok);
+	}
+	free(copy);
+	return 0;
+}
+
+static int parse_expr(const char *e, struct cli_opts *o)
+{
+	const char *val = strchr(e, '=');
+	size_t klen = val ? (size_t)(val - e) : 0;
+
+	if (!val) {
+		/* -e SET is -e trace=SET, as in strace */
+		klen = 0;
+		val = e;
+	} else {
+		val++;
+	}
+	if (!klen || (klen == 5 && !strncmp(e, "trace", 5)) ||
+	    (klen == 1 && !strncmp(e, "t", 1))) {
+		uint64_t m[VT_MASK_WORDS];
+		int err = cli_parse_trace_set(val, m);
+
+		if (err)
+			return err;
+		/* several -e trace= add up, as in strace */
+		if (!o->filter_syscalls)
+			memset(o->syscall_mask, 0, sizeof(o->syscall_mask));
+		for (int i = 0; i < VT_MASK_WORDS; i++)
+			o->syscall_mask[i] |= m[i];
+		o->filter_syscalls = 1;
+		return 0;
+	}
+	if ((klen == 6 && !strncmp(e, "status", 6))) {
+		if (!strcmp(val, "successful") || !strcmp(val, "!failed"))
+			o->status = CLI_STATUS_SUCCESSFUL;
+		else if (!strcmp(val, "failed") || !strcmp(val, "!successful"))
+			o->status = CLI_STATUS_FAILED;
+		else if (!strcmp(val, "all"))
+			o->status = CLI_STATUS_ALL;
+		else {
+			vt_error("invalid -e status value '%s': use successful, failed or all", val);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	vt_error("unsupported -e expression '%.*s': vltrace knows trace= and status=", (int)klen, e);
+	return -EINVAL;
+}
+
+int cli_parse(int argc, char **argv, struct cli_opts *o)
+{
+	int c, err = 0;
+	unsigned long v;
+	char *end;
+
+	memset(o, 0, sizeof(*o));
+	o->string_limit = 32;
+	o->buffer_size = DEFAULT_BUFFER_SIZE;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			o->follow++;
+			break;
+		case 'p':
+			err = cli_parse_pids(optarg, o);
+			break;
+		case 'N':
+			err = add_names(optarg, o);
+			break;
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'e':
+			err = parse_expr(optarg, o);
+			break;
+		case 'z':
+			o->status = CLI_STATUS_SUCCESSFUL;
+			break;
+		case 'Z':
+			o->status = CLI_STATUS_FAILED;
+			break;
+		case 's':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || v > INT_MAX) {
+				vt_error("invalid -s value '%s': give a number of bytes", optarg);
+				err = -EINVAL;
+			}
+			o->string_limit = v;
+			break;
+		case 't':
+			o->tstamp++;
+			break;
+		case 'r':
+			o->relative = 1;
+			break;
+		case 'T':
+			o->syscall_time = 1;
+			break;
+		case 'o':
+			o->out_path = optarg;
+			break;
+		case 'W':
+			o->write_path = optarg;
+			break;
+		case 'R':
+			o->read_path = optarg;
+			break;
+		case 'c':
+			o->summary = 1;
+			break;
+		case 'C':
+			o->summary = 2;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case OPT_SYSTEM_WIDE:
+			o->system_wide = 1;
+			break;
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "text") || !strcmp(optarg, "strace"))
+				o->format = RENDER_TEXT;
+			else if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl"))
+				o->format = RENDER_JSON;
+			else if (!strcmp(optarg, "perfetto"))
+				o->perfetto = 1;
+			else {
+				vt_error("unknown format '%s': use text, json or perfetto", optarg);
+				err = -EINVAL;
+			}
+			break;
+		case OPT_BUFFER_SIZE:
+			if (vt_parse_size(optarg, &o->buffer_size) || o->buffer_size < 4096 ||
+			    o->buffer_size > (1ull << 30)) {
+				vt_error("invalid --buffer-size '%s': give a size from 4K to 1G, "
+					 "like 8M",
+					 optarg);
+				err = -EINVAL;
+			}
+			break;
+		case OPT_BUFFER:
+			if (!strcmp(optarg, "ring"))
+				o->buffer = PIPELINE_RINGBUF;
+			else if (!strcmp(optarg, "perf"))
+				o->buffer = PIPELINE_PERFBUF;
+			else {
+				vt_error("unknown --buffer '%s': use ring or perf", optarg);
+				err = -EINVAL;
+			}
+			break;
+		case OPT_BENCH:
+			o->bench = 1;
+			break;
+		case OPT_BPF_OBJECT:
+			o->bpf_object = optarg;
+			break;
+		case OPT_PROGRESS:
+			o->progress = 1;
+			break;
+		case 'h':
+			cli_usage();
+			return 1;
+		case 'V':
+			printf("vltrace %s\n", PACKAGE_VERSION);
+			return 1;
+		case '?':
+		default:
+			if (optopt && strchr("pNueso WR", optopt))
+				vt_error("option -%c needs an argument: see vltrace --help", optopt);
+			else if (optopt)
+				vt_error("unknown option -%c: see vltrace --help", optopt);
+			else
+				vt_error("unknown option '%s': see vltrace --help", argv[optind - 1]);
+			return -EINVAL;
+		}
+		if (err)
+			return err;
+	}
+	if (optind < argc)
+		o->cmd = &argv[optind];
+
+	/* Conflicts, checked before anything starts */
+	{
+		int ntargets = !!o->cmd + !!o->npids + !!o->nnames + !!o->system_wide;
+
+		if (o->read_path) {
+			if (ntargets || o->write_path || o->bench) {
+				vt_error("-R reads a trace file: it takes no command, -p, -N, "
+					 "--system-wide, -W or --bench");
+				return -EINVAL;
+			}
+		} else if (o->bench) {
+			if (ntargets) {
+				vt_error("--bench runs its own workload: it takes no command or target");
+				return -EINVAL;
+			}
+		} else if (!ntargets) {
+			vt_error("must have a COMMAND to run, -p PID, -N NAME or --system-wide: see "
+				 "vltrace --help");
+			return -EINVAL;
+		} else if (o->system_wide && ntargets > 1) {
+			vt_error("--system-wide traces everything: it takes no command, -p or -N");
+			return -EINVAL;
+		} else if (o->cmd && (o->npids || o->nnames)) {
+			vt_error("a COMMAND cannot be combined with -p or -N: trace one or the other");
+			return -EINVAL;
+		}
+		if (o->user && !o->cmd) {
+			vt_error("-u USER applies to a COMMAND that vltrace starts");
+			return -EINVAL;
+		}
+		if (o->follow > 1 && !o->out_path) {
+			vt_error("-ff needs -o FILE: it writes one FILE.PID per process");
+			return -EINVAL;
+		}
+		if (o->perfetto && o->summary == 1) {
+			vt_error("--format=perfetto and -c do not go together: -c prints only a "
+				 "summary");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+void cli_free(struct cli_opts *o)
+{
+	for (unsigned i = 0; i < o->nnames; i++)
+		free(o->names[i]);
+	free(o->names);
+	free(o->pids);
+	o->names = NULL;
+	o->pids = NULL;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The command line (DESIGN.md has the contract): strace's flags with strace's
+ * meaning, tcpdump/perf-style names for the rest.
+ *
+ * Threads: main thread only, before anything starts.
+ */
+#ifndef VLTRACE_CLI_H
+#define VLTRACE_CLI_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "pipeline.h"
+#include "record.h"
+#include "render.h"
+
+enum cli_status_filter {
+	CLI_STATUS_ALL = 0,
+	CLI_STATUS_SUCCESSFUL = 1,
+	CLI_STATUS_FAILED = 2,
+};
+
+struct cli_opts {
+	char **cmd;		/* command and arguments (NULL when attaching) */
+	pid_t *pids;		/* -p */
+	unsigned npids;
+	char **names;		/* -N */
+	unsigned nnames;
+	int system_wide;
+	int follow;		/* -f: 1, -ff: 2 */
+	const char *user;	/* -u */
+
+	int filter_syscalls;	/* -e trace= given */
+	uint64_t syscall_mask[VT_MASK_WORDS];
+	enum cli_status_filter status;
+
+	unsigned string_limit;	/* -s */
+	int tstamp;		/* -t count */
+	int relative;		/* -r */
+	int syscall_time;	/* -T */
+	const char *out_path;	/* -o */
+	enum render_format format;
+	int perfetto;		/* --format=perfetto */
+	const char *write_path; /* -W */
+	const char *read_path;	/* -R */
+	int summary;		/* -c: 1, -C: 2 */
+	uint64_t buffer_size;	/* per CPU */
+	enum pipeline_buffer buffer;
+	int bench;
+	const char *bpf_object;
+	int progress;
+	int quiet;		/* -q: no attach/detach messages */
+};
+
+/*
+ * Parse argv into o.  Returns 0 to go on, 1 when the run is over (--help,
+ * --version printed), or -EINVAL after printing a one-line error.
+ */
+int cli_parse(int argc, char **argv, struct cli_opts *o);
+void cli_free(struct cli_opts *o);
+/* Parse one -e trace= set into mask; prints the error; for tests too. */
+int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS]);
+/* Parse a -p list ("1,2 3"); appends to o; prints the error. */
+int cli_parse_pids(const char *s, struct cli_opts *o);
+void cli_usage(void);
+
+#endif /* VLTRACE_CLI_H */

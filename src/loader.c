@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "loader.h"
+#include "syscalltab.h"
+#include "util.h"
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vltrace.skel.h"
+
+static int loader_verbose;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_DEBUG || (!loader_verbose && level == LIBBPF_INFO))
+		return 0;
+	if (!loader_verbose)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* Online CPUs as a bitmap over [0, n) from /sys/devices/system/cpu/online. */
+static void online_cpus(unsigned char *online, unsigned n)
+{
+	char buf[4096], *p;
+	int fd = open("/sys/devices/system/cpu/online", O_RDONLY | O_CLOEXEC);
+	ssize_t len = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (len <= 0) {
+		memset(online, 1, n);
+		return;
+	}
+	buf[len] = 0;
+	memset(online, 0, n);
+	for (p = buf; *p && *p != '\n';) {
+		unsigned long a = strtoul(p, &p, 10), b = a;
+
+		if (*p == '-')
+			b = strtoul(p + 1, &p, 10);
+		for (unsigned long i = a; i <= b && i < n; i++)
+			online[i] = 1;
+		if (*p == ',')
+			p++;
+		else
+			break;
+	}
+}
+
+static int read_file(const char *path, void **data, size_t *len)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), err = 0;
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > (64 << 20)) {
+		close(fd);
+		return -EINVAL;
+	}
+	*data = vt_malloc(st.st_size);
+	n = read(fd, *data, st.st_size);
+	if (n != st.st_size) {
+		err = n < 0 ? -errno : -EIO;
+		free(*data);
+		*data = NULL;
+	}
+	*len = st.st_size;
+	close(fd);
+	return err;
+}
+
+static struct vltrace_bpf *open_object(struct loader *l, const char *path, int *errp)
+{
+	struct vltrace_bpf *skel;
+	size_t len = 0;
+	int err;
+
+	if (!path) {
+		skel = vltrace_bpf__open();
+		*errp = skel ? 0 : -errno;
+		return skel;
+	}
+	err = read_file(path, &l->obj_data, &len);
+	if (err) {
+		vt_error("cannot read BPF object %s: %s", path, strerror(-err));
+		*errp = err;
+		return NULL;
+	}
+	skel = vt_calloc(1, sizeof(*skel));
+	err = vltrace_bpf__create_skeleton(skel);
+	if (!err) {
+		/* same maps and programs as the embedded object, other code */
+		skel->skeleton->data = l->obj_data;
+		skel->skeleton->data_sz = len;
+		err = bpf_object__open_skeleton(skel->skeleton, NULL);
+	}
+	if (err) {
+		vt_error("cannot open BPF object %s: %s: it must define vltrace's maps and "
+			 "programs",
+			 path, strerror(-err));
+		vltrace_bpf__destroy(skel);
+		*errp = err;
+		return NULL;
+	}
+	*errp = 0;
+	return skel;
+}
+
+static uint64_t pow2_at_least(uint64_t v, uint64_t min)
+{
+	uint64_t p = min;
+
+	while (p < v)
+		p <<= 1;
+	return p;
+}
+
+int loader_open(struct loader **out, const struct loader_opts *o)
+{
+	struct loader *l = vt_calloc(1, sizeof(*l));
+	struct vltrace_bpf__rodata *ro;
+	struct bpf_map *inner;
+	unsigned char *online = NULL;
+	long page = sysconf(_SC_PAGESIZE);
+	int err, ncpus;
+
+	loader_verbose = o->verbose;
+	libbpf_set_print(libbpf_print);
+
+	ncpus = libbpf_num_possible_cpus();
+	if (ncpus <= 0) {
+		vt_error("cannot count the CPUs: %s", strerror(-ncpus));
+		err = ncpus ? ncpus : -EINVAL;
+		goto fail;
+	}
+	l->ncpus = ncpus;
+	l->ring_size = pow2_at_least(o->buffer_size, page > 0 ? page : 4096);
+
+	l->skel = open_object(l, o->bpf_object, &err);
+	if (!l->skel) {
+		if (!o->bpf_object)
+			vt_error("cannot open the BPF object: %s", strerror(-err));
+		goto fail;
+	}
+
+	ro = l->skel->rodata;
+	ro->system_wide = !!o->system_wide;
+	ro->self_tgid = o->self_tgid;
+	ro->follow_forks = !!o->follow;
+	ro->filter_syscalls = !!o->filter_syscalls;
+	if (o->filter_syscalls)
+		memcpy((void *)ro->syscall_mask, o->syscall_mask, sizeof(ro->syscall_mask));
+	ro->capture = !!o->capture;
+	ro->capture_size = o->capture_size > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : o->capture_size;
+	ro->wakeup_bytes = o->wakeup_bytes ? o->wakeup_bytes : l->ring_size / 4;
+	if (o->capture)
+		syscalltab_capspec((struct vt_capspec *)ro->capspec, VT_NR_SYSCALLS);
+
+	/* One ring buffer per CPU: the outer map's template must have their size. */
+	err = bpf_map__set_max_entries(l->skel->maps.ringbufs, ncpus);
+	inner = bpf_map__inner_map(l->skel->maps.ringbufs);
+	if (!err && inner)
+		err = bpf_map__set_max_entries(inner, l->ring_size);
+	if (err) {
+		vt_error("cannot size the ring buffers: %s", strerror(-err));
+		goto fail;
+	}
+
+	err = vltrace_bpf__load(l->skel);
+	if (err) {
+		if (err == -EPERM || err == -EACCES)
+			vt_error("not allowed to load BPF programs (%s): run as root or with "
+				 "CAP_BPF and CAP_PERFMON",
+				 strerror(-err));
+		else if (err == -ENOENT || err == -ESRCH || err == -EINVAL)
+			vt_error("the kernel refused the BPF programs (%s): vltrace needs Linux >= "
+				 "5.8 with BTF and the raw_syscalls tracepoints; rerun with "
+				 "VLTRACE_DEBUG=1 for libbpf's log",
+				 strerror(-err));
+		else
+			vt_error("cannot load the BPF programs: %s", strerror(-err));
+		goto fail;
+	}
+
+	l->ring_fds = vt_malloc(ncpus * sizeof(int));
+	online = vt_malloc(ncpus);
+	online_cpus(online, ncpus);
+	for (int cpu = 0; cpu < ncpus; cpu++) {
+		int fd;
+
+		l->ring_fds[cpu] = -1;
+		if (!online[cpu])
+			continue;
+		fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "vt_ring", 0, 0, l->ring_size, NULL);
+		if (fd < 0) {
+			err = -errno;
+			vt_error("cannot create a %llu-byte ring buffer for CPU %d: %s: try a "
+				 "smaller --buffer-size",
+				 (unsigned long long)l->ring_size, cpu, strerror(-err));
+			goto fail;
+		}
+		l->ring_fds[cpu] = fd;
+		err = bpf_map_update_elem(bpf_map__fd(l->skel->maps.ringbufs), &cpu, &fd, BPF_ANY);
+		if (err) {
+			err = -errno;
+			vt_error("cannot install the ring buffer of CPU %d: %s", cpu,
+				 strerror(-err));
+			goto fail;
+		}
+	}
+	free(online);
+	*out = l;
+	return 0;
+fail:
+	free(online);
+	loader_destroy(l);
+	return err < 0 ? err : -EINVAL;
+}
+
+int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state)
+{
+	uint32_t key = tgid;
+
+	if (bpf_map_update_elem(bpf_map__fd(l->skel->maps.procs), &key, &state, BPF_ANY))
+		return -errno;
+	return 0;
+}
+
+int loader_procs_empty(struct loader *l)
+{
+	uint32_t key;
+
+	return bpf_map_get_next_key(bpf_map__fd(l->skel->maps.procs), NULL, &key) != 0;
+}
+
+int loader_attach(struct loader *l)
+{
+	int err = vltrace_bpf__attach(l->skel);
+
+	if (err)
+		vt_error("cannot attach to the syscall tracepoints: %s: the kernel needs BTF and "
+			 "tp_btf support (Linux >= 5.8)",
+			 strerror(-err));
+	return err;
+}
+
+void loader_detach(struct loader *l)
+{
+	if (l && l->skel)
+		vltrace_bpf__detach(l->skel);
+}
+
+int loader_counters_fd(const struct loader *l)
+{
+	return bpf_map__fd(l->skel->maps.counters);
+}
+
+void loader_destroy(struct loader *l)
+{
+	if (!l)
+		return;
+	if (l->ring_fds) {
+		for (unsigned i = 0; i < l->ncpus; i++)
+			if (l->ring_fds[i] >= 0)
+				close(l->ring_fds[i]);
+		free(l->ring_fds);
+	}
+	vltrace_bpf__destroy(l->skel);
+	free(l->obj_data);
+	free(l);
+}

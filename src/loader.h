@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The BPF side's life cycle, as libbpf-tools do it: open the embedded object (or
+ * --bpf-object FILE) -> set the rodata settings -> create one ring buffer per CPU
+ * -> load -> attach -> detach -> destroy.  The ring buffers' fds and the counters
+ * map go to the pipeline; the map of traced processes is filled through here.
+ *
+ * Threads: main thread only.
+ */
+#ifndef VLTRACE_LOADER_H
+#define VLTRACE_LOADER_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "record.h"
+
+struct loader_opts {
+	int system_wide;
+	pid_t self_tgid;
+	int follow;
+	int filter_syscalls;
+	const uint64_t *syscall_mask; /* VT_MASK_WORDS words */
+	int capture;		      /* read pointer arguments */
+	unsigned capture_size;	      /* -s */
+	uint64_t buffer_size;	      /* bytes per CPU ring buffer (a power of 2 is used) */
+	uint64_t wakeup_bytes;	      /* 0: a quarter of the buffer */
+	const char *bpf_object;	      /* NULL: the embedded object */
+	int verbose;		      /* print libbpf's messages */
+};
+
+struct loader {
+	struct vltrace_bpf *skel;
+	unsigned ncpus;	   /* possible CPUs: ring_fds entries */
+	int *ring_fds;	   /* -1 for CPUs that are not online */
+	uint64_t ring_size;
+	void *obj_data;	   /* --bpf-object contents, kept while the object lives */
+};
+
+/*
+ * Open, configure, create buffers and load.  On failure prints one line saying
+ * what is missing and returns a negative errno.
+ */
+int loader_open(struct loader **out, const struct loader_opts *o);
+/* Mark process tgid as traced (state: enum vt_proc_state). */
+int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state);
+/* Are any processes left in the map? (they leave it when their last thread exits) */
+int loader_procs_empty(struct loader *l);
+int loader_attach(struct loader *l);
+/* Detach the hooks: no new records after this returns. */
+void loader_detach(struct loader *l);
+void loader_destroy(struct loader *l);
+int loader_counters_fd(const struct loader *l);
+
+#endif /* VLTRACE_LOADER_H */

@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * vltrace's main thread: parse the command line, check the environment, open
+ * the outputs, load and attach the BPF side, start the pipeline, start or attach
+ * to the targets, wait for the end (the targets are gone, a signal, a failed
+ * output), then detach, drain and report.
+ */
+#include "cli.h"
+#include "loader.h"
+#include "outbuf.h"
+#include "pipeline.h"
+#include "render.h"
+#include "syscalltab.h"
+#include "target.h"
+#include "tracefile.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CAP_PERFMON
+#define CAP_PERFMON 38
+#endif
+#ifndef CAP_BPF
+#define CAP_BPF 39
+#endif
+
+static int has_cap(const struct __user_cap_data_struct *d, int cap)
+{
+	return (d[cap / 32].effective >> (cap % 32)) & 1;
+}
+
+/* Root, or CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN, which older kernels want). */
+static int check_privileges(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2] = { 0 };
+
+	if (syscall(SYS_capget, &h, d)) {
+		vt_error("cannot read this process's capabilities: %s", strerror(errno));
+		return -errno;
+	}
+	if (has_cap(d, CAP_SYS_ADMIN) || (has_cap(d, CAP_BPF) && has_cap(d, CAP_PERFMON)))
+		return 0;
+	vt_error("tracing needs root or the capabilities CAP_BPF and CAP_PERFMON (missing: %s): "
+		 "run vltrace as root",
+		 has_cap(d, CAP_BPF) ? "CAP_PERFMON" :
+		 has_cap(d, CAP_PERFMON) ? "CAP_BPF" : "CAP_BPF, CAP_PERFMON");
+	return -EPERM;
+}
+
+static int check_kernel(void)
+{
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		vt_error("the kernel has no BTF (/sys/kernel/btf/vmlinux is missing): vltrace needs "
+			 "a kernel built with CONFIG_DEBUG_INFO_BTF=y");
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/* The offset from CLOCK_MONOTONIC to CLOCK_REALTIME, from the tightest of a few reads. */
+static uint64_t realtime_at_mono0(void)
+{
+	uint64_t best_gap = UINT64_MAX, off = 0;
+
+	for (int i = 0; i < 5; i++) {
+		uint64_t m1 = vt_now_ns(CLOCK_MONOTONIC), r = vt_now_ns(CLOCK_REALTIME);
+		uint64_t m2 = vt_now_ns(CLOCK_MONOTONIC);
+
+		if (m2 - m1 < best_gap) {
+			best_gap = m2 - m1;
+			off = r - (m1 + (m2 - m1) / 2);
+		}
+	}
+	return off;
+}
+
+static char *join_args(int argc, char **argv)
+{
+	size_t len = 1;
+	char *s;
+
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = vt_calloc(1, len);
+	for (int i = 0; i < argc; i++) {
+		if (i)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+static int open_output(const char *path, const char *what)
+{
+	int fd;
+
+	if (!strcmp(path, "-"))
+		return dup(STDOUT_FILENO);
+	/* traces hold secrets: 0600, and never through a link planted at the path */
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		vt_error("cannot open %s %s: %s", what, path, strerror(errno));
+	return fd;
+}
+
+static void report_lost(const struct pipeline_totals *t)
+{
+	char buf[512];
+	size_t len = 0;
+
+	if (!t->lost)
+		return;
+	for (unsigned i = 0; i < t->ncpus && len < sizeof(buf) - 64; i++) {
+		if (!t->lost_per_cpu[i])
+			continue;
+		len += snprintf(buf + len, sizeof(buf) - len, "%sCPU %u: %" PRIu64,
+				len ? ", " : "", i, t->lost_per_cpu[i]);
+	}
+	vt_warn("%" PRIu64 " records lost (%s): the kernel buffers overflowed; raise "
+		"--buffer-size or trace fewer syscalls",
+		t->lost, buf);
+}
+
+static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->format = o->format;
+	ro->tstamp = o->tstamp;
+	ro->relative = o->relative;
+	ro->syscall_time = o->syscall_time;
+	ro->string_limit = o->string_limit;
+	ro->pid_prefix = RENDER_PID_AUTO;
+	if (o->npids > 1 || o->nnames || o->system_wide)
+		ro->pid_prefix = RENDER_PID_ALWAYS;
+}
+
+static int read_mode(const struct cli_opts *o)
+{
+	struct tracefile_reader *r = NULL;
+	const struct tracefile_meta *m;
+	const struct vt_hdr *rec;
+	struct render_opts ro;
+	struct renderer *rd;
+	struct outbuf out;
+	char err[512];
+	int fd = STDERR_FILENO, ret = 0, n;
+
+	if (tracefile_open(o->read_path, &r, err, sizeof(err)) < 0) {
+		vt_error("%s: %s", o->read_path, err);
+		return 1;
+	}
+	m = tracefile_reader_meta(r);
+	if (o->out_path) {
+		fd = open_output(o->out_path, "output file");
+		if (fd < 0) {
+			tracefile_close(r);
+			return 1;
+		}
+	}
+	render_opts_init(&ro, o);
+	ro.realtime_at_mono0 = m->realtime_at_mono0;
+	ro.start_mono = m->start_mono;
+	ro.syscall_names = m->syscall_names;
+	ro.nsyscalls = m->nsyscalls;
+	outbuf_init(&out, fd, 0);
+	rd = render_new(&ro, &out);
+	while ((n = tracefile_next(r, &rec)) > 0)
+		render_record(rd, rec);
+	render_finish(rd);
+	render_free(rd);
+	outbuf_fini(&out);
+	if (n < 0) {
+		vt_error("%s: %s", o->read_path, tracefile_reader_error(r));
+		ret = 1;
+	}
+	if (tracefile_reader_warning(r)) {
+		const char *w = tracefile_reader_warning(r);
+
+		while (*w) {
+			size_t l = strcspn(w, "\n");
+
+			fprintf(stderr, "vltrace: warning: %s: %.*s\n", o->read_path, (int)l, w);
+			w += l;
+			if (*w)
+				w++;
+		}
+	}
+	if (fd != STDERR_FILENO)
+		close(fd);
+	tracefile_close(r);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct loader_opts lo = { 0 };
+	struct loader *ld = NULL;
+	struct target tgt = { .pid = 0, .go_fd = -1 };
+	struct pipeline_opts po = { 0 };
+	struct pipeline *pl = NULL;
+	struct pipeline_totals tot;
+	struct tracefile_meta meta = { 0 };
+	struct render_opts ro;
+	struct renderer *rd = NULL;
+	struct outbuf out = { 0 };
+	struct utsname un;
+	const char **names = NULL;
+	pid_t *tgids = NULL;
+	unsigned ntgids = 0;
+	sigset_t sigs;
+	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text;
+
+	err = cli_parse(argc, argv, &o);
+	if (err)
+		return err > 0 ? 0 : 1;
+	if (o.read_path) {
+		ret = read_mode(&o);
+		goto out_cli;
+	}
+	if (o.bench || o.perfetto || o.summary || o.buffer == PIPELINE_PERFBUF || o.follow > 1 ||
+	    o.status != CLI_STATUS_ALL) {
+		vt_error("%s is not available yet in this version",
+			 o.bench ? "--bench" : o.perfetto ? "--format=perfetto" :
+			 o.summary ? "-c/-C" : o.buffer ? "--buffer=perf" :
+			 o.follow > 1 ? "-ff" : "-e status=/-z/-Z");
+		goto out_cli;
+	}
+	if (check_privileges() || check_kernel())
+		goto out_cli;
+
+	/* Everything that can be refused is refused before a command starts. */
+	live_text = !o.write_path || o.out_path;
+	if (o.write_path) {
+		trace_fd = open_output(o.write_path, "trace file");
+		if (trace_fd < 0)
+			goto out_cli;
+	}
+	if (live_text) {
+		text_fd = o.out_path ? open_output(o.out_path, "output file") : dup(STDERR_FILENO);
+		if (text_fd < 0)
+			goto out_files;
+	}
+
+	/* Signals are taken synchronously by this thread; the stage threads inherit the mask. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGCHLD);
+	sigaddset(&sigs, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (o.cmd) {
+		if (target_spawn(&tgt, o.cmd, o.user))
+			goto out_files;
+	}
+	for (unsigned i = 0; i < o.npids; i++) {
+		pid_t tg = target_tgid_of(o.pids[i]);
+
+		if (tg < 0) {
+			vt_error("attach: no process with pid %d", o.pids[i]);
+			goto out_target;
+		}
+		if (tg == getpid()) {
+			vt_error("attach: pid %d is vltrace itself", o.pids[i]);
+			goto out_target;
+		}
+		tgids = realloc(tgids, (ntgids + 1) * sizeof(*tgids));
+		if (!tgids)
+			vt_die(ENOMEM);
+		tgids[ntgids++] = tg;
+	}
+	if (o.nnames) {
+		int n = target_find_by_name(o.names, o.nnames, getpid(), &tgids, &ntgids);
+
+		if (n <= 0 && !o.follow) {
+			vt_error("no process named %s%s is running: check the name with ps -e, or "
+				 "add -f to wait for one",
+				 o.names[0], o.nnames > 1 ? " (or the other names)" : "");
+			goto out_target;
+		}
+	}
+
+	lo.system_wide = o.system_wide;
+	lo.self_tgid = getpid();
+	lo.follow = o.follow;
+	lo.filter_syscalls = o.filter_syscalls;
+	lo.syscall_mask = o.syscall_mask;
+	lo.capture = 1;
+	lo.capture_size = o.string_limit;
+	lo.buffer_size = o.buffer_size;
+	lo.bpf_object = o.bpf_object;
+	lo.verbose = getenv("VLTRACE_DEBUG") != NULL;
+	if (loader_open(&ld, &lo))
+		goto out_target;
+	if (tgt.pid && loader_add_proc(ld, tgt.pid, VT_PROC_WAIT_EXEC))
+		goto out_loader;
+	for (unsigned i = 0; i < ntgids; i++) {
+		if (loader_add_proc(ld, tgids[i], VT_PROC_ACTIVE))
+			goto out_loader;
+	}
+
+	uname(&un);
+	snprintf(meta.arch, sizeof(meta.arch), "%s", "x86_64");
+	snprintf(meta.kernel, sizeof(meta.kernel), "%s", un.release);
+	snprintf(meta.host, sizeof(meta.host), "%s", un.nodename);
+	meta.cmdline = join_args(argc, argv);
+	meta.record_version = VT_RECORD_VERSION;
+	meta.realtime_at_mono0 = realtime_at_mono0();
+	meta.ncpus = ld->ncpus;
+	meta.nsyscalls = syscalltab_size();
+	names = vt_calloc(meta.nsyscalls, sizeof(*names));
+	for (unsigned i = 0; i < meta.nsyscalls; i++)
+		names[i] = syscalltab_get(i) ? syscalltab_get(i)->name : NULL;
+	meta.syscall_names = names;
+	meta.start_mono = vt_now_ns(CLOCK_MONOTONIC);
+
+	if (live_text) {
+		render_opts_init(&ro, &o);
+		ro.realtime_at_mono0 = meta.realtime_at_mono0;
+		ro.start_mono = meta.start_mono;
+		outbuf_init(&out, text_fd, 0);
+		rd = render_new(&ro, &out);
+	}
+	po.buffer = o.buffer;
+	po.ncpus = ld->ncpus;
+	po.buf_fds = ld->ring_fds;
+	po.buf_size = ld->ring_size;
+	po.counters_fd = loader_counters_fd(ld);
+	po.trace_fd = trace_fd;
+	po.meta = &meta;
+	po.render = rd;
+	po.text_out = rd ? &out : NULL;
+	if (pipeline_start(&pl, &po)) {
+		vt_error("cannot start the record pipeline");
+		goto out_loader;
+	}
+	if (loader_attach(ld))
+		goto out_pipeline;
+	if (!o.quiet) {
+		for (unsigned i = 0; i < ntgids; i++)
+			fprintf(stderr, "vltrace: Process %d attached\n", tgids[i]);
+	}
+	if (tgt.pid && target_release(&tgt)) {
+		vt_error("cannot start %s: %s", o.cmd[0], strerror(errno));
+		goto out_pipeline;
+	}
+
+	/* Wait for the end: targets gone, a signal, or a failed output. */
+	for (;;) {
+		struct timespec tick = { 0, 50 * 1000 * 1000 };
+		int sig = sigtimedwait(&sigs, NULL, &tick);
+
+		if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
+			if (stopping++) {
+				vt_stop = 2;
+				break;
+			}
+			break;
+		}
+		if (pipeline_failed(pl))
+			break;
+		if (tgt.pid)
+			target_poll(&tgt);
+		if (!o.system_wide && (!tgt.pid || tgt.reaped) && loader_procs_empty(ld) &&
+		    !(o.nnames && o.follow))
+			break;
+	}
+
+	loader_detach(ld);
+	if (!vt_stop)
+		vt_stop = 1;
+	err = pipeline_stop(pl);
+	pipeline_totals(pl, &tot);
+	if (rd) {
+		render_finish(rd);
+		outbuf_flush(&out);
+	}
+	if (err || tot.write_error) {
+		int e = err ? err : tot.write_error;
+
+		vt_error("writing the trace failed: %s: tracing stopped; the file is readable up "
+			 "to its last whole block",
+			 strerror(-e));
+	}
+	if (!o.quiet && !tgt.pid) {
+		for (unsigned i = 0; i < ntgids; i++)
+			if (!kill(tgids[i], 0))
+				fprintf(stderr, "vltrace: Process %d detached\n", tgids[i]);
+	}
+	report_lost(&tot);
+
+	ret = 0;
+	if (tgt.pid) {
+		/* a failed output does not harm the command: wait for it, then fail */
+		if (!tgt.reaped && (err || tot.write_error || !stopping)) {
+			while (waitpid(tgt.pid, &tgt.status, 0) < 0 && errno == EINTR)
+				;
+			tgt.reaped = 1;
+		}
+		if (tgt.reaped) {
+			if (WIFEXITED(tgt.status))
+				ret = WEXITSTATUS(tgt.status);
+			else if (WIFSIGNALED(tgt.status))
+				ret = 128 + WTERMSIG(tgt.status);
+		}
+	}
+	if (err || tot.write_error)
+		ret = 1;
+	tgt.pid = 0;
+out_pipeline:
+	if (pl && !vt_stop) {
+		loader_detach(ld);
+		vt_stop = 2;
+		pipeline_stop(pl);
+	}
+	pipeline_free(pl);
+	if (rd) {
+		render_free(rd);
+		outbuf_fini(&out);
+	}
+out_loader:
+	loader_destroy(ld);
+out_target:
+	if (tgt.pid && !tgt.reaped)
+		target_abort(&tgt);
+out_files:
+	if (trace_fd >= 0)
+		close(trace_fd);
+	if (text_fd >= 0)
+		close(text_fd);
+out_cli:
+	free(names);
+	free(meta.cmdline);
+	free(tgids);
+	cli_free(&o);
+	return ret;
+}
