@@ -18,7 +18,7 @@
 #define VT_RECORD_VERSION 1
 
 /* Largest record the BPF side emits; readers reject anything larger. */
-#define VT_RECORD_MAX 32768
+#define VT_RECORD_MAX 16384
 /* Syscall numbers the filter bitmaps cover (x86_64 uses < 512). */
 #define VT_NR_SYSCALLS 512
 #define VT_MASK_WORDS (VT_NR_SYSCALLS / 64)

@@ -63,7 +63,7 @@ struct {
  * for exits: a preempted entry program must not find its record overwritten by an
  * exit program that ran on the same CPU meanwhile.
  */
-#define SCRATCH_SIZE (VT_RECORD_MAX + VT_PATH_MAX + 16)
+#define SCRATCH_SIZE (VT_RECORD_MAX + 2 * VT_PATH_MAX + 16)
 struct scratch {
 	__u8 buf[SCRATCH_SIZE];
 };
@@ -74,6 +74,13 @@ struct {
 	__type(key, __u32);
 	__type(value, struct scratch);
 } scratch SEC(".maps");
+
+/* Bound a value so the verifier sees it: the barrier keeps clang from reusing an unbounded copy. */
+static __always_inline __u64 verifier_bound(__u64 n, __u64 mask)
+{
+	asm volatile("" : "+r"(n));
+	return n & mask;
+}
 
 static __always_inline void count_lost(__u64 ts, int no_buffer)
 {
@@ -121,7 +128,7 @@ static __always_inline int syscall_wanted(long id)
 		return 1;
 	if ((unsigned long)id >= VT_NR_SYSCALLS)
 		return 0;
-	return (syscall_mask[(unsigned long)id / 64] >> ((unsigned long)id % 64)) & 1;
+	return (syscall_mask[verifier_bound(id, VT_NR_SYSCALLS - 1) / 64] >> (id % 64)) & 1;
 }
 
 static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
@@ -188,8 +195,8 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 			max = room;
 		if (max > VT_PATH_MAX)
 			max = VT_PATH_MAX;
-		n = bpf_probe_read_user_str(buf + off + sizeof(*c), max & (VT_PATH_MAX * 2 - 1),
-					    (void *)ptr);
+		n = bpf_probe_read_user_str(buf + off + sizeof(*c),
+					    verifier_bound(max, VT_PATH_MAX * 2 - 1), (void *)ptr);
 		if (n <= 0) {
 			c->flags |= VT_CAP_FAULT;
 			return off + sizeof(*c);
@@ -210,7 +217,7 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 			max = room;
 		if (want > max)
 			c->flags |= VT_CAP_TRUNC;
-		max &= (VT_CAPTURE_MAX * 2 - 1);
+		max = verifier_bound(max, VT_CAPTURE_MAX * 2 - 1);
 		if (max && bpf_probe_read_user(buf + off + sizeof(*c), max, (void *)ptr)) {
 			c->flags |= VT_CAP_FAULT;
 			return off + sizeof(*c);
@@ -251,8 +258,9 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	if (!rb)
 		return 0;
 
-	if (capture && id >= 0 && id < VT_NR_SYSCALLS && capspec[id].any) {
-		const volatile struct vt_capspec *cs = &capspec[id];
+	if (capture && (unsigned long)id < VT_NR_SYSCALLS &&
+	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any) {
+		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
 		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
 		__u32 off = sizeof(*e);
 		int i;
@@ -329,8 +337,9 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	 * Output arguments: x86_64 leaves the argument registers in pt_regs untouched
 	 * until the return to user space, so the pointers are still there.
 	 */
-	if (capture && ret >= 0 && id >= 0 && id < VT_NR_SYSCALLS && capspec[id].any) {
-		const volatile struct vt_capspec *cs = &capspec[id];
+	if (capture && ret >= 0 && (unsigned long)id < VT_NR_SYSCALLS &&
+	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any) {
+		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
 		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
 		__u32 off = sizeof(*x);
 		int i, any = 0;
