@@ -24,6 +24,28 @@
 #define TRACEFILE_BLOCK_MAX (16u << 20)
 #define TRACEFILE_MAX_CPUS 4096
 
+/* Bumped only on a change older readers cannot read (docs/FORMAT.md, "Versioning"). */
+#define TRACEFILE_FORMAT_VERSION 1
+#define TRACEFILE_MAGIC "\x7fVLTRACE"	/* 8 bytes at offset 0 */
+#define TRACEFILE_BLOCK_MAGIC "VLTBLOCK"	/* 8 bytes at the start of each block */
+#define TRACEFILE_FOOTER_MAGIC "VLTFOOTR" /* 8 bytes at the start of the footer */
+#define TRACEFILE_HEADER_FIXED 32
+/* Largest header a reader accepts; the encoder stays below it. */
+#define TRACEFILE_HEADER_MAX (1u << 20)
+/* Longest block header a reader accepts (version 1 writes TRACEFILE_BLOCK_HDR). */
+#define TRACEFILE_BLOCK_HDR_MAX 4096
+/* Most entries in the syscall table, and the longest name. */
+#define TRACEFILE_MAX_SYSCALLS 4096
+#define TRACEFILE_NAME_MAX 64
+/* The command line is cut to this many bytes in the header. */
+#define TRACEFILE_CMDLINE_MAX 65536
+
+#if defined(__x86_64__)
+#define TRACEFILE_ARCH "x86_64"
+#else
+#error "vltrace trace files: unknown architecture"
+#endif
+
 struct tracefile_meta {
 	uint32_t format_version; /* filled by the reader; the encoder writes its own */
 	uint32_t record_version; /* VT_RECORD_VERSION of the producer */
@@ -50,7 +72,13 @@ struct tracefile_totals {
 
 /* ---- encoding (writer side) ---- */
 
-/* Bytes the header of m takes, or a negative errno. */
+/*
+ * Bytes the header of m takes, or a negative errno.  An empty m->arch is written as
+ * TRACEFILE_ARCH, a zero m->record_version as VT_RECORD_VERSION; control characters in
+ * the strings are written as '?'; the command line is cut to TRACEFILE_CMDLINE_MAX.
+ * -EINVAL: ncpus above TRACEFILE_MAX_CPUS, nsyscalls above TRACEFILE_MAX_SYSCALLS, or a
+ * syscall name that is longer than TRACEFILE_NAME_MAX or not made of [A-Za-z0-9_].
+ */
 ssize_t tracefile_header_size(const struct tracefile_meta *m);
 /* Encode the header of m into buf; returns the bytes written or -ENOSPC/-EINVAL. */
 ssize_t tracefile_header_encode(const struct tracefile_meta *m, void *buf, size_t cap);
@@ -71,6 +99,10 @@ struct tracefile_reader;
  * Open a trace file (or a memory image, for the fuzzer) and check its header.
  * On failure returns a negative errno and puts a one-line reason into err
  * (without "vltrace: "), naming the offset where it applies.
+ *
+ * A regular file is mapped; anything else (a pipe, "-" for standard input) is read
+ * with bounded read()s, one block at a time.  tracefile_open_mem does not copy buf
+ * unless it is not 8-byte aligned; buf must outlive the reader.
  */
 int tracefile_open(const char *path, struct tracefile_reader **out, char *err, size_t errlen);
 int tracefile_open_mem(const void *buf, size_t len, struct tracefile_reader **out, char *err,
@@ -84,7 +116,8 @@ const struct tracefile_meta *tracefile_reader_meta(const struct tracefile_reader
  * and capture items have been checked (vt_record_check); 0 at the end of the
  * records; a negative errno on an error that ends reading (message in
  * tracefile_reader_error).  A damaged block is skipped when its length can be
- * trusted, with a message in tracefile_reader_warning.
+ * trusted, with a message in tracefile_reader_warning.  *rec stays valid until the
+ * next call; it is 8-byte aligned.
  */
 int tracefile_next(struct tracefile_reader *r, const struct vt_hdr **rec);
 /* Footer totals, once tracefile_next returned 0; NULL when the file has no footer. */
@@ -93,7 +126,8 @@ const struct tracefile_totals *tracefile_reader_totals(const struct tracefile_re
 const char *tracefile_reader_error(const struct tracefile_reader *r);
 /*
  * Warnings collected so far (truncated file, skipped blocks), one per line, or
- * NULL; the caller prints them once reading is done.
+ * NULL; the caller prints them once reading is done.  Lines are separated by '\n'
+ * (none after the last); past 64 lines one last line counts the rest.
  */
 const char *tracefile_reader_warning(const struct tracefile_reader *r);
 
