@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# A program makes a known sequence of syscalls with marker arguments in its main
+# thread and in 8 threads: every marker call appears, exactly once, with strace's
+# text for it; and, per thread, the sequence of calls between execve and
+# exit_group is the one strace sees.
+. "$TESTS_SRCDIR/integration/lib.sh"
+require_bpf
+require_cmd strace
+
+M="$HELPERS/markers"
+
+"$VLTRACE" -o "$T/v1" -- "$M"
+check "markers exits 0 under vltrace" [ $? = 0 ]
+want='openat(AT_FDCWD, "/nonexistent/vltrace-marker-0", O_RDONLY) = -1 ENOENT (No such file or directory)'
+if grep -qxF "$want" <(sed 's/ \{2,\}= / = /' "$T/v1"); then
+	pass "the marker openat line is strace's"
+else
+	fail "the marker openat line is strace's"
+	show "$T/v1"
+fi
+check "the marker write shows its data" grep -q '^write([0-9]*, "vltrace-marker-0", 16) *= 16$' "$T/v1"
+check "close(-1) fails with EBADF" grep -q '^close(-1) *= -1 EBADF (Bad file descriptor)$' "$T/v1"
+
+# Oracle: strace on the same program; the marker lines must be the same.
+strace -f -o "$T/s8" "$M" 8
+"$VLTRACE" -f -o "$T/v8" -- "$M" 8
+norm() { sed -E 's/^(\[pid +[0-9]+\] |[0-9]+ )//; s/ {2,}= / = /' "$1" | grep 'vltrace-marker' | sort; }
+norm "$T/s8" > "$T/s8.markers"
+norm "$T/v8" > "$T/v8.markers"
+check "9 threads x 2 marker lines traced" [ "$(wc -l < "$T/v8.markers")" = 18 ]
+if cmp -s "$T/s8.markers" "$T/v8.markers"; then
+	pass "every marker line matches strace's, each exactly once"
+else
+	fail "every marker line matches strace's, each exactly once"
+	diff "$T/s8.markers" "$T/v8.markers" | head -40
+fi
+if python3 "$TESTS_SRCDIR/integration/compare.py" "$T/s8" "$T/v8" > "$T/cmp" 2>&1; then
+	pass "per thread, the (syscall, return) sequence matches strace's"
+else
+	fail "per thread, the (syscall, return) sequence matches strace's"
+	show "$T/cmp"
+fi
+finish
