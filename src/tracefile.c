@@ -836,6 +836,7 @@ static int reader_init(struct tracefile_reader *r, char *err, size_t errlen,
 int tracefile_open_mem(const void *buf, size_t len, struct tracefile_reader **out, char *err,
 		       size_t errlen)
 {
+	static const uint8_t none[1];
 	struct tracefile_reader *r = vt_calloc(1, sizeof(*r));
 
 	r->fd = -1;
@@ -845,7 +846,7 @@ int tracefile_open_mem(const void *buf, size_t len, struct tracefile_reader **ou
 		memcpy(r->copy, buf, len);
 		buf = r->copy;
 	}
-	r->mem = buf;
+	r->mem = buf ? buf : none;
 	r->memlen = buf ? len : 0;
 	return reader_init(r, err, errlen, out);
 }

@@ -196,10 +196,13 @@ struct result {
 	unsigned nrec;
 	uint64_t ts[64];
 	char err[256];
-	char warn[4096];
+	char warn[16384];
 	int have_totals;
 	struct tracefile_totals totals;
 };
+
+/* Where record bytes are summed, so that reading them cannot be optimised away. */
+static volatile uint8_t touched;
 
 /* Read everything, touching every byte of each record. */
 static void read_all(const void *p, size_t len, struct result *res)
@@ -213,11 +216,10 @@ static void read_all(const void *p, size_t len, struct result *res)
 	if (res->open_ret < 0)
 		return;
 	while ((res->ret = tracefile_next(r, &h)) == 1) {
-		volatile uint8_t sum = 0;
 		size_t i;
 
 		for (i = 0; i < h->size; i++)
-			sum += ((const uint8_t *)h)[i];
+			touched += ((const uint8_t *)h)[i];
 		if (res->nrec < ARRAY_SIZE(res->ts))
 			res->ts[res->nrec] = h->ts;
 		res->nrec++;
@@ -308,8 +310,648 @@ static void test_round_trip(void)
 	free(s.file.p);
 }
 
+/* Recompute the header checksum after an edit, so that the check under test is reached. */
+static void fix_header_crc(uint8_t *p)
+{
+	uint32_t len, c;
+
+	memcpy(&len, p + 16, 4);
+	memset(p + 20, 0, 4);
+	c = (uint32_t)crc32(0L, p, len);
+	memcpy(p + 20, &c, 4);
+}
+
+static void fix_block_crc(uint8_t *b)
+{
+	uint32_t c = (uint32_t)crc32(0L, b, 60);
+
+	memcpy(b + 60, &c, 4);
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static void test_truncation(void)
+{
+	struct sample s;
+	struct result res;
+	size_t hlen, cut, bad = 0, checked = 0;
+	char want[128];
+
+	make_file(&s, 3, 1);
+	hlen = s.block_off[0];
+	for (cut = 0; cut <= s.file.len; cut++) {
+		uint8_t *copy = malloc(cut ? cut : 1);
+		unsigned k, whole = 0;
+		int good;
+
+		/* an exact-size copy, so that a read past the end is a real overread */
+		memcpy(copy, s.file.p, cut);
+		read_all(copy, cut, &res);
+		free(copy);
+		checked++;
+		if (cut == 0) {
+			good = res.open_ret < 0 && contains(res.open_err, "empty file");
+		} else if (cut < hlen) {
+			good = res.open_ret < 0 && contains(res.open_err, "truncated header");
+		} else if (cut >= s.footer_off && cut < s.file.len) {
+			snprintf(want, sizeof(want), "%s at offset %zu",
+				 cut == s.footer_off ? "no footer" : "file cut short", s.footer_off);
+			good = res.open_ret == 0 && res.ret == 0 && res.nrec == s.nrec &&
+			       !res.have_totals && contains(res.warn, want);
+		} else if (cut == s.file.len) {
+			good = res.open_ret == 0 && res.ret == 0 && res.nrec == s.nrec &&
+			       res.have_totals && !res.warn[0];
+		} else {
+			for (k = 0; k < s.nblocks; k++)
+				if (s.block_off[k] < cut)
+					whole = k;
+			if (cut == s.block_off[whole + 1 < s.nblocks ? whole + 1 : whole] &&
+			    whole + 1 < s.nblocks)
+				whole++;
+			snprintf(want, sizeof(want), "%s at offset %zu",
+				 cut == s.block_off[whole] ? "no footer" : "file cut short",
+				 s.block_off[whole]);
+			good = res.open_ret == 0 && res.ret == 0 && res.nrec == 7 * whole &&
+			       contains(res.warn, want) && !res.have_totals && !res.err[0];
+		}
+		if (!good) {
+			if (bad++ < 5)
+				diag("cut at %zu: open %d (%s), ret %d, %u records, warn \"%s\", err \"%s\"",
+				     cut, res.open_ret, res.open_err, res.ret, res.nrec, res.warn,
+				     res.err);
+		}
+	}
+	is_int(bad, 0, "cut at each of %zu lengths: reads the whole blocks, warns with the offset",
+	       checked);
+
+	read_all(s.file.p, s.block_off[1] + 100, &res);
+	snprintf(want, sizeof(want), "file cut short at offset %zu", s.block_off[1]);
+	ok(contains(res.warn, want), "cut mid-block: warning names the block offset (%s)", res.warn);
+	is_int(res.nrec, 7, "cut mid-block: the first whole block is read");
+	read_all(s.file.p, s.footer_off, &res);
+	snprintf(want, sizeof(want), "no footer at offset %zu", s.footer_off);
+	ok(contains(res.warn, want), "cut before the footer: warns that totals are unknown (%s)",
+	   res.warn);
+	read_all(s.file.p, 20, &res);
+	is_str(res.open_err, "truncated header (20 of 32 bytes)", "cut in the fixed header");
+	free(s.file.p);
+}
+
+static void test_flips(void)
+{
+	struct sample s;
+	struct result res;
+	size_t i, hlen, bad_hdr = 0, bad_bh = 0, bad_pay = 0, bad_foot = 0;
+	char want[128];
+	unsigned k;
+
+	make_file(&s, 3, 1);
+	hlen = s.block_off[0];
+	for (i = 0; i < hlen; i++) {
+		s.file.p[i] ^= 0x20;
+		read_all(s.file.p, s.file.len, &res);
+		s.file.p[i] ^= 0x20;
+		if (res.open_ret >= 0 || !res.open_err[0] || strchr(res.open_err, '\n')) {
+			if (bad_hdr++ < 3)
+				diag("header byte %zu flipped: open %d", i, res.open_ret);
+		}
+	}
+	is_int(bad_hdr, 0, "each of %zu header bytes flipped: open fails with one line", hlen);
+
+	for (k = 0; k < s.nblocks; k++) {
+		for (i = 0; i < TRACEFILE_BLOCK_HDR; i++) {
+			size_t at = s.block_off[k] + i;
+
+			s.file.p[at] ^= 0x01;
+			read_all(s.file.p, s.file.len, &res);
+			s.file.p[at] ^= 0x01;
+			snprintf(want, sizeof(want), "%s at offset %zu",
+				 i < 8 ? "bad block magic" : "bad block header checksum",
+				 s.block_off[k]);
+			if (res.ret != -EBADMSG || res.nrec != 7 * k || strcmp(res.err, want)) {
+				if (bad_bh++ < 3)
+					diag("block %u byte %zu: ret %d, %u records, err \"%s\"", k,
+					     i, res.ret, res.nrec, res.err);
+			}
+		}
+	}
+	is_int(bad_bh, 0, "each block header byte flipped: error names the block offset");
+
+	for (k = 0; k < s.nblocks; k++) {
+		size_t end = k + 1 < s.nblocks ? s.block_off[k + 1] : s.footer_off;
+
+		for (i = s.block_off[k] + TRACEFILE_BLOCK_HDR; i < end; i++) {
+			s.file.p[i] ^= 0x80;
+			read_all(s.file.p, s.file.len, &res);
+			s.file.p[i] ^= 0x80;
+			snprintf(want, sizeof(want),
+				 "bad payload checksum in the block at offset %zu: 7 records skipped",
+				 s.block_off[k]);
+			if (res.ret != 0 || res.nrec != s.nrec - 7 || strcmp(res.warn, want) ||
+			    !res.have_totals) {
+				if (bad_pay++ < 3)
+					diag("payload byte %zu: ret %d, %u records, warn \"%s\"", i,
+					     res.ret, res.nrec, res.warn);
+			}
+		}
+	}
+	is_int(bad_pay, 0, "each payload byte flipped: that block is skipped with a warning");
+
+	for (i = s.footer_off; i < s.file.len; i++) {
+		int good;
+
+		s.file.p[i] ^= 0x04;
+		read_all(s.file.p, s.file.len, &res);
+		s.file.p[i] ^= 0x04;
+		if (i < s.footer_off + 8)
+			good = res.ret == -EBADMSG && contains(res.err, "bad block magic");
+		else
+			good = res.ret == 0 && res.nrec == s.nrec && !res.have_totals &&
+			       contains(res.warn, "totals ignored");
+		if (!good && bad_foot++ < 3)
+			diag("footer byte %zu: ret %d, warn \"%s\", err \"%s\"", i, res.ret,
+			     res.warn, res.err);
+	}
+	is_int(bad_foot, 0, "each footer byte flipped: totals ignored or the magic refused");
+	free(s.file.p);
+}
+
+static void test_lengths(void)
+{
+	struct sample s;
+	struct result res;
+	uint8_t *b;
+	size_t hlen;
+
+	make_file(&s, 2, 1);
+	hlen = s.block_off[0];
+
+	put32(s.file.p + 16, 0xfffffff8);
+	read_all(s.file.p, s.file.len, &res);
+	is_str(res.open_err, "bad header length 4294967288 at offset 16", "huge header length");
+	put32(s.file.p + 16, 36);
+	read_all(s.file.p, s.file.len, &res);
+	is_str(res.open_err, "bad header length 36 at offset 16", "unaligned header length");
+	put32(s.file.p + 16, (uint32_t)hlen);
+
+	/* the first section's length, made huge with a good checksum */
+	put32(s.file.p + 36, 0x7ffffff0);
+	fix_header_crc(s.file.p);
+	read_all(s.file.p, s.file.len, &res);
+	is_str(res.open_err, "bad header section length 2147483632 at offset 36",
+	       "huge header section length");
+	put32(s.file.p + 36, 6);
+	fix_header_crc(s.file.p);
+	read_all(s.file.p, s.file.len, &res);
+	is_int(res.open_ret, 0, "header restored reads again (%s)", res.open_err);
+
+	b = s.file.p + s.block_off[1];
+	put32(b + 12, 0xfffffff8);
+	fix_block_crc(b);
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == -EBADMSG && res.nrec == 7, "huge payload length: error after the good block");
+	ok(contains(res.err, "bad block payload length 4294967288 at offset"),
+	   "huge payload length: error names it (%s)", res.err);
+
+	put32(b + 12, TRACEFILE_BLOCK_MAX);
+	put32(b + 16, 1000);
+	fix_block_crc(b);
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == 0 && res.nrec == 7 && contains(res.warn, "cut short"),
+	   "largest payload length past the end: read as cut short (%s)", res.warn);
+
+	put32(b + 12, 1000 * 24);
+	put32(b + 16, 1001);
+	fix_block_crc(b);
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == -EBADMSG && contains(res.err, "bad block header"),
+	   "more records than the payload can hold: refused (%s)", res.err);
+
+	put32(b + 8, 0x10000);
+	put32(b + 12, 64);
+	put32(b + 16, 1);
+	fix_block_crc(b);
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == -EBADMSG && contains(res.err, "bad block header length 65536"),
+	   "huge block header length: refused (%s)", res.err);
+	free(s.file.p);
+
+	/* a record claiming to be larger than its block, with good checksums */
+	make_file(&s, 2, 1);
+	b = s.file.p + s.block_off[0];
+	{
+		struct vt_hdr *h = (struct vt_hdr *)(b + TRACEFILE_BLOCK_HDR);
+		uint32_t plen = get32(b + 12), c;
+
+		h->size = 0xfff8;
+		c = (uint32_t)crc32(0L, b + TRACEFILE_BLOCK_HDR, plen);
+		put32(b + 40, c);
+		fix_block_crc(b);
+	}
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == 0 && res.nrec == 7 && contains(res.warn, "bad record at offset") &&
+		   contains(res.warn, "rest of the block skipped"),
+	   "record larger than its block: rest of block skipped, next block read (%s)", res.warn);
+	free(s.file.p);
+
+	/* footer with a CPU count that would make it huge */
+	make_file(&s, 1, 1);
+	put32(s.file.p + s.footer_off + 12, 0x40000000);
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == 0 && res.nrec == 7 && !res.have_totals &&
+		   contains(res.warn, "bad footer length"),
+	   "huge footer CPU count: totals ignored (%s)", res.warn);
+	free(s.file.p);
+}
+
+static void test_foreign(void)
+{
+	struct tracefile_meta m;
+	struct sample s;
+	struct result res;
+	uint8_t hdr[4096], rnd[4096];
+	unsigned i, bad = 0;
+	ssize_t n;
+
+	read_all("", 0, &res);
+	is_str(res.open_err, "empty file (0 bytes): not a vltrace trace file", "empty file");
+	read_all(NULL, 0, &res);
+	ok(res.open_ret < 0, "no buffer at all: refused");
+	read_all("#!/bin/sh\necho hello\n", 21, &res);
+	is_str(res.open_err, "not a vltrace trace file (bad magic)", "a shell script");
+	read_all("\x7fVLT", 4, &res);
+	ok(contains(res.open_err, "truncated header"), "first bytes of the magic only (%s)",
+	   res.open_err);
+
+	make_file(&s, 1, 1);
+	put32(s.file.p + 8, 2);
+	read_all(s.file.p, s.file.len, &res);
+	is_str(res.open_err, "format version 2 is newer than this vltrace reads (1): use a newer vltrace",
+	       "newer format version");
+	put32(s.file.p + 8, 0);
+	read_all(s.file.p, s.file.len, &res);
+	is_str(res.open_err, "bad format version 0 at offset 8", "format version 0");
+	put32(s.file.p + 8, 1);
+
+	memcpy(s.file.p + 12, "\x01\x02\x03\x04", 4);
+	read_all(s.file.p, s.file.len, &res);
+	ok(contains(res.open_err, "wrong byte order"), "big-endian byte order mark (%s)",
+	   res.open_err);
+	memcpy(s.file.p + 12, "\x04\x03\x02\x01", 4);
+	read_all(s.file.p, s.file.len, &res);
+	is_int(res.open_ret, 0, "byte order mark restored reads again");
+	free(s.file.p);
+
+	fill_meta(&m);
+	strcpy(m.arch, "aarch64");
+	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+	read_all(hdr, (size_t)n, &res);
+	ok(contains(res.open_err, "wrong architecture") && contains(res.open_err, "aarch64"),
+	   "other architecture (%s)", res.open_err);
+
+	fill_meta(&m);
+	m.record_version = VT_RECORD_VERSION + 1;
+	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+	read_all(hdr, (size_t)n, &res);
+	ok(contains(res.open_err, "record version"), "other record version (%s)", res.open_err);
+
+	srand(7);
+	for (i = 0; i < 200; i++) {
+		size_t len = (size_t)rand() % sizeof(rnd), j;
+
+		for (j = 0; j < len; j++)
+			rnd[j] = (uint8_t)rand();
+		read_all(rnd, len, &res);
+		if (res.open_ret >= 0)
+			bad++;
+	}
+	is_int(bad, 0, "200 buffers of random bytes: all refused");
+
+	/* a good header followed by random bytes */
+	fill_meta(&m);
+	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+	bad = 0;
+	for (i = 0; i < 200; i++) {
+		size_t len = (size_t)rand() % (sizeof(rnd) - (size_t)n), j;
+		uint8_t *f = malloc((size_t)n + len + 1);
+
+		memcpy(f, hdr, (size_t)n);
+		for (j = 0; j < len; j++)
+			f[n + j] = (uint8_t)(rand() | 1);
+		read_all(f, (size_t)n + len, &res);
+		free(f);
+		if (len && (res.ret != -EBADMSG || res.nrec || !contains(res.err, "bad block magic")))
+			bad++;
+	}
+	is_int(bad, 0, "good header then random bytes: bad block magic, no record");
+
+	/* random damage anywhere: the reader ends, and never reads outside the buffer */
+	make_file(&s, 3, 1);
+	for (i = 0; i < 2000; i++) {
+		uint8_t *f = malloc(s.file.len);
+		unsigned j, nflip = 1 + (unsigned)rand() % 4;
+
+		memcpy(f, s.file.p, s.file.len);
+		for (j = 0; j < nflip; j++)
+			f[(size_t)rand() % s.file.len] ^= (uint8_t)(1 + rand() % 255);
+		read_all(f, s.file.len - (size_t)rand() % 3, &res);
+		free(f);
+	}
+	ok(1, "2000 randomly damaged files read without a crash");
+	free(s.file.p);
+}
+
+/* Insert a header section of the given type and flags after the fixed part. */
+static size_t with_section(uint8_t *out, const uint8_t *hdr, size_t hlen, uint16_t type,
+			   uint16_t flags)
+{
+	uint8_t sec[16] = { 0 };
+
+	memcpy(sec, &type, 2);
+	memcpy(sec + 2, &flags, 2);
+	put32(sec + 4, 5);
+	memcpy(sec + 8, "hello", 5);
+	memcpy(out, hdr, 32);
+	memcpy(out + 32, sec, sizeof(sec));
+	memcpy(out + 32 + sizeof(sec), hdr + 32, hlen - 32);
+	put32(out + 16, (uint32_t)(hlen + sizeof(sec)));
+	fix_header_crc(out);
+	return hlen + sizeof(sec);
+}
+
+static void test_sections(void)
+{
+	struct tracefile_meta m;
+	struct result res;
+	uint8_t hdr[4096], hdr2[4096], out[4200];
+	const char *bad_names[] = { "read", "bad name" };
+	ssize_t n, n2, sz;
+	size_t len;
+
+	fill_meta(&m);
+	sz = tracefile_header_size(&m);
+	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+	n2 = tracefile_header_encode(&m, hdr2, sizeof(hdr2));
+	ok(sz > 0 && sz == n && n == n2 && !memcmp(hdr, hdr2, (size_t)n),
+	   "header size matches, encoding is deterministic");
+	ok(n % 8 == 0, "header length is a multiple of 8");
+	is_int(tracefile_header_encode(&m, hdr2, (size_t)n - 1), -ENOSPC,
+	       "encoding into a short buffer: ENOSPC");
+
+	len = with_section(out, hdr, (size_t)n, 999, 0);
+	read_all(out, len, &res);
+	ok(res.open_ret == 0 && res.ret == 0, "unknown optional section is skipped (%s)",
+	   res.open_err);
+	len = with_section(out, hdr, (size_t)n, 999, 1);
+	read_all(out, len, &res);
+	ok(contains(res.open_err, "header section 999 at offset 32 is required but unknown"),
+	   "unknown required section refuses the file (%s)", res.open_err);
+	len = with_section(out, hdr, (size_t)n, 4, 0);
+	read_all(out, len, &res);
+	ok(contains(res.open_err, "repeated"), "a section twice is refused (%s)", res.open_err);
+
+	m.syscall_names = bad_names;
+	m.nsyscalls = 2;
+	is_int(tracefile_header_size(&m), -EINVAL, "syscall name with a space: EINVAL");
+	fill_meta(&m);
+	m.ncpus = TRACEFILE_MAX_CPUS + 1;
+	is_int(tracefile_header_size(&m), -EINVAL, "too many CPUs: EINVAL");
+
+	fill_meta(&m);
+	strcpy(m.host, "evil\033[2Jhost");
+	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+	read_all(hdr, (size_t)n, &res);
+	{
+		struct tracefile_reader *r;
+		char err[256];
+
+		if (tracefile_open_mem(hdr, (size_t)n, &r, err, sizeof(err)) == 0) {
+			is_str(tracefile_reader_meta(r)->host, "evil?[2Jhost",
+			       "control characters in strings are not passed on");
+			tracefile_close(r);
+		} else {
+			ok(0, "header with an escape in the host name opens (%s)", err);
+		}
+	}
+}
+
+static void test_records(void)
+{
+	uint8_t rec[512] __attribute__((aligned(8)));
+	struct vt_hdr *h = (struct vt_hdr *)rec;
+	struct vt_capture *c;
+	size_t n;
+	int ty, bad = 0;
+
+	for (ty = VT_ENTER; ty < VT_TYPE_MAX; ty++) {
+		n = make_record(rec, ty, 1);
+		if (vt_record_check(rec, n) != (int)n || vt_record_check(rec, n + 8) != (int)n)
+			bad++;
+		if (vt_record_check(rec, n - 1) != -EBADMSG)
+			bad++;
+		if (ty != VT_EXIT) {
+			/* one item short of the fixed part: too small for its type */
+			h->size = (uint16_t)(n - 8);
+			if (vt_record_check(rec, n) != -EBADMSG)
+				bad++;
+		}
+	}
+	is_int(bad, 0, "every record type: accepted whole, refused cut or short of its type");
+
+	n = make_record(rec, VT_FORK, 1);
+	h->size = 36;
+	is_int(vt_record_check(rec, sizeof(rec)), -EBADMSG, "size not a multiple of 8");
+	h->size = 16;
+	is_int(vt_record_check(rec, sizeof(rec)), -EBADMSG, "size below the record header");
+	h->size = VT_RECORD_MAX + 8;
+	is_int(vt_record_check(rec, VT_RECORD_MAX + 64), -EBADMSG, "size above VT_RECORD_MAX");
+	h->size = (uint16_t)n;
+	h->type = VT_TYPE_MAX;
+	is_int(vt_record_check(rec, sizeof(rec)), -EBADMSG, "unknown type");
+	h->type = 0;
+	is_int(vt_record_check(rec, sizeof(rec)), -EBADMSG, "type 0");
+	is_int(vt_record_check(rec, 8), -EBADMSG, "fewer bytes than a record header");
+
+	n = make_record(rec, VT_ENTER, 1);
+	c = (struct vt_capture *)(rec + sizeof(struct vt_enter));
+	c->arg = 6;
+	is_int(vt_record_check(rec, n), -EBADMSG, "capture of argument 6");
+	c->arg = 1;
+	c->len = 17;
+	is_int(vt_record_check(rec, n), -EBADMSG, "capture data past the record");
+	c->len = 0xffffffff;
+	is_int(vt_record_check(rec, n), -EBADMSG, "capture length 4 GiB");
+	c->len = 11;
+	c->flags = VT_CAP_FAULT;
+	is_int(vt_record_check(rec, n), -EBADMSG, "fault with data");
+	c->flags = 0x100;
+	is_int(vt_record_check(rec, n), -EBADMSG, "unknown capture flag");
+	c->flags = VT_CAP_STR;
+	is_int(vt_record_check(rec, n), (int)n, "capture restored is accepted");
+	h->size = (uint16_t)(n + 8); /* half an item header would not fit: 8 bytes of zero do */
+	memset(rec + n, 0, 8);
+	is_int(vt_record_check(rec, n + 8), (int)n + 8, "a trailing empty capture item is accepted");
+	h->size = (uint16_t)(sizeof(struct vt_enter) + 8);
+	c->len = 8;
+	is_int(vt_record_check(rec, n), -EBADMSG, "item header without its data");
+}
+
+/* Many damaged blocks: the warnings stay bounded and say how many were left out. */
+static void test_warning_cap(void)
+{
+	struct sample s;
+	struct result res;
+	unsigned k, lines = 1;
+	const char *p;
+
+	make_file(&s, 8, 1);
+	for (k = 0; k < 8; k++)
+		s.file.p[s.block_off[k] + TRACEFILE_BLOCK_HDR + 3] ^= 1;
+	read_all(s.file.p, s.file.len, &res);
+	for (p = res.warn; *p; p++)
+		lines += *p == '\n';
+	is_int(lines, 8, "eight damaged blocks: eight warning lines");
+	is_int(res.nrec, 0, "eight damaged blocks: no record trusted");
+	free(s.file.p);
+
+	/* more than the cap: zero fill does not count, use a file with 80 bad blocks */
+	{
+		struct buf f = { 0 };
+		unsigned i;
+
+		make_file(&s, 1, 0);
+		buf_put(&f, s.file.p, s.block_off[0]);
+		for (i = 0; i < 80; i++) {
+			size_t at = f.len;
+
+			buf_put(&f, s.file.p + s.block_off[0], s.footer_off - s.block_off[0]);
+			f.p[at + TRACEFILE_BLOCK_HDR] ^= 1;
+		}
+		read_all(f.p, f.len, &res);
+		lines = 1;
+		for (p = res.warn; *p; p++)
+			lines += *p == '\n';
+		is_int(lines, 65, "80 damaged blocks: 64 lines and one that counts the rest");
+		ok(contains(res.warn, "17 more warnings like these not shown"),
+		   "the last line counts what was left out");
+		free(f.p);
+		free(s.file.p);
+	}
+}
+
+static void test_tails(void)
+{
+	struct sample s;
+	struct result res;
+	uint8_t zero[4096] = { 0 };
+	char want[128];
+
+	make_file(&s, 2, 0);
+	buf_put(&s.file, zero, sizeof(zero));
+	read_all(s.file.p, s.file.len, &res);
+	snprintf(want, sizeof(want), "file cut short at offset %zu: zeros after the last block",
+		 s.footer_off);
+	ok(res.ret == 0 && res.nrec == 14 && contains(res.warn, want),
+	   "zero fill after the last block: read as cut short (%s)", res.warn);
+	free(s.file.p);
+
+	make_file(&s, 2, 1);
+	buf_put(&s.file, "junk", 4);
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == 0 && res.have_totals && contains(res.warn, "data after the footer"),
+	   "bytes after the footer: warning (%s)", res.warn);
+	free(s.file.p);
+
+	/* a footer that does not match the blocks (one block removed by hand) */
+	make_file(&s, 2, 1);
+	memmove(s.file.p + s.block_off[1], s.file.p + s.footer_off, s.file.len - s.footer_off);
+	s.file.len -= s.footer_off - s.block_off[1];
+	read_all(s.file.p, s.file.len, &res);
+	ok(res.ret == 0 && res.nrec == 7 && contains(res.warn, "counts 2 blocks"),
+	   "footer totals that do not match the file: warning (%s)", res.warn);
+	free(s.file.p);
+}
+
+/* The same file through a mapped regular file and through a pipe (bounded reads). */
+static void test_fd_paths(void)
+{
+	struct sample s;
+	struct tracefile_reader *r;
+	const struct vt_hdr *h;
+	char path[] = "/tmp/vltrace-tf-XXXXXX", err[256], fdpath[64];
+	unsigned n;
+	int fd, pfd[2], ret, mode;
+
+	make_file(&s, 3, 1);
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, s.file.p, s.file.len) != (ssize_t)s.file.len) {
+		ok(0, "temporary file written");
+		return;
+	}
+	close(fd);
+	for (mode = 0; mode < 3; mode++) {
+		const char *what = mode == 0 ? "regular file" :
+				   mode == 1 ? "pipe" : "pipe, cut in the second block";
+		size_t len = mode == 2 ? s.block_off[1] + 70 : s.file.len;
+
+		if (mode == 0) {
+			ret = tracefile_open(path, &r, err, sizeof(err));
+		} else {
+			if (pipe(pfd) || write(pfd[1], s.file.p, len) != (ssize_t)len) {
+				ok(0, "pipe written");
+				break;
+			}
+			close(pfd[1]);
+			snprintf(fdpath, sizeof(fdpath), "/dev/fd/%d", pfd[0]);
+			ret = tracefile_open(fdpath, &r, err, sizeof(err));
+			close(pfd[0]);
+		}
+		is_int(ret, 0, "%s: opens (%s)", what, ret ? err : "ok");
+		if (ret)
+			continue;
+		n = 0;
+		while ((ret = tracefile_next(r, &h)) == 1) {
+			if (n < s.nrec && h->ts != s.rec_ts[n])
+				break;
+			n++;
+		}
+		is_int(ret, 0, "%s: reads to the end", what);
+		is_int(n, mode == 2 ? 7 : s.nrec, "%s: every whole block's records", what);
+		if (mode == 2)
+			ok(contains(tracefile_reader_warning(r), "cut short"), "%s: warns", what);
+		else
+			ok(tracefile_reader_totals(r) && !tracefile_reader_warning(r),
+			   "%s: totals, no warning", what);
+		tracefile_close(r);
+	}
+	unlink(path);
+	ret = tracefile_open("/nonexistent/x.vlt", &r, err, sizeof(err));
+	ok(ret == -ENOENT && contains(err, "No such file"), "missing file: ENOENT (%s)", err);
+	free(s.file.p);
+}
+
 int main(void)
 {
 	test_round_trip();
+	test_truncation();
+	test_flips();
+	test_lengths();
+	test_foreign();
+	test_sections();
+	test_records();
+	test_warning_cap();
+	test_tails();
+	test_fd_paths();
 	return done_testing();
 }
