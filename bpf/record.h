@@ -82,15 +82,19 @@ struct vt_fork {
 	__u32 pad;
 };
 
+/*
+ * A signal delivered to a traced thread (signal_deliver tracepoint).  fields[]
+ * is the kernel's siginfo union (_sifields, 32 bytes on x86_64) as it was: the
+ * renderer picks the members by signo and code as strace prints them
+ * (_kill: pid, uid; _sigchld: pid, uid, status, utime, stime; _sigfault: addr...).
+ */
 struct vt_signal {
 	struct vt_hdr h;
 	__s32 signo;
-	__s32 code;  /* si_code */
 	__s32 errno_; /* si_errno */
-	__u32 sender_pid;
-	__u32 sender_uid;
+	__s32 code;   /* si_code */
 	__u32 pad;
-	__u64 addr; /* si_addr for faults, si_value otherwise */
+	__u64 fields[4];
 };
 
 struct vt_lost {
@@ -138,11 +142,25 @@ enum vt_capkind {
 
 struct vt_capspec {
 	__u8 kind[6]; /* enum vt_capkind per argument */
-	__u8 any;     /* non-zero when some kind[] is not VT_CK_NONE */
+	__u8 any;     /* VT_CAPSPEC_ENTRY | VT_CAPSPEC_EXIT: when arguments are read */
 	__u8 pad;
 	__u16 aux[6];
 	__u32 pad2;
 };
+
+/* Flags in vt_capspec.any */
+#define VT_CAPSPEC_ENTRY 1 /* some argument is read at entry */
+#define VT_CAPSPEC_EXIT 2  /* some argument is read at exit */
+
+/* -e status= / -z / -Z, applied in the kernel */
+enum vt_status_filter {
+	VT_STATUS_ALL = 0,
+	VT_STATUS_SUCCESSFUL = 1,
+	VT_STATUS_FAILED = 2,
+};
+
+/* -N names the kernel matches at exec (with -f) */
+#define VT_MAX_NAMES 8
 
 /* Per-CPU counters kept by the BPF side (a per-CPU array, one element). */
 struct vt_counters {

@@ -28,6 +28,9 @@ const volatile __u32 capture = 1;	    /* read pointer arguments (capspec) */
 const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers */
 const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader past this much data */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
+const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
+const volatile __u32 nnames = 0;	    /* -N with -f: names that make a process traced at exec */
+const volatile char names[VT_MAX_NAMES][16] = {};
 
 /* One ring buffer per CPU; user space creates them and sets max_entries. */
 struct ringbuf_map {
@@ -56,6 +59,17 @@ struct {
 	__type(key, __u32);
 	__type(value, struct vt_counters);
 } counters SEC(".maps");
+
+/*
+ * With a status filter nothing is emitted at entry (the result is not known yet):
+ * the entry time waits here, by thread, and the whole call goes out at exit.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u64);
+} inflight SEC(".maps");
 
 /*
  * Records with captured data are built here, then copied with bpf_ringbuf_output
@@ -227,6 +241,44 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 	return off + sizeof(*c) + ((c->len + 7) & ~7U);
 }
 
+enum { CAP_ENTRY = 1, CAP_EXIT = 2 };
+
+/* The captures of one syscall's arguments: at entry, at exit, or both (status mode). */
+static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
+					  const volatile struct vt_capspec *cs,
+					  struct pt_regs *regs, long ret, int phase)
+{
+	int i;
+
+#pragma unroll
+	for (i = 0; i < 6; i++) {
+		__u8 kind = cs->kind[i];
+		__u64 want = 0;
+		int at_exit = kind == VT_CK_BUF_OUT || kind == VT_CK_STRUCT_OUT;
+
+		if (kind == VT_CK_NONE)
+			continue;
+		if (at_exit) {
+			if (!(phase & CAP_EXIT) || ret < 0)
+				continue;
+			want = kind == VT_CK_BUF_OUT ? (__u64)ret : cs->aux[i];
+		} else {
+			if (!(phase & CAP_ENTRY))
+				continue;
+			if (kind == VT_CK_BUF_IN) {
+				__u16 a = cs->aux[i];
+
+				if (a < 6)
+					want = reg_arg(regs, a);
+			} else if (kind == VT_CK_STRUCT_IN) {
+				want = cs->aux[i];
+			}
+		}
+		off = capture_item(buf, off, i, kind, reg_arg(regs, i), want, phase == CAP_EXIT);
+	}
+	return off;
+}
+
 static __always_inline int emit_captured(void *rb, __u8 *buf, __u32 size, __u64 ts)
 {
 	struct vt_hdr *h = (void *)buf;
@@ -253,6 +305,13 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id))
 		return 0;
 	ts = bpf_ktime_get_ns();
+	if (status_filter) {
+		__u32 tid = pidtgid;
+
+		if (bpf_map_update_elem(&inflight, &tid, &ts, BPF_ANY))
+			count_lost(ts, 0);
+		return 0;
+	}
 	cpu = bpf_get_smp_processor_id();
 	rb = cpu_ringbuf(cpu, ts);
 	if (!rb)
@@ -263,7 +322,6 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
 		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
 		__u32 off = sizeof(*e);
-		int i;
 
 		if (!buf) {
 			count_lost(ts, 0);
@@ -277,23 +335,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		e->args[3] = regs->r10;
 		e->args[4] = regs->r8;
 		e->args[5] = regs->r9;
-#pragma unroll
-		for (i = 0; i < 6; i++) {
-			__u8 kind = cs->kind[i];
-			__u64 want = 0;
-
-			if (kind == VT_CK_NONE || kind == VT_CK_BUF_OUT || kind == VT_CK_STRUCT_OUT)
-				continue;
-			if (kind == VT_CK_BUF_IN) {
-				__u16 a = cs->aux[i];
-
-				if (a < 6)
-					want = reg_arg(regs, a);
-			} else if (kind == VT_CK_STRUCT_IN) {
-				want = cs->aux[i];
-			}
-			off = capture_item(buf, off, i, kind, e->args[i], want, 0);
-		}
+		off = capture_args(buf, off, cs, regs, 0, CAP_ENTRY);
 		return emit_captured(rb, buf, off, ts);
 	}
 
@@ -313,6 +355,57 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
+/*
+ * Status filter: one VT_SYSCALL record at exit, only for calls whose result
+ * passes, so a filtered call leaves nothing behind (no orphan entry).  Entry-time
+ * arguments are read now: x86_64 keeps the argument registers until the return.
+ */
+static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long id,
+					   __u64 pidtgid)
+{
+	__u32 tid = pidtgid, cpu, key = 1;
+	int failed = ret < 0 && ret >= -4095;
+	struct vt_syscall *w;
+	__u64 *enter_ts, ets = 0, ts;
+	__u32 off = sizeof(*w);
+	__u8 *buf;
+	void *rb;
+
+	enter_ts = bpf_map_lookup_elem(&inflight, &tid);
+	if (enter_ts) {
+		ets = *enter_ts;
+		bpf_map_delete_elem(&inflight, &tid);
+	}
+	if ((status_filter == VT_STATUS_SUCCESSFUL && failed) ||
+	    (status_filter == VT_STATUS_FAILED && !failed))
+		return 0;
+	ts = bpf_ktime_get_ns();
+	cpu = bpf_get_smp_processor_id();
+	rb = cpu_ringbuf(cpu, ts);
+	if (!rb)
+		return 0;
+	buf = bpf_map_lookup_elem(&scratch, &key);
+	if (!buf) {
+		count_lost(ts, 0);
+		return 0;
+	}
+	w = (void *)buf;
+	fill_hdr(&w->h, ts, pidtgid, VT_SYSCALL, 0, cpu, id);
+	w->enter_ts = ets;
+	w->ret = ret;
+	w->args[0] = regs->di;
+	w->args[1] = regs->si;
+	w->args[2] = regs->dx;
+	w->args[3] = regs->r10;
+	w->args[4] = regs->r8;
+	w->args[5] = regs->r9;
+	if (capture && (unsigned long)id < VT_NR_SYSCALLS &&
+	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any)
+		off = capture_args(buf, off, &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)],
+				   regs, ret, CAP_ENTRY | CAP_EXIT);
+	return emit_captured(rb, buf, off, ts);
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 {
@@ -327,6 +420,8 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	id = regs->orig_ax;
 	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id))
 		return 0;
+	if (status_filter)
+		return exit_whole_call(regs, ret, id, pidtgid);
 	ts = bpf_ktime_get_ns();
 	cpu = bpf_get_smp_processor_id();
 	rb = cpu_ringbuf(cpu, ts);
@@ -342,7 +437,6 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
 		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
 		__u32 off = sizeof(*x);
-		int i, any = 0;
 
 		if (!buf) {
 			count_lost(ts, 0);
@@ -351,19 +445,10 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 		x = (void *)buf;
 		fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
 		x->ret = ret;
-#pragma unroll
-		for (i = 0; i < 6; i++) {
-			__u8 kind = cs->kind[i];
-			__u64 want;
-
-			if (kind != VT_CK_BUF_OUT && kind != VT_CK_STRUCT_OUT)
-				continue;
-			want = kind == VT_CK_BUF_OUT ? (__u64)ret : cs->aux[i];
-			off = capture_item(buf, off, i, kind, reg_arg(regs, i), want, 1);
-			any = 1;
-		}
-		if (any)
+		if (cs->any & VT_CAPSPEC_EXIT) {
+			off = capture_args(buf, off, cs, regs, ret, CAP_EXIT);
 			return emit_captured(rb, buf, off, ts);
+		}
 	}
 
 	x = bpf_ringbuf_reserve(rb, sizeof(*x), 0);
@@ -453,5 +538,69 @@ int BPF_PROG(vt_exit, struct task_struct *p)
 	emit_small(&x, sizeof(x));
 	if (group_dead && !system_wide)
 		bpf_map_delete_elem(&procs, &tgid);
+	return 0;
+}
+
+static __always_inline int comm_matches(const char *comm)
+{
+	int i, j;
+
+	for (i = 0; i < VT_MAX_NAMES; i++) {
+		int same = 1;
+
+		if (i >= nnames)
+			break;
+		for (j = 0; j < 16; j++) {
+			if (comm[j] != names[i][j]) {
+				same = 0;
+				break;
+			}
+			if (!comm[j])
+				break;
+		}
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+/* -f -N NAME: a process that execs a binary called NAME becomes traced. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(vt_exec, struct task_struct *p, int old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid, state = VT_PROC_ACTIVE;
+	char comm[16];
+
+	if (!nnames || system_wide)
+		return 0;
+	if (bpf_get_current_comm(comm, sizeof(comm)) || !comm_matches(comm))
+		return 0;
+	tgid = bpf_get_current_pid_tgid() >> 32;
+	bpf_map_update_elem(&procs, &tgid, &state, BPF_NOEXIST);
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(vt_signal, int sig, void *info, void *ka)
+{
+	__u64 pidtgid = bpf_get_current_pid_tgid();
+	struct vt_signal r = {};
+
+	if (!proc_wanted(pidtgid >> 32, -1, 0))
+		return 0;
+	r.h.ts = bpf_ktime_get_ns();
+	r.h.tid = (__u32)pidtgid;
+	r.h.tgid = pidtgid >> 32;
+	r.h.type = VT_SIGNAL;
+	r.h.size = sizeof(r);
+	r.h.nr = VT_NR_NONE;
+	r.signo = sig;
+	if (info) {
+		/* siginfo's layout is user ABI: signo, errno, code, then the union at 16 */
+		bpf_probe_read_kernel(&r.errno_, sizeof(r.errno_), info + 4);
+		bpf_probe_read_kernel(&r.code, sizeof(r.code), info + 8);
+		bpf_probe_read_kernel(r.fields, sizeof(r.fields), info + 16);
+	}
+	emit_small(&r, sizeof(r));
 	return 0;
 }

@@ -164,8 +164,27 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	ro->capture = !!o->capture;
 	ro->capture_size = o->capture_size > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : o->capture_size;
 	ro->wakeup_bytes = o->wakeup_bytes ? o->wakeup_bytes : l->ring_size / 4;
-	if (o->capture)
-		syscalltab_capspec((struct vt_capspec *)ro->capspec, VT_NR_SYSCALLS);
+	if (o->capture) {
+		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
+
+		syscalltab_capspec(cs, VT_NR_SYSCALLS);
+		/* the BPF side only looks at 'any' to know when to read */
+		for (int nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+			cs[nr].any = 0;
+			for (int a = 0; a < 6; a++) {
+				if (cs[nr].kind[a] == VT_CK_BUF_OUT || cs[nr].kind[a] == VT_CK_STRUCT_OUT)
+					cs[nr].any |= VT_CAPSPEC_EXIT;
+				else if (cs[nr].kind[a] != VT_CK_NONE)
+					cs[nr].any |= VT_CAPSPEC_ENTRY;
+			}
+		}
+	}
+	ro->status_filter = o->status_filter;
+	if (o->follow && o->nnames) {
+		ro->nnames = o->nnames < VT_MAX_NAMES ? o->nnames : VT_MAX_NAMES;
+		for (unsigned i = 0; i < ro->nnames; i++)
+			strncpy((char *)ro->names[i], o->names[i], sizeof(ro->names[i]) - 1);
+	}
 
 	/* One ring buffer per CPU: the outer map's template must have their size. */
 	err = bpf_map__set_max_entries(l->skel->maps.ringbufs, ncpus);

@@ -25,6 +25,9 @@ struct loader_opts {
 	unsigned capture_size;	      /* -s */
 	uint64_t buffer_size;	      /* bytes per CPU ring buffer (a power of 2 is used) */
 	uint64_t wakeup_bytes;	      /* 0: a quarter of the buffer */
+	int status_filter;	      /* enum vt_status_filter */
+	char *const *names;	      /* -N NAME: traced when they exec (with follow) */
+	unsigned nnames;
 	const char *bpf_object;	      /* NULL: the embedded object */
 	int verbose;		      /* print libbpf's messages */
 };

@@ -230,12 +230,14 @@ int main(int argc, char **argv)
 		ret = read_mode(&o);
 		goto out_cli;
 	}
-	if (o.bench || o.perfetto || o.summary || o.buffer == PIPELINE_PERFBUF || o.follow > 1 ||
-	    o.status != CLI_STATUS_ALL) {
+	if (o.bench || o.perfetto || o.summary || o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
 		vt_error("%s is not available yet in this version",
 			 o.bench ? "--bench" : o.perfetto ? "--format=perfetto" :
-			 o.summary ? "-c/-C" : o.buffer ? "--buffer=perf" :
-			 o.follow > 1 ? "-ff" : "-e status=/-z/-Z");
+			 o.summary ? "-c/-C" : o.buffer ? "--buffer=perf" : "-ff");
+		goto out_cli;
+	}
+	if (o.nnames > VT_MAX_NAMES && o.follow) {
+		vt_error("-f -N takes at most %d names", VT_MAX_NAMES);
 		goto out_cli;
 	}
 	if (check_privileges() || check_kernel())
@@ -304,6 +306,9 @@ int main(int argc, char **argv)
 	lo.capture_size = o.string_limit;
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;
+	lo.status_filter = o.status;
+	lo.names = o.names;
+	lo.nnames = o.nnames;
 	lo.verbose = getenv("VLTRACE_DEBUG") != NULL;
 	if (loader_open(&ld, &lo))
 		goto out_target;
