@@ -162,6 +162,13 @@ enum vt_status_filter {
 /* -N names the kernel matches at exec (with -f) */
 #define VT_MAX_NAMES 8
 
+/* -c / -C: per-syscall totals counted in the kernel (a per-CPU array by syscall number) */
+struct vt_sysstat {
+	__u64 calls;
+	__u64 errors;
+	__u64 ns; /* time spent in the syscall, entry to exit */
+};
+
 /* Per-CPU counters kept by the BPF side (a per-CPU array, one element). */
 struct vt_counters {
 	__u64 lost;	     /* records that could not be reserved */

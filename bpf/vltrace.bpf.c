@@ -29,6 +29,8 @@ const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers 
 const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader past this much data */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
+const volatile __u32 count_stats = 0;	    /* -c/-C: per-syscall totals in sysstats */
+const volatile __u32 emit_records = 1;	    /* 0 with -c: totals only, no syscall records */
 const volatile __u32 nnames = 0;	    /* -N with -f: names that make a process traced at exec */
 const volatile char names[VT_MAX_NAMES][16] = {};
 
@@ -59,6 +61,13 @@ struct {
 	__type(key, __u32);
 	__type(value, struct vt_counters);
 } counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, VT_NR_SYSCALLS);
+	__type(key, __u32);
+	__type(value, struct vt_sysstat);
+} sysstats SEC(".maps");
 
 /*
  * With a status filter nothing is emitted at entry (the result is not known yet):
@@ -305,12 +314,13 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id))
 		return 0;
 	ts = bpf_ktime_get_ns();
-	if (status_filter) {
+	if (status_filter || count_stats) {
 		__u32 tid = pidtgid;
 
 		if (bpf_map_update_elem(&inflight, &tid, &ts, BPF_ANY))
 			count_lost(ts, 0);
-		return 0;
+		if (status_filter || !emit_records)
+			return 0;
 	}
 	cpu = bpf_get_smp_processor_id();
 	rb = cpu_ringbuf(cpu, ts);
@@ -355,6 +365,41 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	return 0;
 }
 
+static __always_inline int status_passes(long ret)
+{
+	int failed = ret < 0 && ret >= -4095;
+
+	return !((status_filter == VT_STATUS_SUCCESSFUL && failed) ||
+		 (status_filter == VT_STATUS_FAILED && !failed));
+}
+
+/* -c/-C: add one call to its syscall's totals; the entry time waits in inflight. */
+static __always_inline void count_call(long id, long ret, __u64 pidtgid)
+{
+	__u32 tid = pidtgid, nr;
+	struct vt_sysstat *st;
+	__u64 *enter_ts, ets = 0;
+
+	enter_ts = bpf_map_lookup_elem(&inflight, &tid);
+	if (enter_ts) {
+		ets = *enter_ts;
+		/* the status path below still needs it */
+		if (!status_filter || !emit_records)
+			bpf_map_delete_elem(&inflight, &tid);
+	}
+	if ((unsigned long)id >= VT_NR_SYSCALLS || !status_passes(ret))
+		return;
+	nr = id;
+	st = bpf_map_lookup_elem(&sysstats, &nr);
+	if (!st)
+		return;
+	st->calls++;
+	if (ret < 0 && ret >= -4095)
+		st->errors++;
+	if (ets)
+		st->ns += bpf_ktime_get_ns() - ets;
+}
+
 /*
  * Status filter: one VT_SYSCALL record at exit, only for calls whose result
  * passes, so a filtered call leaves nothing behind (no orphan entry).  Entry-time
@@ -364,7 +409,6 @@ static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long 
 					   __u64 pidtgid)
 {
 	__u32 tid = pidtgid, cpu, key = 1;
-	int failed = ret < 0 && ret >= -4095;
 	struct vt_syscall *w;
 	__u64 *enter_ts, ets = 0, ts;
 	__u32 off = sizeof(*w);
@@ -376,8 +420,7 @@ static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long 
 		ets = *enter_ts;
 		bpf_map_delete_elem(&inflight, &tid);
 	}
-	if ((status_filter == VT_STATUS_SUCCESSFUL && failed) ||
-	    (status_filter == VT_STATUS_FAILED && !failed))
+	if (!status_passes(ret))
 		return 0;
 	ts = bpf_ktime_get_ns();
 	cpu = bpf_get_smp_processor_id();
@@ -420,6 +463,11 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	id = regs->orig_ax;
 	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id))
 		return 0;
+	if (count_stats) {
+		count_call(id, ret, pidtgid);
+		if (!emit_records)
+			return 0;
+	}
 	if (status_filter)
 		return exit_whole_call(regs, ret, id, pidtgid);
 	ts = bpf_ktime_get_ns();

@@ -180,6 +180,8 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		}
 	}
 	ro->status_filter = o->status_filter;
+	ro->count_stats = !!o->count_stats;
+	ro->emit_records = !!o->emit_records;
 	if (o->follow && o->nnames) {
 		ro->nnames = o->nnames < VT_MAX_NAMES ? o->nnames : VT_MAX_NAMES;
 		for (unsigned i = 0; i < ro->nnames; i++)
@@ -283,6 +285,33 @@ void loader_detach(struct loader *l)
 int loader_counters_fd(const struct loader *l)
 {
 	return bpf_map__fd(l->skel->maps.counters);
+}
+
+int loader_read_sysstats(struct loader *l,
+			 void (*fn)(void *ctx, unsigned nr, const struct vt_sysstat *st), void *ctx)
+{
+	int fd = bpf_map__fd(l->skel->maps.sysstats);
+	struct vt_sysstat *per = vt_calloc(l->ncpus, sizeof(*per));
+	int err = 0;
+
+	for (unsigned nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+		struct vt_sysstat sum = { 0 };
+		uint32_t key = nr;
+
+		if (bpf_map_lookup_elem(fd, &key, per)) {
+			err = -errno;
+			break;
+		}
+		for (unsigned c = 0; c < l->ncpus; c++) {
+			sum.calls += per[c].calls;
+			sum.errors += per[c].errors;
+			sum.ns += per[c].ns;
+		}
+		if (sum.calls)
+			fn(ctx, nr, &sum);
+	}
+	free(per);
+	return err;
 }
 
 void loader_destroy(struct loader *l)

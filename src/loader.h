@@ -26,6 +26,8 @@ struct loader_opts {
 	uint64_t buffer_size;	      /* bytes per CPU ring buffer (a power of 2 is used) */
 	uint64_t wakeup_bytes;	      /* 0: a quarter of the buffer */
 	int status_filter;	      /* enum vt_status_filter */
+	int count_stats;	      /* -c/-C: per-syscall totals in the kernel */
+	int emit_records;	      /* 0: totals only (-c without -W) */
 	char *const *names;	      /* -N NAME: traced when they exec (with follow) */
 	unsigned nnames;
 	const char *bpf_object;	      /* NULL: the embedded object */
@@ -54,5 +56,9 @@ int loader_attach(struct loader *l);
 void loader_detach(struct loader *l);
 void loader_destroy(struct loader *l);
 int loader_counters_fd(const struct loader *l);
+/* The kernel's per-syscall totals, summed over CPUs: fn is called per syscall with calls. */
+int loader_read_sysstats(struct loader *l,
+			 void (*fn)(void *ctx, unsigned nr, const struct vt_sysstat *st),
+			 void *ctx);
 
 #endif /* VLTRACE_LOADER_H */

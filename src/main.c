@@ -10,6 +10,7 @@
 #include "outbuf.h"
 #include "pipeline.h"
 #include "render.h"
+#include "summary.h"
 #include "syscalltab.h"
 #include "target.h"
 #include "tracefile.h"
@@ -146,6 +147,11 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 		ro->pid_prefix = RENDER_PID_ALWAYS;
 }
 
+static void add_sysstat(void *ctx, unsigned nr, const struct vt_sysstat *st)
+{
+	summary_add(ctx, nr, st->calls, st->errors, st->ns);
+}
+
 static int read_mode(const struct cli_opts *o)
 {
 	struct tracefile_reader *r = NULL;
@@ -153,6 +159,7 @@ static int read_mode(const struct cli_opts *o)
 	const struct vt_hdr *rec;
 	struct render_opts ro;
 	struct renderer *rd;
+	struct summary *sm;
 	struct outbuf out;
 	char err[512];
 	int fd = STDERR_FILENO, ret = 0, n;
@@ -175,11 +182,22 @@ static int read_mode(const struct cli_opts *o)
 	ro.syscall_names = m->syscall_names;
 	ro.nsyscalls = m->nsyscalls;
 	outbuf_init(&out, fd, 0);
-	rd = render_new(&ro, &out);
-	while ((n = tracefile_next(r, &rec)) > 0)
-		render_record(rd, rec);
-	render_finish(rd);
-	render_free(rd);
+	rd = o->summary == 1 ? NULL : render_new(&ro, &out);
+	sm = o->summary ? summary_new() : NULL;
+	while ((n = tracefile_next(r, &rec)) > 0) {
+		if (rd)
+			render_record(rd, rec);
+		if (sm)
+			summary_record(sm, rec);
+	}
+	if (rd) {
+		render_finish(rd);
+		render_free(rd);
+	}
+	if (sm) {
+		summary_print(sm, &out, m->syscall_names, m->nsyscalls);
+		summary_free(sm);
+	}
 	outbuf_fini(&out);
 	if (n < 0) {
 		vt_error("%s: %s", o->read_path, tracefile_reader_error(r));
@@ -230,10 +248,10 @@ int main(int argc, char **argv)
 		ret = read_mode(&o);
 		goto out_cli;
 	}
-	if (o.bench || o.perfetto || o.summary || o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
+	if (o.bench || o.perfetto || o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
 		vt_error("%s is not available yet in this version",
 			 o.bench ? "--bench" : o.perfetto ? "--format=perfetto" :
-			 o.summary ? "-c/-C" : o.buffer ? "--buffer=perf" : "-ff");
+			 o.buffer ? "--buffer=perf" : "-ff");
 		goto out_cli;
 	}
 	if (o.nnames > VT_MAX_NAMES && o.follow) {
@@ -244,7 +262,13 @@ int main(int argc, char **argv)
 		goto out_cli;
 
 	/* Everything that can be refused is refused before a command starts. */
-	live_text = !o.write_path || o.out_path;
+	/* -c prints only the table; -W alone renders nothing live (as tcpdump -w) */
+	live_text = o.summary != 1 && (!o.write_path || o.out_path);
+	if (o.summary == 1) {
+		text_fd = o.out_path ? open_output(o.out_path, "output file") : dup(STDERR_FILENO);
+		if (text_fd < 0)
+			goto out_files;
+	}
 	if (o.write_path) {
 		trace_fd = open_output(o.write_path, "trace file");
 		if (trace_fd < 0)
@@ -307,6 +331,8 @@ int main(int argc, char **argv)
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;
 	lo.status_filter = o.status;
+	lo.count_stats = o.summary != 0;
+	lo.emit_records = o.summary != 1 || o.write_path;
 	lo.names = o.names;
 	lo.nnames = o.nnames;
 	lo.verbose = getenv("VLTRACE_DEBUG") != NULL;
@@ -394,6 +420,16 @@ int main(int argc, char **argv)
 	if (rd) {
 		render_finish(rd);
 		outbuf_flush(&out);
+	}
+	if (o.summary && text_fd >= 0) {
+		struct summary *sm = summary_new();
+		struct outbuf sout;
+
+		loader_read_sysstats(ld, add_sysstat, sm);
+		outbuf_init(&sout, text_fd, 0);
+		summary_print(sm, &sout, NULL, 0);
+		outbuf_fini(&sout);
+		summary_free(sm);
 	}
 	if (err || tot.write_error) {
 		int e = err ? err : tot.write_error;
