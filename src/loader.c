@@ -130,10 +130,9 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 {
 	struct loader *l = vt_calloc(1, sizeof(*l));
 	struct vltrace_bpf__rodata *ro;
-	struct bpf_map *inner;
 	unsigned char *online = NULL;
 	long page = sysconf(_SC_PAGESIZE);
-	int err, ncpus;
+	int err, ncpus, template_set = 0;
 
 	loader_verbose = o->verbose;
 	libbpf_set_print(libbpf_print);
@@ -188,14 +187,46 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 			strncpy((char *)ro->names[i], o->names[i], sizeof(ro->names[i]) - 1);
 	}
 
-	/* One ring buffer per CPU: the outer map's template must have their size. */
+	/*
+	 * One ring buffer per online CPU, created before load: the first one serves
+	 * as the outer map's template (inner maps must match it in size).
+	 */
 	err = bpf_map__set_max_entries(l->skel->maps.ringbufs, ncpus);
-	inner = bpf_map__inner_map(l->skel->maps.ringbufs);
-	if (!err && inner)
-		err = bpf_map__set_max_entries(inner, l->ring_size);
 	if (err) {
-		vt_error("cannot size the ring buffers: %s", strerror(-err));
+		vt_error("cannot size the ring buffer array: %s", strerror(-err));
 		goto fail;
+	}
+	l->ring_fds = vt_malloc(ncpus * sizeof(int));
+	online = vt_malloc(ncpus);
+	online_cpus(online, ncpus);
+	for (int cpu = 0; cpu < ncpus; cpu++) {
+		int fd;
+
+		l->ring_fds[cpu] = -1;
+		if (!online[cpu])
+			continue;
+		fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "vt_ring", 0, 0, l->ring_size, NULL);
+		if (fd < 0) {
+			err = -errno;
+			if (err == -EPERM)
+				vt_error("not allowed to create BPF maps (%s): run as root or with "
+					 "CAP_BPF and CAP_PERFMON",
+					 strerror(-err));
+			else
+				vt_error("cannot create a %llu-byte ring buffer for CPU %d: %s: try a "
+					 "smaller --buffer-size",
+					 (unsigned long long)l->ring_size, cpu, strerror(-err));
+			goto fail;
+		}
+		l->ring_fds[cpu] = fd;
+		if (!template_set) {
+			err = bpf_map__set_inner_map_fd(l->skel->maps.ringbufs, fd);
+			if (err) {
+				vt_error("cannot set the ring buffer template: %s", strerror(-err));
+				goto fail;
+			}
+			template_set = 1;
+		}
 	}
 
 	err = vltrace_bpf__load(l->skel);
@@ -214,24 +245,11 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		goto fail;
 	}
 
-	l->ring_fds = vt_malloc(ncpus * sizeof(int));
-	online = vt_malloc(ncpus);
-	online_cpus(online, ncpus);
 	for (int cpu = 0; cpu < ncpus; cpu++) {
-		int fd;
+		int fd = l->ring_fds[cpu];
 
-		l->ring_fds[cpu] = -1;
-		if (!online[cpu])
+		if (fd < 0)
 			continue;
-		fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "vt_ring", 0, 0, l->ring_size, NULL);
-		if (fd < 0) {
-			err = -errno;
-			vt_error("cannot create a %llu-byte ring buffer for CPU %d: %s: try a "
-				 "smaller --buffer-size",
-				 (unsigned long long)l->ring_size, cpu, strerror(-err));
-			goto fail;
-		}
-		l->ring_fds[cpu] = fd;
 		err = bpf_map_update_elem(bpf_map__fd(l->skel->maps.ringbufs), &cpu, &fd, BPF_ANY);
 		if (err) {
 			err = -errno;
