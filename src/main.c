@@ -376,7 +376,8 @@ int main(int argc, char **argv)
 	po.meta = &meta;
 	po.render = rd;
 	po.text_out = rd ? &out : NULL;
-	if (pipeline_start(&pl, &po)) {
+	/* live -c alone needs no records: the kernel keeps the totals */
+	if ((trace_fd >= 0 || rd) && pipeline_start(&pl, &po)) {
 		vt_error("cannot start the record pipeline");
 		goto out_loader;
 	}
@@ -403,7 +404,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
-		if (pipeline_failed(pl))
+		if (pl && pipeline_failed(pl))
 			break;
 		if (tgt.pid)
 			target_poll(&tgt);
@@ -415,8 +416,12 @@ int main(int argc, char **argv)
 	loader_detach(ld);
 	if (!vt_stop)
 		vt_stop = 1;
-	err = pipeline_stop(pl);
-	pipeline_totals(pl, &tot);
+	memset(&tot, 0, sizeof(tot));
+	err = 0;
+	if (pl) {
+		err = pipeline_stop(pl);
+		pipeline_totals(pl, &tot);
+	}
 	if (rd) {
 		render_finish(rd);
 		outbuf_flush(&out);
