@@ -10,8 +10,12 @@
  * Stop protocol: the main thread detaches the BPF programs (or the traced command
  * has exited), then calls pipeline_stop(): readers drain their buffers to the
  * end, publish "no more records", and exit; the merger emits everything left and
- * the last partial block; the writer writes it, the footer, and closes.  With
- * vt_stop == 2 (a second SIGINT) the drain is cut short; the file stays valid.
+ * the last partial block; the writer writes it and the footer (the caller closes
+ * trace_fd).  With vt_stop == 2 (a second SIGINT) the drain is cut short; the file
+ * stays valid.  pipeline_stop works whether vt_stop is set or not.
+ *
+ * The perf-event-array buffer (PIPELINE_PERFBUF) is not read here yet:
+ * pipeline_start returns -EOPNOTSUPP for it.
  */
 #ifndef VLTRACE_PIPELINE_H
 #define VLTRACE_PIPELINE_H
@@ -28,6 +32,8 @@ enum pipeline_buffer {
 	PIPELINE_PERFBUF = 1, /* BPF_MAP_TYPE_PERF_EVENT_ARRAY */
 };
 
+struct reader_ring;
+
 struct pipeline_opts {
 	enum pipeline_buffer buffer;
 	unsigned ncpus;	     /* CPU buffers, one reader each */
@@ -38,11 +44,25 @@ struct pipeline_opts {
 	int trace_fd;	     /* -W: the trace file, opened by the caller; -1 for none */
 	const struct tracefile_meta *meta; /* for the trace file header */
 
-	struct renderer *render; /* live output (owned by the caller), or NULL */
+	struct renderer *render; /* live output (owned by the caller; the writer thread
+				  * uses it until pipeline_stop and calls render_finish), or NULL */
 	struct outbuf *text_out; /* where render writes; flushed by the writer */
 
 	uint64_t max_queued;	 /* bytes of records held in queues at most; 0: default */
+
+	/* Tuning (0 picks the default; see reader.h, merger.h, writer.h). */
+	unsigned poll_ms;	 /* a reader sleeps at most this long between batches (4) */
+	uint64_t slack_ns;	 /* how late a record may follow newer ones on its CPU (2 ms) */
+	uint32_t chunk_size;	 /* bytes per chunk of records (256 KiB) */
+	uint32_t block_size;	 /* bytes per trace file block (1 MiB) */
+	uint64_t flush_ns;	 /* a partial block goes out after this long (50 ms) */
+	int no_direct;		 /* never use O_DIRECT for the trace file */
+
+	/* Tests and benchmarks: rings laid out in memory (reader.h) instead of buf_fds. */
+	const struct reader_ring *rings;
 };
+
+#define PIPELINE_MAX_QUEUED_DEFAULT (64ull << 20)
 
 struct pipeline_totals {
 	uint64_t records;     /* records handed to the writer */
@@ -52,6 +72,9 @@ struct pipeline_totals {
 	unsigned ncpus;
 	uint64_t *lost_per_cpu; /* owned by the pipeline, ncpus entries */
 	int write_error;      /* negative errno of the first failed write, or 0 */
+	uint64_t malformed;   /* records dropped by the readers' checks */
+	uint64_t stalls;      /* reader batches cut short for want of a free chunk */
+	uint64_t blocks;      /* trace file blocks */
 };
 
 struct pipeline;

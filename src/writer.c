@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include "writer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct writer {
+	int fd;
+	const struct tracefile_meta *meta;
+	struct renderer *render;
+	struct outbuf *text;
+	struct merger_out *in;
+	void (*totals)(void *arg, struct tracefile_totals *t);
+	void *totals_arg;
+
+	/* the file: staging buffer, always written from its start in 4 KiB multiples */
+	uint8_t *stage;
+	size_t cap, len;
+	int direct;
+	int file_err;		/* the file is given up */
+	int text_err;		/* the text output is given up */
+
+	int failed;		/* first error, negative errno (atomic) */
+	struct writer_stats st;
+	pthread_t thread;
+	int started;
+};
+
+int writer_new(struct writer **out, const struct writer_opts *o)
+{
+	struct writer *w;
+
+	*out = NULL;
+	if (!o->in || (o->fd >= 0 && !o->meta) || (o->render && !o->text_out))
+		return -EINVAL;
+	w = vt_calloc(1, sizeof(*w));
+	w->fd = o->fd;
+	w->meta = o->meta;
+	w->render = o->render;
+	w->text = o->text_out;
+	w->in = o->in;
+	w->totals = o->totals;
+	w->totals_arg = o->totals_arg;
+	if (w->fd >= 0) {
+		struct stat sb;
+
+		w->cap = o->stage_size ? VT_ALIGN(o->stage_size, WRITER_ALIGN) : WRITER_STAGE_DEFAULT;
+		w->stage = vt_aligned_alloc(WRITER_ALIGN, w->cap);
+		/*
+		 * O_DIRECT only on regular files: on a pipe the same flag turns on
+		 * packet mode, which would split what the reader of the pipe sees.
+		 */
+		if (!o->no_direct && !fstat(w->fd, &sb) && S_ISREG(sb.st_mode)) {
+			int fl = fcntl(w->fd, F_GETFL);
+
+			if (fl >= 0 && !fcntl(w->fd, F_SETFL, fl | O_DIRECT))
+				w->direct = 1;
+		}
+	}
+	*out = w;
+	return 0;
+}
+
+static void set_failed(struct writer *w, int err)
+{
+	int zero = 0;
+
+	__atomic_compare_exchange_n(&w->failed, &zero, err, 0, __ATOMIC_RELEASE,
+				    __ATOMIC_RELAXED);
+}
+
+static void direct_off(struct writer *w)
+{
+	int fl = fcntl(w->fd, F_GETFL);
+
+	if (fl >= 0)
+		fcntl(w->fd, F_SETFL, fl & ~O_DIRECT);
+	w->direct = 0;
+}
+
+static int write_all(struct writer *w, const uint8_t *p, size_t n)
+{
+	while (n) {
+		ssize_t r = write(w->fd, p, n);
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EINVAL && w->direct) {
+				/* the file system refuses direct I/O after all: buffered it is */
+				direct_off(w);
+				continue;
+			}
+			return -errno;
+		}
+		if (r == 0)
+			return -EIO;
+		p += r;
+		n -= r;
+		__atomic_store_n(&w->st.bytes, w->st.bytes + r, __ATOMIC_RELAXED);
+		if (w->direct)
+			__atomic_store_n(&w->st.direct_bytes, w->st.direct_bytes + r,
+					 __ATOMIC_RELAXED);
+		/* a short direct write leaves an unaligned rest: go on buffered */
+		if (n && w->direct)
+			direct_off(w);
+	}
+	return 0;
+}
+
+/* Write the whole 4 KiB pieces of the staging buffer; keep the rest for later. */
+static void stage_flush(struct writer *w, int all)
+{
+	size_t n = all ? w->len : w->len & ~(size_t)(WRITER_ALIGN - 1);
+	int err;
+
+	if (!n || w->file_err)
+		return;
+	if (all && w->direct && (n & (WRITER_ALIGN - 1))) {
+		/* O_DIRECT writes whole pieces; the unaligned end goes through the cache */
+		size_t whole = n & ~(size_t)(WRITER_ALIGN - 1);
+
+		err = whole ? write_all(w, w->stage, whole) : 0;
+		if (!err) {
+			direct_off(w);
+			err = write_all(w, w->stage + whole, n - whole);
+		}
+	} else {
+		err = write_all(w, w->stage, n);
+	}
+	if (err) {
+		w->file_err = err;
+		set_failed(w, err);
+		w->len = 0;
+		return;
+	}
+	memmove(w->stage, w->stage + n, w->len - n);
+	w->len -= n;
+}
+
+static void stage_append(struct writer *w, const void *data, size_t n)
+{
+	const uint8_t *p = data;
+
+	while (n && !w->file_err) {
+		size_t take = w->cap - w->len;
+
+		if (take > n)
+			take = n;
+		memcpy(w->stage + w->len, p, take);
+		w->len += take;
+		p += take;
+		n -= take;
+		if (w->len == w->cap)
+			stage_flush(w, 0);
+	}
+}
+
+static void write_header(struct writer *w)
+{
+	ssize_t size = tracefile_header_size(w->meta), n;
+	void *buf;
+
+	if (size < 0) {
+		w->file_err = (int)size;
+		set_failed(w, (int)size);
+		return;
+	}
+	buf = vt_malloc(size);
+	n = tracefile_header_encode(w->meta, buf, size);
+	if (n < 0) {
+		w->file_err = (int)n;
+		set_failed(w, (int)n);
+	} else {
+		stage_append(w, buf, n);
+	}
+	free(buf);
+}
+
+static void write_footer(struct writer *w)
+{
+	struct tracefile_totals t;
+	ssize_t size, n;
+	void *buf;
+
+	memset(&t, 0, sizeof(t));
+	if (w->totals)
+		w->totals(w->totals_arg, &t);
+	size = tracefile_footer_size(&t);
+	if (size < 0) {
+		set_failed(w, (int)size);
+		return;
+	}
+	buf = vt_malloc(size);
+	n = tracefile_footer_encode(&t, buf, size);
+	if (n < 0)
+		set_failed(w, (int)n);
+	else
+		stage_append(w, buf, n);
+	free(buf);
+}
+
+static void render_block(struct writer *w, const struct vt_chunk *b)
+{
+	uint32_t off = TRACEFILE_BLOCK_HDR;
+
+	while (off < b->len) {
+		const struct vt_hdr *rec = (const struct vt_hdr *)(b->data + off);
+
+		render_record(w->render, rec);
+		off += rec->size;
+	}
+	if (outbuf_flush(w->text) || outbuf_error(w->text)) {
+		w->text_err = outbuf_error(w->text) ? outbuf_error(w->text) : -EIO;
+		set_failed(w, w->text_err);
+	}
+}
+
+static void take_block(struct writer *w, struct vt_chunk *b)
+{
+	if (w->render && !w->text_err)
+		render_block(w, b);
+	if (w->fd >= 0 && !w->file_err) {
+		stage_append(w, b->data, b->len);
+		/* keep the file current: whole pieces now, the rest with the next block */
+		stage_flush(w, 0);
+	}
+	__atomic_store_n(&w->st.blocks, w->st.blocks + 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&w->st.records, w->st.records + b->nrec, __ATOMIC_RELAXED);
+	merger_out_put(w->in, b);
+}
+
+void writer_run(struct writer *w)
+{
+	struct vt_chunk *b;
+	int32_t ticket;
+
+	if (w->fd >= 0)
+		write_header(w);
+	for (;;) {
+		b = merger_out_pop(w->in);
+		if (b) {
+			take_block(w, b);
+			continue;
+		}
+		if (merger_out_done(w->in)) {
+			/* done is set after the last push: one more pop sees it */
+			b = merger_out_pop(w->in);
+			if (!b)
+				break;
+			take_block(w, b);
+			continue;
+		}
+		ticket = vt_wait_prepare(&w->in->writer_wait, VT_WAIT_CHUNKS);
+		if (!vt_queue_empty(&w->in->blocks) || merger_out_done(w->in)) {
+			vt_wait_cancel(&w->in->writer_wait);
+			continue;
+		}
+		vt_wait_sleep(&w->in->writer_wait, ticket, 100000000ull);
+	}
+	if (w->render && !w->text_err) {
+		render_finish(w->render);
+		if (outbuf_flush(w->text) || outbuf_error(w->text)) {
+			w->text_err = outbuf_error(w->text) ? outbuf_error(w->text) : -EIO;
+			set_failed(w, w->text_err);
+		}
+	}
+	if (w->fd >= 0 && !w->file_err) {
+		write_footer(w);
+		stage_flush(w, 1);
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	writer_run(arg);
+	return NULL;
+}
+
+int writer_start(struct writer *w)
+{
+	int err = pthread_create(&w->thread, NULL, writer_main, w);
+
+	if (err)
+		return -err;
+	w->started = 1;
+	return 0;
+}
+
+void writer_join(struct writer *w)
+{
+	int err;
+
+	if (!w || !w->started)
+		return;
+	err = pthread_join(w->thread, NULL);
+	if (err)
+		vt_die(err);
+	w->started = 0;
+}
+
+int writer_failed(const struct writer *w)
+{
+	return __atomic_load_n(&w->failed, __ATOMIC_ACQUIRE);
+}
+
+void writer_stats(const struct writer *w, struct writer_stats *st)
+{
+	st->bytes = __atomic_load_n(&w->st.bytes, __ATOMIC_RELAXED);
+	st->blocks = __atomic_load_n(&w->st.blocks, __ATOMIC_RELAXED);
+	st->records = __atomic_load_n(&w->st.records, __ATOMIC_RELAXED);
+	st->direct_bytes = __atomic_load_n(&w->st.direct_bytes, __ATOMIC_RELAXED);
+}
+
+void writer_free(struct writer *w)
+{
+	if (!w)
+		return;
+	if (w->fd >= 0 && w->direct)
+		direct_off(w); /* the fd is the caller's: leave it as it came */
+	free(w->stage);
+	free(w);
+}

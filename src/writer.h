@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The writer: one thread that owns the output.  It takes sealed blocks from the
+ * merger and
+ *   - with a trace file: writes the header, every block, then the footer, in large
+ *     writes from a 4 KiB-aligned staging buffer, with O_DIRECT where the file
+ *     system takes it (plain write() otherwise: tmpfs, pipes), so the page cache
+ *     is not filled with a trace nobody reads back soon;
+ *   - with a renderer: renders every record of the block and flushes the text.
+ * Then it gives the block back to the merger.
+ *
+ * On a write error (disk full, EIO, a closed pipe) it records the error, stops
+ * writing that output, and keeps taking blocks so the stages before it never
+ * block for good.  The file then holds the blocks written before the error.
+ *
+ * Threads:
+ *
+ * | function                              | called by                             |
+ * |---------------------------------------|---------------------------------------|
+ * | writer_new, writer_start, writer_join | the main thread                       |
+ * | writer_free                           | the main thread, after writer_join    |
+ * | writer_failed, writer_stats           | any thread                            |
+ * | writer_run                            | the writer thread (or a test, in its  |
+ * |                                       | place)                                |
+ * | opts.totals callback                  | called on the writer thread, at the   |
+ * |                                       | end, after merger_out_done            |
+ *
+ * The renderer and text outbuf are used only on the writer thread between
+ * writer_start and writer_join; at the end the writer calls render_finish.
+ */
+#ifndef VLTRACE_WRITER_H
+#define VLTRACE_WRITER_H
+
+#include <stdint.h>
+
+#include "merger.h"
+#include "outbuf.h"
+#include "render.h"
+#include "tracefile.h"
+
+#define WRITER_STAGE_DEFAULT (4u << 20)
+#define WRITER_ALIGN 4096
+
+struct writer_opts {
+	int fd;				  /* trace file, or -1 */
+	const struct tracefile_meta *meta; /* its header (required with fd) */
+	struct renderer *render;	  /* or NULL */
+	struct outbuf *text_out;	  /* where render writes; flushed after each block */
+	struct merger_out *in;
+	size_t stage_size;		  /* bytes, multiple of 4 KiB; 0: default */
+	int no_direct;			  /* never try O_DIRECT */
+	/* fills the footer's totals at the end (records, lost, ...); may be NULL */
+	void (*totals)(void *arg, struct tracefile_totals *t);
+	void *totals_arg;
+};
+
+struct writer_stats {
+	uint64_t bytes;	 /* trace file bytes written */
+	uint64_t blocks; /* blocks taken */
+	uint64_t records; /* records in them */
+	uint64_t direct_bytes; /* of those, written with O_DIRECT */
+};
+
+struct writer;
+
+int writer_new(struct writer **out, const struct writer_opts *o);
+int writer_start(struct writer *w);
+void writer_join(struct writer *w);
+void writer_free(struct writer *w);
+/* The loop of the thread: until the merger is done, then the footer. */
+void writer_run(struct writer *w);
+/* Negative errno of the first failed write (file or text), or 0. */
+int writer_failed(const struct writer *w);
+void writer_stats(const struct writer *w, struct writer_stats *st);
+
+#endif /* VLTRACE_WRITER_H */
