@@ -29,6 +29,7 @@ const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers 
 const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader past this much data */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
+const volatile __u32 floor_only = 0;	    /* benchmark floor: filter, then record nothing */
 const volatile __u32 count_stats = 0;	    /* -c/-C: per-syscall totals in sysstats */
 const volatile __u32 emit_records = 1;	    /* 0 with -c: totals only, no syscall records */
 const volatile __u32 nnames = 0;	    /* -N with -f: names that make a process traced at exec */
@@ -311,7 +312,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	__u64 ts;
 	void *rb;
 
-	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id))
+	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id) || floor_only)
 		return 0;
 	ts = bpf_ktime_get_ns();
 	if (status_filter || count_stats) {
@@ -461,7 +462,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 
 	/* orig_ax still holds the syscall number at exit */
 	id = regs->orig_ax;
-	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id))
+	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id) || floor_only)
 		return 0;
 	if (count_stats) {
 		count_call(id, ret, pidtgid);

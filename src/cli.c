@@ -23,6 +23,9 @@ enum {
 	OPT_BENCH,
 	OPT_BPF_OBJECT,
 	OPT_PROGRESS,
+	OPT_BENCH_ROUNDS,
+	OPT_BENCH_ITERS,
+	OPT_FLOOR,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +40,9 @@ static const struct option long_opts[] = {
 	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 	{ "buffer", required_argument, NULL, OPT_BUFFER },
 	{ "bench", no_argument, NULL, OPT_BENCH },
+	{ "bench-rounds", required_argument, NULL, OPT_BENCH_ROUNDS },
+	{ "bench-iters", required_argument, NULL, OPT_BENCH_ITERS },
+	{ "floor", no_argument, NULL, OPT_FLOOR },
 	{ "bpf-object", required_argument, NULL, OPT_BPF_OBJECT },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "follow-forks", no_argument, NULL, 'f' },
@@ -90,6 +96,10 @@ void cli_usage(void)
 	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
 	      "      --buffer ring|perf      kernel buffer kind (default ring)\n"
 	      "      --bench                 measure the cost of tracing on this machine\n"
+	      "      --bench-rounds N        rounds of each --bench variant (default 5)\n"
+	      "      --bench-iters N         syscalls per --bench run (default 1000000)\n"
+	      "      --floor                 attach hooks that filter and record nothing (the\n"
+	      "                              benchmarks' reference point)\n"
 	      "      --bpf-object FILE       load this BPF object instead of the built-in one\n"
 	      "  -h, --help                  this help\n"
 	      "  -V, --version               print the version\n",
@@ -261,6 +271,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->string_limit = 32;
 	o->buffer_size = DEFAULT_BUFFER_SIZE;
+	o->bench_rounds = 5;
+	o->bench_iters = 1000000;
 
 	optind = 1;
 	opterr = 0;
@@ -359,6 +371,26 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			break;
 		case OPT_BENCH:
 			o->bench = 1;
+			break;
+		case OPT_BENCH_ROUNDS:
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || v < 1 || v > 1000) {
+				vt_error("invalid --bench-rounds '%s': give 1 to 1000", optarg);
+				err = -EINVAL;
+			}
+			o->bench_rounds = v;
+			break;
+		case OPT_BENCH_ITERS:
+			if (vt_parse_size(optarg, &o->bench_iters) || o->bench_iters < 1000) {
+				vt_error("invalid --bench-iters '%s': give at least 1000 (K and M "
+					 "suffixes work)",
+					 optarg);
+				err = -EINVAL;
+			}
+			break;
+		case OPT_FLOOR:
+			o->floor = 1;
 			break;
 		case OPT_BPF_OBJECT:
 			o->bpf_object = optarg;

@@ -48,6 +48,9 @@ struct cli_opts {
 	uint64_t buffer_size;	/* per CPU */
 	enum pipeline_buffer buffer;
 	int bench;
+	unsigned bench_rounds;	/* --bench-rounds */
+	uint64_t bench_iters;	/* --bench-iters */
+	int floor;		/* --floor: attach hooks that record nothing (benchmarks) */
 	const char *bpf_object;
 	int progress;
 	int quiet;		/* -q: no attach/detach messages */

@@ -179,6 +179,7 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		}
 	}
 	ro->status_filter = o->status_filter;
+	ro->floor_only = !!o->floor_only;
 	ro->count_stats = !!o->count_stats;
 	ro->emit_records = !!o->emit_records;
 	if (o->follow && o->nnames) {

@@ -26,6 +26,7 @@ struct loader_opts {
 	uint64_t buffer_size;	      /* bytes per CPU ring buffer (a power of 2 is used) */
 	uint64_t wakeup_bytes;	      /* 0: a quarter of the buffer */
 	int status_filter;	      /* enum vt_status_filter */
+	int floor_only;		      /* benchmark floor: hooks filter, record nothing */
 	int count_stats;	      /* -c/-C: per-syscall totals in the kernel */
 	int emit_records;	      /* 0: totals only (-c without -W) */
 	char *const *names;	      /* -N NAME: traced when they exec (with follow) */

@@ -5,6 +5,7 @@
  * to the targets, wait for the end (the targets are gone, a signal, a failed
  * output), then detach, drain and report.
  */
+#include "bench.h"
 #include "cli.h"
 #include "loader.h"
 #include "outbuf.h"
@@ -241,6 +242,8 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text;
 
+	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
+		return bench_child(argc, argv);
 	err = cli_parse(argc, argv, &o);
 	if (err)
 		return err > 0 ? 0 : 1;
@@ -248,10 +251,15 @@ int main(int argc, char **argv)
 		ret = read_mode(&o);
 		goto out_cli;
 	}
-	if (o.bench || o.perfetto || o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
+	if (o.bench) {
+		if (check_privileges() || check_kernel())
+			goto out_cli;
+		ret = bench_run(&o);
+		goto out_cli;
+	}
+	if (o.perfetto || o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
 		vt_error("%s is not available yet in this version",
-			 o.bench ? "--bench" : o.perfetto ? "--format=perfetto" :
-			 o.buffer ? "--buffer=perf" : "-ff");
+			 o.perfetto ? "--format=perfetto" : o.buffer ? "--buffer=perf" : "-ff");
 		goto out_cli;
 	}
 	if (o.nnames > VT_MAX_NAMES && o.follow) {
@@ -331,6 +339,7 @@ int main(int argc, char **argv)
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;
 	lo.status_filter = o.status;
+	lo.floor_only = o.floor;
 	lo.count_stats = o.summary != 0;
 	lo.emit_records = o.summary != 1 || o.write_path;
 	lo.names = o.names;
@@ -449,6 +458,14 @@ int main(int argc, char **argv)
 				fprintf(stderr, "vltrace: Process %d detached\n", tgids[i]);
 	}
 	report_lost(&tot);
+	if (getenv(STATS_FD_ENV)) {
+		/* for --bench, which runs vltrace as a separate process */
+		int sfd = atoi(getenv(STATS_FD_ENV));
+
+		dprintf(sfd, "records %" PRIu64 " lost %" PRIu64 " bytes %" PRIu64 "\n", tot.records,
+			tot.lost, tot.bytes);
+		close(sfd);
+	}
 
 	ret = 0;
 	if (tgt.pid) {
