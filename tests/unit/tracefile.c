@@ -941,6 +941,57 @@ static void test_fd_paths(void)
 	free(s.file.p);
 }
 
+/* The committed fuzzing seeds are real trace files: each reads as its name says. */
+static void test_corpus(void)
+{
+	static const struct {
+		const char *name;
+		unsigned nrec;
+		const char *warn; /* NULL: none */
+	} seeds[] = {
+		{ "cat.vlt", 9, NULL },
+		{ "fork-3-blocks.vlt", 22, NULL },
+		{ "cut-footer.vlt", 22, "incomplete footer" },
+		{ "cut-block.vlt", 13, "file cut short" },
+		{ "no-blocks.vlt", 0, NULL },
+		{ "zero-tail.vlt", 4, "zeros after the last block" },
+		{ "bad-payload.vlt", 4, "bad payload checksum" },
+	};
+	const char *env = getenv("TESTS_SRCDIR");
+	char dir[4096], path[4200];
+	unsigned i;
+
+	if (env) {
+		snprintf(dir, sizeof(dir), "%s/fuzz/corpus", env);
+	} else {
+		snprintf(dir, sizeof(dir), "%s", __FILE__);
+		if (strrchr(dir, '/'))
+			*strrchr(dir, '/') = '\0';
+		strcat(dir, "/../fuzz/corpus");
+	}
+	for (i = 0; i < ARRAY_SIZE(seeds); i++) {
+		struct tracefile_reader *r;
+		const struct vt_hdr *h;
+		const char *w;
+		char err[256];
+		unsigned n = 0;
+		int ret;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, seeds[i].name);
+		ret = tracefile_open(path, &r, err, sizeof(err));
+		if (!is_int(ret, 0, "seed %s opens (%s)", seeds[i].name, ret ? err : "ok"))
+			continue;
+		while ((ret = tracefile_next(r, &h)) == 1)
+			n++;
+		w = tracefile_reader_warning(r);
+		ok(ret == 0 && n == seeds[i].nrec &&
+			   (seeds[i].warn ? contains(w, seeds[i].warn) : !w),
+		   "seed %s: %u records (want %u), warning \"%s\"", seeds[i].name, n,
+		   seeds[i].nrec, w ? w : "");
+		tracefile_close(r);
+	}
+}
+
 int main(void)
 {
 	test_round_trip();
@@ -953,5 +1004,6 @@ int main(void)
 	test_warning_cap();
 	test_tails();
 	test_fd_paths();
+	test_corpus();
 	return done_testing();
 }
