@@ -1,0 +1,1377 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Argument decoding in strace's notation.  Flag and constant tables are data
+ * (struct xlat arrays) in the order strace prints them; the decoders only walk them.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "util.h"
+
+/* ---- dstr ---- */
+
+void dstr_init(struct dstr *s)
+{
+	s->cap = 256;
+	s->len = 0;
+	s->p = vt_malloc(s->cap);
+	s->p[0] = '\0';
+}
+
+void dstr_free(struct dstr *s)
+{
+	free(s->p);
+	s->p = NULL;
+	s->len = s->cap = 0;
+}
+
+void dstr_grow(struct dstr *s, size_t more)
+{
+	size_t need = s->len + more + 1;
+
+	if (need <= s->cap)
+		return;
+	while (s->cap < need)
+		s->cap *= 2;
+	s->p = realloc(s->p, s->cap);
+	if (!s->p)
+		vt_die(-ENOMEM);
+}
+
+void dstr_write(struct dstr *s, const void *d, size_t n)
+{
+	dstr_grow(s, n);
+	memcpy(s->p + s->len, d, n);
+	s->len += n;
+	s->p[s->len] = '\0';
+}
+
+void dstr_puts(struct dstr *s, const char *str)
+{
+	dstr_write(s, str, strlen(str));
+}
+
+void dstr_printf(struct dstr *s, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s->p + s->len, s->cap - s->len, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= s->cap - s->len) {
+		dstr_grow(s, n);
+		va_start(ap, fmt);
+		vsnprintf(s->p + s->len, s->cap - s->len, fmt, ap);
+		va_end(ap);
+	}
+	s->len += n;
+}
+
+/* ---- tables ---- */
+
+#define VT_AT_NAME(n) #n,
+static const char *const argtype_names[] = { VT_ARGTYPES(VT_AT_NAME) };
+#undef VT_AT_NAME
+
+const char *decode_argtype_name(unsigned type)
+{
+	return type < VT_AT_MAX ? argtype_names[type] : "?";
+}
+
+struct xlat {
+	uint64_t val;
+	const char *name;
+};
+
+#define XE(v) { v, #v }
+
+struct errnoent {
+	const char *name;
+	const char *msg;
+};
+
+static const struct errnoent errnoent[] = {
+#include "tables/errnoent.h"
+};
+
+static const char *const signames[] = {
+	[1] = "SIGHUP",	   "SIGINT",	"SIGQUIT", "SIGILL",	"SIGTRAP", "SIGABRT", "SIGBUS",
+	"SIGFPE",	   "SIGKILL",	"SIGUSR1", "SIGSEGV",	"SIGUSR2", "SIGPIPE", "SIGALRM",
+	"SIGTERM",	   "SIGSTKFLT", "SIGCHLD", "SIGCONT",	"SIGSTOP", "SIGTSTP", "SIGTTIN",
+	"SIGTTOU",	   "SIGURG",	"SIGXCPU", "SIGXFSZ",	"SIGVTALRM", "SIGPROF", "SIGWINCH",
+	"SIGIO",	   "SIGPWR",	"SIGSYS",
+};
+
+/* O_ACCMODE values, printed first */
+static const struct xlat open_access[] = {
+	{ 0, "O_RDONLY" },
+	{ 1, "O_WRONLY" },
+	{ 2, "O_RDWR" },
+};
+
+/* x86_64 values, in strace's printing order (O_SYNC before O_DSYNC, O_TMPFILE before O_DIRECTORY) */
+static const struct xlat open_flags[] = {
+	{ 0100, "O_CREAT" },	    { 0200, "O_EXCL" },	       { 0400, "O_NOCTTY" },
+	{ 01000, "O_TRUNC" },	    { 02000, "O_APPEND" },     { 04000, "O_NONBLOCK" },
+	{ 04010000, "O_SYNC" },	    { 010000, "O_DSYNC" },     { 040000, "O_DIRECT" },
+	{ 0100000, "O_LARGEFILE" }, { 0400000, "O_NOFOLLOW" }, { 01000000, "O_NOATIME" },
+	{ 02000000, "O_CLOEXEC" },  { 010000000, "O_PATH" },   { 020200000, "O_TMPFILE" },
+	{ 0200000, "O_DIRECTORY" }, { 020000, "FASYNC" },      { 0, NULL },
+};
+
+static const struct xlat at_flags[] = {
+	{ 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, "AT_REMOVEDIR" }, { 0x400, "AT_SYMLINK_FOLLOW" },
+	{ 0x800, "AT_NO_AUTOMOUNT" },	  { 0x1000, "AT_EMPTY_PATH" }, { 0x8000, "AT_RECURSIVE" },
+	{ 0, NULL },
+};
+
+static const struct xlat statx_sync[] = {
+	{ 0, "AT_STATX_SYNC_AS_STAT" },
+	{ 0x2000, "AT_STATX_FORCE_SYNC" },
+	{ 0x4000, "AT_STATX_DONT_SYNC" },
+};
+
+static const struct xlat access_modes[] = {
+	{ 4, "R_OK" }, { 2, "W_OK" }, { 1, "X_OK" }, { 0, NULL },
+};
+
+static const struct xlat prot_flags[] = {
+	{ 1, "PROT_READ" },	      { 2, "PROT_WRITE" },	  { 4, "PROT_EXEC" },
+	{ 0x10, "PROT_SEM" },	      { 0x01000000, "PROT_GROWSDOWN" },
+	{ 0x02000000, "PROT_GROWSUP" }, { 0, NULL },
+};
+
+static const struct xlat map_types[] = {
+	{ 1, "MAP_SHARED" }, { 2, "MAP_PRIVATE" }, { 3, "MAP_SHARED_VALIDATE" },
+	{ 8, "MAP_DROPPABLE" },
+};
+
+static const struct xlat map_flags[] = {
+	{ 0x10, "MAP_FIXED" },	       { 0x20, "MAP_ANONYMOUS" },	{ 0x40, "MAP_32BIT" },
+	{ 0x80, "MAP_ABOVE4G" },       { 0x4000, "MAP_NORESERVE" },	{ 0x8000, "MAP_POPULATE" },
+	{ 0x10000, "MAP_NONBLOCK" },   { 0x100, "MAP_GROWSDOWN" },	{ 0x800, "MAP_DENYWRITE" },
+	{ 0x1000, "MAP_EXECUTABLE" },  { 0x2000, "MAP_LOCKED" },	{ 0x20000, "MAP_STACK" },
+	{ 0x40000, "MAP_HUGETLB" },    { 0x80000, "MAP_SYNC" },	{ 0x4000000, "MAP_UNINITIALIZED" },
+	{ 0x100000, "MAP_FIXED_NOREPLACE" }, { 0, NULL },
+};
+
+static const struct xlat seek_whence[] = {
+	{ 0, "SEEK_SET" }, { 1, "SEEK_CUR" }, { 2, "SEEK_END" }, { 3, "SEEK_DATA" }, { 4, "SEEK_HOLE" },
+	{ 0, NULL },
+};
+
+static const struct xlat clone_flags[] = {
+	{ 0x100, "CLONE_VM" },		   { 0x200, "CLONE_FS" },
+	{ 0x400, "CLONE_FILES" },	   { 0x800, "CLONE_SIGHAND" },
+	{ 0x1000, "CLONE_PIDFD" },	   { 0x2000, "CLONE_PTRACE" },
+	{ 0x4000, "CLONE_VFORK" },	   { 0x8000, "CLONE_PARENT" },
+	{ 0x10000, "CLONE_THREAD" },	   { 0x20000, "CLONE_NEWNS" },
+	{ 0x40000, "CLONE_SYSVSEM" },	   { 0x80000, "CLONE_SETTLS" },
+	{ 0x100000, "CLONE_PARENT_SETTID" }, { 0x200000, "CLONE_CHILD_CLEARTID" },
+	{ 0x400000, "CLONE_DETACHED" },	   { 0x800000, "CLONE_UNTRACED" },
+	{ 0x1000000, "CLONE_CHILD_SETTID" }, { 0x2000000, "CLONE_NEWCGROUP" },
+	{ 0x4000000, "CLONE_NEWUTS" },	   { 0x8000000, "CLONE_NEWIPC" },
+	{ 0x10000000, "CLONE_NEWUSER" },   { 0x20000000, "CLONE_NEWPID" },
+	{ 0x40000000, "CLONE_NEWNET" },	   { 0x80000000, "CLONE_IO" },
+	{ 0, NULL },
+};
+
+static const struct xlat af_names[] = {
+	{ 0, "AF_UNSPEC" },   { 1, "AF_UNIX" },	    { 2, "AF_INET" },	  { 3, "AF_AX25" },
+	{ 4, "AF_IPX" },      { 5, "AF_APPLETALK" }, { 9, "AF_X25" },	  { 10, "AF_INET6" },
+	{ 16, "AF_NETLINK" }, { 17, "AF_PACKET" },   { 29, "AF_CAN" },	  { 31, "AF_BLUETOOTH" },
+	{ 38, "AF_ALG" },     { 40, "AF_VSOCK" },    { 44, "AF_XDP" },	  { 45, "AF_MCTP" },
+	{ 0, NULL },
+};
+
+static const struct xlat sock_types[] = {
+	{ 1, "SOCK_STREAM" }, { 2, "SOCK_DGRAM" },     { 3, "SOCK_RAW" },
+	{ 4, "SOCK_RDM" },    { 5, "SOCK_SEQPACKET" }, { 6, "SOCK_DCCP" },
+	{ 10, "SOCK_PACKET" }, { 0, NULL },
+};
+
+static const struct xlat sock_flags[] = {
+	{ 02000000, "SOCK_CLOEXEC" }, { 04000, "SOCK_NONBLOCK" }, { 0, NULL },
+};
+
+static const struct xlat ip_protos[] = {
+	{ 0, "IPPROTO_IP" },	{ 1, "IPPROTO_ICMP" },	 { 2, "IPPROTO_IGMP" },
+	{ 6, "IPPROTO_TCP" },	{ 17, "IPPROTO_UDP" },	 { 41, "IPPROTO_IPV6" },
+	{ 58, "IPPROTO_ICMPV6" }, { 132, "IPPROTO_SCTP" }, { 136, "IPPROTO_UDPLITE" },
+	{ 255, "IPPROTO_RAW" }, { 262, "IPPROTO_MPTCP" }, { 0, NULL },
+};
+
+static const struct xlat netlink_protos[] = {
+	{ 0, "NETLINK_ROUTE" },	   { 2, "NETLINK_USERSOCK" }, { 4, "NETLINK_SOCK_DIAG" },
+	{ 9, "NETLINK_AUDIT" },	   { 15, "NETLINK_KOBJECT_UEVENT" }, { 16, "NETLINK_GENERIC" },
+	{ 0, NULL },
+};
+
+static const struct xlat fcntl_cmds[] = {
+	{ 0, "F_DUPFD" },	   { 1, "F_GETFD" },	     { 2, "F_SETFD" },
+	{ 3, "F_GETFL" },	   { 4, "F_SETFL" },	     { 5, "F_GETLK" },
+	{ 6, "F_SETLK" },	   { 7, "F_SETLKW" },	     { 8, "F_SETOWN" },
+	{ 9, "F_GETOWN" },	   { 10, "F_SETSIG" },	     { 11, "F_GETSIG" },
+	{ 15, "F_SETOWN_EX" },	   { 16, "F_GETOWN_EX" },    { 36, "F_OFD_GETLK" },
+	{ 37, "F_OFD_SETLK" },	   { 38, "F_OFD_SETLKW" },   { 1024, "F_SETLEASE" },
+	{ 1025, "F_GETLEASE" },	   { 1026, "F_NOTIFY" },     { 1030, "F_DUPFD_CLOEXEC" },
+	{ 1031, "F_SETPIPE_SZ" },  { 1032, "F_GETPIPE_SZ" }, { 1033, "F_ADD_SEALS" },
+	{ 1034, "F_GET_SEALS" },   { 0, NULL },
+};
+
+static const struct xlat fd_flags[] = {
+	{ 1, "FD_CLOEXEC" }, { 0, NULL },
+};
+
+static const struct xlat ioctl_cmds[] = {
+	{ 0x5401, "TCGETS" },	  { 0x5402, "TCSETS" },	    { 0x5403, "TCSETSW" },
+	{ 0x5404, "TCSETSF" },	  { 0x540b, "TCFLSH" },	    { 0x540e, "TIOCSCTTY" },
+	{ 0x540f, "TIOCGPGRP" },  { 0x5410, "TIOCSPGRP" },  { 0x5413, "TIOCGWINSZ" },
+	{ 0x5414, "TIOCSWINSZ" }, { 0x541b, "FIONREAD" },   { 0x5421, "FIONBIO" },
+	{ 0x5450, "FIONCLEX" },	  { 0x5451, "FIOCLEX" },    { 0x5452, "FIOASYNC" },
+	{ 0x802c542a, "TCGETS2" }, { 0x402c542b, "TCSETS2" }, { 0, NULL },
+};
+
+static const struct xlat madv_names[] = {
+	{ 0, "MADV_NORMAL" },	       { 1, "MADV_RANDOM" },	     { 2, "MADV_SEQUENTIAL" },
+	{ 3, "MADV_WILLNEED" },	       { 4, "MADV_DONTNEED" },	     { 8, "MADV_FREE" },
+	{ 9, "MADV_REMOVE" },	       { 10, "MADV_DONTFORK" },	     { 11, "MADV_DOFORK" },
+	{ 12, "MADV_MERGEABLE" },      { 13, "MADV_UNMERGEABLE" },   { 14, "MADV_HUGEPAGE" },
+	{ 15, "MADV_NOHUGEPAGE" },     { 16, "MADV_DONTDUMP" },	     { 17, "MADV_DODUMP" },
+	{ 18, "MADV_WIPEONFORK" },     { 19, "MADV_KEEPONFORK" },    { 20, "MADV_COLD" },
+	{ 21, "MADV_PAGEOUT" },	       { 22, "MADV_POPULATE_READ" }, { 23, "MADV_POPULATE_WRITE" },
+	{ 24, "MADV_DONTNEED_LOCKED" }, { 25, "MADV_COLLAPSE" },     { 100, "MADV_HWPOISON" },
+	{ 101, "MADV_SOFT_OFFLINE" },  { 0, NULL },
+};
+
+static const struct xlat futex_cmds[] = {
+	{ 0, "FUTEX_WAIT" },	     { 1, "FUTEX_WAKE" },	     { 2, "FUTEX_FD" },
+	{ 3, "FUTEX_REQUEUE" },	     { 4, "FUTEX_CMP_REQUEUE" },     { 5, "FUTEX_WAKE_OP" },
+	{ 6, "FUTEX_LOCK_PI" },	     { 7, "FUTEX_UNLOCK_PI" },	     { 8, "FUTEX_TRYLOCK_PI" },
+	{ 9, "FUTEX_WAIT_BITSET" },  { 10, "FUTEX_WAKE_BITSET" },    { 11, "FUTEX_WAIT_REQUEUE_PI" },
+	{ 12, "FUTEX_CMP_REQUEUE_PI" }, { 13, "FUTEX_LOCK_PI2" },    { 0, NULL },
+};
+
+static const struct xlat clock_ids[] = {
+	{ 0, "CLOCK_REALTIME" },	 { 1, "CLOCK_MONOTONIC" },	 { 2, "CLOCK_PROCESS_CPUTIME_ID" },
+	{ 3, "CLOCK_THREAD_CPUTIME_ID" }, { 4, "CLOCK_MONOTONIC_RAW" }, { 5, "CLOCK_REALTIME_COARSE" },
+	{ 6, "CLOCK_MONOTONIC_COARSE" }, { 7, "CLOCK_BOOTTIME" },	 { 8, "CLOCK_REALTIME_ALARM" },
+	{ 9, "CLOCK_BOOTTIME_ALARM" },	 { 11, "CLOCK_TAI" },		 { 0, NULL },
+};
+
+static const struct xlat rlimit_res[] = {
+	{ 0, "RLIMIT_CPU" },	 { 1, "RLIMIT_FSIZE" },	 { 2, "RLIMIT_DATA" },	  { 3, "RLIMIT_STACK" },
+	{ 4, "RLIMIT_CORE" },	 { 5, "RLIMIT_RSS" },	 { 6, "RLIMIT_NPROC" },	  { 7, "RLIMIT_NOFILE" },
+	{ 8, "RLIMIT_MEMLOCK" }, { 9, "RLIMIT_AS" },	 { 10, "RLIMIT_LOCKS" },  { 11, "RLIMIT_SIGPENDING" },
+	{ 12, "RLIMIT_MSGQUEUE" }, { 13, "RLIMIT_NICE" }, { 14, "RLIMIT_RTPRIO" }, { 15, "RLIMIT_RTTIME" },
+	{ 0, NULL },
+};
+
+static const struct xlat arch_prctl_codes[] = {
+	{ 0x1001, "ARCH_SET_GS" },	     { 0x1002, "ARCH_SET_FS" },
+	{ 0x1003, "ARCH_GET_FS" },	     { 0x1004, "ARCH_GET_GS" },
+	{ 0x1011, "ARCH_GET_CPUID" },	     { 0x1012, "ARCH_SET_CPUID" },
+	{ 0x1021, "ARCH_GET_XCOMP_SUPP" },   { 0x1022, "ARCH_GET_XCOMP_PERM" },
+	{ 0x1023, "ARCH_REQ_XCOMP_PERM" },   { 0x2001, "ARCH_MAP_VDSO_X32" },
+	{ 0x2002, "ARCH_MAP_VDSO_32" },	     { 0x2003, "ARCH_MAP_VDSO_64" },
+	{ 0x4001, "ARCH_GET_UNTAG_MASK" },   { 0x4002, "ARCH_ENABLE_TAGGED_ADDR" },
+	{ 0x5001, "ARCH_SHSTK_ENABLE" },     { 0x5002, "ARCH_SHSTK_DISABLE" },
+	{ 0x5003, "ARCH_SHSTK_LOCK" },	     { 0x5004, "ARCH_SHSTK_UNLOCK" },
+	{ 0x5005, "ARCH_SHSTK_STATUS" },     { 0, NULL },
+};
+
+static const struct xlat grnd_flags[] = {
+	{ 1, "GRND_NONBLOCK" }, { 2, "GRND_RANDOM" }, { 4, "GRND_INSECURE" }, { 0, NULL },
+};
+
+static const struct xlat sighow[] = {
+	{ 0, "SIG_BLOCK" }, { 1, "SIG_UNBLOCK" }, { 2, "SIG_SETMASK" }, { 0, NULL },
+};
+
+static const struct xlat wait_opts[] = {
+	{ 1, "WNOHANG" },	     { 2, "WSTOPPED" },	      { 4, "WEXITED" },
+	{ 8, "WCONTINUED" },	     { 0x1000000, "WNOWAIT" }, { 0x20000000, "__WNOTHREAD" },
+	{ 0x40000000, "__WALL" },    { 0x80000000, "__WCLONE" }, { 0, NULL },
+};
+
+static const struct xlat statx_masks[] = {
+	{ 0x7ff, "STATX_BASIC_STATS" },	 { 1, "STATX_TYPE" },	   { 2, "STATX_MODE" },
+	{ 4, "STATX_NLINK" },		 { 8, "STATX_UID" },	   { 0x10, "STATX_GID" },
+	{ 0x20, "STATX_ATIME" },	 { 0x40, "STATX_MTIME" },  { 0x80, "STATX_CTIME" },
+	{ 0x100, "STATX_INO" },		 { 0x200, "STATX_SIZE" },  { 0x400, "STATX_BLOCKS" },
+	{ 0x800, "STATX_BTIME" },	 { 0x1000, "STATX_MNT_ID" }, { 0x2000, "STATX_DIOALIGN" },
+	{ 0x4000, "STATX_MNT_ID_UNIQUE" }, { 0x8000, "STATX_SUBVOL" }, { 0x10000, "STATX_WRITE_ATOMIC" },
+	{ 0x20000, "STATX_DIO_READ_ALIGN" }, { 0, NULL },
+};
+
+static const struct xlat statx_attrs[] = {
+	{ 0x4, "STATX_ATTR_COMPRESSED" }, { 0x10, "STATX_ATTR_IMMUTABLE" },
+	{ 0x20, "STATX_ATTR_APPEND" },	  { 0x40, "STATX_ATTR_NODUMP" },
+	{ 0x800, "STATX_ATTR_ENCRYPTED" }, { 0x1000, "STATX_ATTR_AUTOMOUNT" },
+	{ 0x2000, "STATX_ATTR_MOUNT_ROOT" }, { 0x100000, "STATX_ATTR_VERITY" },
+	{ 0x200000, "STATX_ATTR_DAX" },	  { 0x400000, "STATX_ATTR_WRITE_ATOMIC" },
+	{ 0, NULL },
+};
+
+static const struct xlat file_types[] = {
+	{ 0140000, "S_IFSOCK" }, { 0120000, "S_IFLNK" }, { 0100000, "S_IFREG" },
+	{ 0060000, "S_IFBLK" },	 { 0040000, "S_IFDIR" }, { 0020000, "S_IFCHR" },
+	{ 0010000, "S_IFIFO" },	 { 0, NULL },
+};
+
+static const struct xlat mode_bits[] = {
+	{ 04000, "S_ISUID" }, { 02000, "S_ISGID" }, { 01000, "S_ISVTX" }, { 0, NULL },
+};
+
+/* ---- generic printers ---- */
+
+static const char *xlookup(const struct xlat *x, size_t n, uint64_t v)
+{
+	for (size_t i = 0; i < n && x[i].name; i++)
+		if (x[i].val == v)
+			return x[i].name;
+	return NULL;
+}
+
+#define XLOOKUP(x, v) xlookup(x, ARRAY_SIZE(x), v)
+
+/* A constant, or the value in hex with a MADV_??? comment, as strace prints unknown values. */
+static void print_xval(struct dstr *s, const struct xlat *x, size_t n, uint64_t v,
+		       const char *unknown)
+{
+	const char *name = xlookup(x, n, v);
+
+	if (name)
+		dstr_puts(s, name);
+	else if (v)
+		dstr_printf(s, "%#llx /* %s */", (unsigned long long)v, unknown);
+	else
+		dstr_printf(s, "0 /* %s */", unknown);
+}
+
+#define PRINT_XVAL(s, x, v, u) print_xval(s, x, ARRAY_SIZE(x), v, u)
+
+/*
+ * Print the set bits of v that x names, joined by '|', then what is left in hex.
+ * Returns the number of items printed.  sep: something was printed before.
+ */
+static int print_flag_bits(struct dstr *s, const struct xlat *x, uint64_t v, int sep)
+{
+	int n = 0;
+
+	for (; x->name; x++) {
+		if (!x->val || (v & x->val) != x->val)
+			continue;
+		if (sep || n)
+			dstr_putc(s, '|');
+		dstr_puts(s, x->name);
+		v &= ~x->val;
+		n++;
+	}
+	if (v) {
+		if (sep || n)
+			dstr_putc(s, '|');
+		dstr_printf(s, "%#llx", (unsigned long long)v);
+		n++;
+	}
+	return n;
+}
+
+/* strace's printflags: "0" for nothing, hex and a ?_OK style comment when nothing is known. */
+static void print_flags(struct dstr *s, const struct xlat *x, uint64_t v, const char *unknown)
+{
+	uint64_t known = 0;
+
+	if (!v) {
+		dstr_putc(s, '0');
+		return;
+	}
+	for (const struct xlat *e = x; e->name; e++)
+		if (e->val && (v & e->val) == e->val)
+			known |= e->val;
+	if (!known) {
+		dstr_printf(s, "%#llx /* %s */", (unsigned long long)v, unknown);
+		return;
+	}
+	print_flag_bits(s, x, v, 0);
+}
+
+static void print_ptr(struct dstr *s, uint64_t v)
+{
+	if (v)
+		dstr_printf(s, "%#llx", (unsigned long long)v);
+	else
+		dstr_puts(s, "NULL");
+}
+
+static void print_open_flags(struct dstr *s, uint64_t v)
+{
+	unsigned acc = v & 3;
+
+	v &= 0xffffffffu;
+	dstr_puts(s, acc < 3 ? open_access[acc].name : "O_ACCMODE");
+	print_flag_bits(s, open_flags, v & ~3ull, 1);
+}
+
+/* pipe2, dup3, eventfd2 ...: O_* flags, "0" when none. */
+static void print_plain_oflags(struct dstr *s, uint64_t v)
+{
+	v &= 0xffffffffu;
+	if (!v)
+		dstr_putc(s, '0');
+	else
+		print_flag_bits(s, open_flags, v, 0);
+}
+
+static void print_mode_perm(struct dstr *s, unsigned mode)
+{
+	dstr_printf(s, "%#03o", mode & 0777);
+}
+
+/* st_mode: "S_IFREG|0644", "S_IFDIR|S_ISVTX|0777" */
+static void print_st_mode(struct dstr *s, unsigned mode)
+{
+	const char *t = XLOOKUP(file_types, mode & 0170000);
+	int sep = 0;
+
+	if (t) {
+		dstr_puts(s, t);
+		sep = 1;
+	} else if (mode & 0170000) {
+		dstr_printf(s, "%#o", mode & 0170000);
+		sep = 1;
+	}
+	for (const struct xlat *e = mode_bits; e->name; e++) {
+		if (mode & e->val) {
+			if (sep)
+				dstr_putc(s, '|');
+			dstr_puts(s, e->name);
+			sep = 1;
+		}
+	}
+	if (sep)
+		dstr_putc(s, '|');
+	print_mode_perm(s, mode);
+}
+
+/* A mode argument (mkdir, chmod, open with O_CREAT): "0755", with S_IS* bits in octal too. */
+static void print_mode_arg(struct dstr *s, uint64_t v)
+{
+	unsigned mode = v & 07777;
+
+	if ((v & ~07777ull) && (v & 0170000)) {
+		print_st_mode(s, v);
+		return;
+	}
+	dstr_printf(s, "%#03o", mode);
+}
+
+/* ---- errno, signals ---- */
+
+const char *decode_errno_name(int err)
+{
+	if (err > 0 && (size_t)err < ARRAY_SIZE(errnoent))
+		return errnoent[err].name;
+	return NULL;
+}
+
+const char *decode_errno_msg(int err, char *buf, size_t len)
+{
+	if (err > 0 && (size_t)err < ARRAY_SIZE(errnoent) && errnoent[err].msg)
+		return errnoent[err].msg;
+	snprintf(buf, len, "Unknown error %d", err);
+	return buf;
+}
+
+const char *decode_signame(int sig, char *buf, size_t len)
+{
+	if (sig > 0 && (size_t)sig < ARRAY_SIZE(signames))
+		return signames[sig];
+	if (sig == 32)
+		return "SIGRTMIN";
+	if (sig > 32 && sig <= 64) {
+		snprintf(buf, len, "SIGRT_%d", (sig - 32) & 63);
+		return buf;
+	}
+	return NULL;
+}
+
+static void print_signo(struct dstr *s, int64_t v)
+{
+	char buf[16];
+	const char *n = decode_signame((int)v, buf, sizeof(buf));
+
+	if (n)
+		dstr_puts(s, n);
+	else
+		dstr_printf(s, "%d", (int)v);
+}
+
+/* "[INT TERM RT_8]"; more than half of the set: "~[...]" of the complement. */
+static void print_sigset(struct dstr *s, const uint8_t *d, size_t len)
+{
+	uint64_t set = 0;
+	char buf[16];
+	int first = 1;
+
+	memcpy(&set, d, len < 8 ? len : 8);
+	if (__builtin_popcountll(set) > 32) {
+		dstr_putc(s, '~');
+		set = ~set;
+	}
+	dstr_putc(s, '[');
+	for (int sig = 1; sig <= 64; sig++) {
+		const char *n;
+
+		if (!(set & (1ull << (sig - 1))))
+			continue;
+		if (!first)
+			dstr_putc(s, ' ');
+		first = 0;
+		n = decode_signame(sig, buf, sizeof(buf));
+		dstr_puts(s, n ? n + 3 : "?");
+	}
+	dstr_putc(s, ']');
+}
+
+void decode_ret_text(struct dstr *s, unsigned rettype, int64_t ret)
+{
+	char buf[32];
+
+	if (ret < 0 && ret >= -4095) {
+		int err = (int)-ret;
+		const char *name = decode_errno_name(err);
+		const char *msg = NULL;
+
+		switch (err) {
+		case 512:
+			msg = "To be restarted if SA_RESTART is set";
+			break;
+		case 513:
+			msg = "To be restarted";
+			break;
+		case 514:
+			msg = "To be restarted if no handler";
+			break;
+		case 516:
+			msg = "Interrupted by signal";
+			break;
+		}
+		if (msg) {
+			dstr_printf(s, "? %s (%s)", name, msg);
+			return;
+		}
+		dstr_puts(s, "-1 ");
+		if (name)
+			dstr_puts(s, name);
+		else
+			dstr_printf(s, "%d", err);
+		dstr_printf(s, " (%s)", decode_errno_msg(err, buf, sizeof(buf)));
+		return;
+	}
+	switch (rettype) {
+	case VT_AT_RX:
+		dstr_printf(s, "%#llx", (unsigned long long)ret);
+		break;
+	case VT_AT_RO:
+		dstr_printf(s, "%#03llo", (unsigned long long)ret);
+		break;
+	default:
+		dstr_printf(s, "%lld", (long long)ret);
+		break;
+	}
+}
+
+/* ---- strings ---- */
+
+void decode_quote(struct dstr *s, const void *data, size_t len, int hex, int cut)
+{
+	const uint8_t *p = data;
+
+	dstr_grow(s, len * 4 + 8);
+	dstr_putc(s, '"');
+	for (size_t i = 0; i < len; i++) {
+		uint8_t c = p[i];
+
+		if (hex) {
+			dstr_printf(s, "\\x%02x", c);
+			continue;
+		}
+		switch (c) {
+		case '"':
+		case '\\':
+			dstr_putc(s, '\\');
+			dstr_putc(s, c);
+			break;
+		case '\f':
+			dstr_puts(s, "\\f");
+			break;
+		case '\n':
+			dstr_puts(s, "\\n");
+			break;
+		case '\r':
+			dstr_puts(s, "\\r");
+			break;
+		case '\t':
+			dstr_puts(s, "\\t");
+			break;
+		case '\v':
+			dstr_puts(s, "\\v");
+			break;
+		default:
+			if (c >= ' ' && c < 0x7f) {
+				dstr_putc(s, c);
+				break;
+			}
+			/* shortest octal, unless a digit follows and would join it */
+			dstr_putc(s, '\\');
+			if (i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9') {
+				dstr_putc(s, '0' + (c >> 6));
+				dstr_putc(s, '0' + ((c >> 3) & 7));
+			} else if (c >> 3) {
+				if (c >> 6)
+					dstr_putc(s, '0' + (c >> 6));
+				dstr_putc(s, '0' + ((c >> 3) & 7));
+			}
+			dstr_putc(s, '0' + (c & 7));
+			break;
+		}
+	}
+	dstr_putc(s, '"');
+	if (cut)
+		dstr_puts(s, "...");
+}
+
+void decode_json_string(struct dstr *s, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+
+	dstr_grow(s, len * 6 + 2);
+	dstr_putc(s, '"');
+	for (size_t i = 0; i < len; i++) {
+		uint8_t c = p[i];
+
+		if (c == '"' || c == '\\') {
+			dstr_putc(s, '\\');
+			dstr_putc(s, c);
+		} else if (c == '\n') {
+			dstr_puts(s, "\\n");
+		} else if (c == '\t') {
+			dstr_puts(s, "\\t");
+		} else if (c == '\r') {
+			dstr_puts(s, "\\r");
+		} else if (c < 0x20 || c >= 0x7f) {
+			/* bytes, not text: each one maps to the code point of its value */
+			dstr_printf(s, "\\u%04x", c);
+		} else {
+			dstr_putc(s, c);
+		}
+	}
+	dstr_putc(s, '"');
+}
+
+/* ---- captures ---- */
+
+const struct vt_capture *decode_find_capture(const struct vt_hdr *rec, size_t fixed, int idx)
+{
+	const uint8_t *p = (const uint8_t *)rec + fixed;
+	const uint8_t *end = (const uint8_t *)rec + rec->size;
+
+	while (p + sizeof(struct vt_capture) <= end) {
+		const struct vt_capture *c = (const void *)p;
+
+		if (c->arg == idx)
+			return c;
+		p += sizeof(*c) + VT_ALIGN((size_t)c->len, 8);
+	}
+	return NULL;
+}
+
+/* Bytes of the struct each struct type captures (x86_64 layouts). */
+static unsigned struct_size(unsigned type)
+{
+	switch (type) {
+	case VT_AT_STAT:
+		return 144;
+	case VT_AT_STATX:
+		return 256;
+	case VT_AT_TSIN:
+	case VT_AT_TSOUT:
+	case VT_AT_RLIMIN:
+	case VT_AT_RLIMOUT:
+		return 16;
+	case VT_AT_PIPEFD:
+		return 8;
+	case VT_AT_WSTATUS:
+		return 4;
+	case VT_AT_SIGSETIN:
+	case VT_AT_SIGSETOUT:
+		return 8;
+	case VT_AT_SOCKADDR:
+		return 110; /* sizeof(struct sockaddr_un), the largest printed */
+	}
+	return 0;
+}
+
+int decode_is_output(unsigned type)
+{
+	switch (type) {
+	case VT_AT_BUFOUT:
+	case VT_AT_BUFOUTX:
+	case VT_AT_STAT:
+	case VT_AT_STATX:
+	case VT_AT_TSOUT:
+	case VT_AT_PIPEFD:
+	case VT_AT_WSTATUS:
+	case VT_AT_RLIMOUT:
+	case VT_AT_SIGSETOUT:
+		return 1;
+	}
+	return 0;
+}
+
+void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
+{
+	*kind = VT_CK_NONE;
+	*aux = 0;
+	switch (type) {
+	case VT_AT_PATH:
+		*kind = VT_CK_PATH;
+		break;
+	case VT_AT_STR:
+		*kind = VT_CK_STR;
+		break;
+	case VT_AT_BUFIN:
+		*kind = VT_CK_BUF_IN;
+		*aux = idx + 1;
+		break;
+	case VT_AT_BUFOUT:
+	case VT_AT_BUFOUTX:
+		*kind = VT_CK_BUF_OUT;
+		break;
+	default:
+		if (struct_size(type)) {
+			*kind = decode_is_output(type) ? VT_CK_STRUCT_OUT : VT_CK_STRUCT_IN;
+			*aux = struct_size(type);
+		}
+		break;
+	}
+}
+
+/* ---- structures ---- */
+
+static uint64_t ld64(const uint8_t *p, size_t off)
+{
+	uint64_t v;
+
+	memcpy(&v, p + off, 8);
+	return v;
+}
+
+static uint32_t ld32(const uint8_t *p, size_t off)
+{
+	uint32_t v;
+
+	memcpy(&v, p + off, 4);
+	return v;
+}
+
+static uint16_t ld16(const uint8_t *p, size_t off)
+{
+	uint16_t v;
+
+	memcpy(&v, p + off, 2);
+	return v;
+}
+
+static void print_makedev(struct dstr *s, uint64_t major, uint64_t minor)
+{
+	dstr_printf(s, "makedev(%#llx, %#llx)", (unsigned long long)major,
+		    (unsigned long long)minor);
+}
+
+static void print_stat(struct dstr *s, const uint8_t *d)
+{
+	unsigned mode = ld32(d, 24);
+	uint64_t rdev = ld64(d, 40);
+
+	dstr_puts(s, "{st_mode=");
+	print_st_mode(s, mode);
+	if ((mode & 0170000) == 0020000 || (mode & 0170000) == 0060000) {
+		dstr_puts(s, ", st_rdev=");
+		print_makedev(s, ((rdev >> 32) & 0xfffff000) | ((rdev >> 8) & 0xfff),
+			      ((rdev >> 12) & 0xffffff00) | (rdev & 0xff));
+	} else {
+		dstr_printf(s, ", st_size=%lld", (long long)ld64(d, 48));
+	}
+	dstr_puts(s, ", ...}");
+}
+
+static void print_statx(struct dstr *s, const uint8_t *d)
+{
+	unsigned mode = ld16(d, 28);
+
+	dstr_puts(s, "{stx_mask=");
+	print_flags(s, statx_masks, ld32(d, 0), "STATX_???");
+	dstr_puts(s, ", stx_attributes=");
+	print_flags(s, statx_attrs, ld64(d, 8), "STATX_ATTR_???");
+	dstr_puts(s, ", stx_mode=");
+	print_st_mode(s, mode);
+	dstr_printf(s, ", stx_size=%llu, ...}", (unsigned long long)ld64(d, 40));
+}
+
+static void print_timespec(struct dstr *s, const uint8_t *d)
+{
+	dstr_printf(s, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ld64(d, 0), (long long)ld64(d, 8));
+}
+
+static void print_rlim_val(struct dstr *s, uint64_t v)
+{
+	if (v == ~0ull)
+		dstr_puts(s, "RLIM64_INFINITY");
+	else if (v > 1024 && v % 1024 == 0)
+		dstr_printf(s, "%llu*1024", (unsigned long long)(v / 1024));
+	else
+		dstr_printf(s, "%llu", (unsigned long long)v);
+}
+
+static void print_rlimit(struct dstr *s, const uint8_t *d)
+{
+	dstr_puts(s, "{rlim_cur=");
+	print_rlim_val(s, ld64(d, 0));
+	dstr_puts(s, ", rlim_max=");
+	print_rlim_val(s, ld64(d, 8));
+	dstr_putc(s, '}');
+}
+
+static void print_wstatus(struct dstr *s, unsigned st)
+{
+	char buf[16];
+	const char *n;
+
+	dstr_puts(s, "[{");
+	if ((st & 0x7f) == 0) {
+		dstr_printf(s, "WIFEXITED(s) && WEXITSTATUS(s) == %u", (st >> 8) & 0xff);
+	} else if ((st & 0xff) == 0x7f) {
+		n = decode_signame((st >> 8) & 0xff, buf, sizeof(buf));
+		dstr_puts(s, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		if (n)
+			dstr_puts(s, n);
+		else
+			dstr_printf(s, "%u", (st >> 8) & 0xff);
+		if (st >> 16)
+			dstr_printf(s, " && s >> 16 == %u", st >> 16);
+	} else if (st == 0xffff) {
+		dstr_puts(s, "WIFCONTINUED(s)");
+	} else {
+		n = decode_signame(st & 0x7f, buf, sizeof(buf));
+		dstr_puts(s, "WIFSIGNALED(s) && WTERMSIG(s) == ");
+		if (n)
+			dstr_puts(s, n);
+		else
+			dstr_printf(s, "%u", st & 0x7f);
+		if (st & 0x80)
+			dstr_puts(s, " && WCOREDUMP(s)");
+	}
+	dstr_puts(s, "}]");
+}
+
+static void print_inet4(struct dstr *s, const uint8_t *a)
+{
+	dstr_printf(s, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+}
+
+static void print_sockaddr(struct dstr *s, const uint8_t *d, size_t len)
+{
+	unsigned fam = len >= 2 ? ld16(d, 0) : 0;
+	const char *fn = XLOOKUP(af_names, fam);
+
+	dstr_puts(s, "{sa_family=");
+	if (fn)
+		dstr_puts(s, fn);
+	else
+		dstr_printf(s, "%#x /* AF_??? */", fam);
+	if (fam == 1) {
+		size_t n = 0;
+
+		while (2 + n < len && d[2 + n])
+			n++;
+		dstr_puts(s, ", sun_path=");
+		if (len > 2 && !d[2] && len > 3) {
+			/* abstract socket: strace shows the leading NUL with an @ */
+			dstr_puts(s, "@");
+			n = 0;
+			while (3 + n < len && d[3 + n])
+				n++;
+			decode_quote(s, d + 3, n, 0, 0);
+		} else {
+			decode_quote(s, d + 2, n, 0, 0);
+		}
+	} else if (fam == 2 && len >= 8) {
+		dstr_printf(s, ", sin_port=htons(%u), sin_addr=inet_addr(\"",
+			    (unsigned)(d[2] << 8 | d[3]));
+		print_inet4(s, d + 4);
+		dstr_puts(s, "\")");
+	} else if (fam == 10 && len >= 24) {
+		char buf[64];
+		const uint8_t *a = d + 8;
+		int z0 = -1, zl = 0;
+
+		/* RFC 5952 text: the longest run of zero groups becomes "::" */
+		for (int i = 0; i < 8;) {
+			int j = i;
+
+			while (j < 8 && !a[2 * j] && !a[2 * j + 1])
+				j++;
+			if (j - i > zl && j - i > 1) {
+				z0 = i;
+				zl = j - i;
+			}
+			i = j > i ? j : i + 1;
+		}
+		buf[0] = '\0';
+		for (int i = 0, o = 0; i < 8;) {
+			if (i == z0) {
+				o += snprintf(buf + o, sizeof(buf) - o, "::");
+				i += zl;
+				continue;
+			}
+			if (o && buf[o - 1] != ':')
+				o += snprintf(buf + o, sizeof(buf) - o, ":");
+			o += snprintf(buf + o, sizeof(buf) - o, "%x", a[2 * i] << 8 | a[2 * i + 1]);
+			i++;
+		}
+		dstr_printf(s, ", sin6_port=htons(%u), sin6_flowinfo=htonl(%u), "
+			       "inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u",
+			    (unsigned)(d[2] << 8 | d[3]),
+			    (unsigned)__builtin_bswap32(ld32(d, 4)), buf,
+			    len >= 28 ? ld32(d, 24) : 0);
+	} else if (len > 2) {
+		dstr_puts(s, ", sa_data=");
+		decode_quote(s, d + 2, len - 2, 0, 0);
+	}
+	dstr_putc(s, '}');
+}
+
+/* ---- arguments ---- */
+
+int decode_arg_shown(const struct decode_arg *a)
+{
+	if (a->type == VT_AT_OMODE && a->idx > 0) {
+		uint64_t fl = a->args[a->idx - 1];
+
+		return (fl & 0100) || (fl & 020000000) == 020000000;
+	}
+	return a->type != VT_AT__;
+}
+
+static void print_sockproto(struct dstr *s, const struct decode_arg *a)
+{
+	uint64_t fam = a->idx >= 2 ? a->args[0] : 0;
+	int v = (int)a->args[a->idx];
+
+	if (fam == 2 || fam == 10)
+		PRINT_XVAL(s, ip_protos, v, "IPPROTO_???");
+	else if (fam == 16)
+		PRINT_XVAL(s, netlink_protos, v, "NETLINK_???");
+	else
+		dstr_printf(s, "%d", v);
+}
+
+static void print_futex_op(struct dstr *s, uint64_t v)
+{
+	unsigned op = v & 0xffffffffu;
+	const char *n = XLOOKUP(futex_cmds, op & 0x7f);
+
+	if (!n) {
+		dstr_printf(s, "%#x /* FUTEX_??? */", op);
+		return;
+	}
+	dstr_puts(s, n);
+	if (op & 128)
+		dstr_puts(s, "_PRIVATE");
+	if (op & 256)
+		dstr_puts(s, "|FUTEX_CLOCK_REALTIME");
+	if (op & ~0x1ffu)
+		dstr_printf(s, "|%#x", op & ~0x1ffu);
+}
+
+void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = a->args[a->idx];
+	const struct vt_capture *c = a->cap;
+	const uint8_t *d = c ? decode_cap_data(c) : NULL;
+	unsigned limit = o->string_limit;
+
+	/* pointer types whose memory could not be read print the address, as strace does */
+	switch (a->type) {
+	case VT_AT_PATH:
+	case VT_AT_STR:
+	case VT_AT_BUFIN:
+	case VT_AT_BUFOUT:
+	case VT_AT_BUFOUTX:
+	case VT_AT_STAT:
+	case VT_AT_STATX:
+	case VT_AT_TSIN:
+	case VT_AT_TSOUT:
+	case VT_AT_PIPEFD:
+	case VT_AT_WSTATUS:
+	case VT_AT_RLIMIN:
+	case VT_AT_RLIMOUT:
+	case VT_AT_SIGSETIN:
+	case VT_AT_SIGSETOUT:
+	case VT_AT_SOCKADDR:
+		if (!v) {
+			dstr_puts(s, "NULL");
+			return;
+		}
+		if (!c || (c->flags & VT_CAP_FAULT) ||
+		    (struct_size(a->type) && a->type != VT_AT_SOCKADDR &&
+		     c->len < struct_size(a->type))) {
+			print_ptr(s, v);
+			return;
+		}
+		break;
+	}
+
+	switch (a->type) {
+	case VT_AT__:
+		break;
+	case VT_AT_D:
+	case VT_AT_FD:
+		dstr_printf(s, "%d", (int)v);
+		break;
+	case VT_AT_U:
+		dstr_printf(s, "%u", (unsigned)v);
+		break;
+	case VT_AT_LD:
+		dstr_printf(s, "%lld", (long long)v);
+		break;
+	case VT_AT_LU:
+		dstr_printf(s, "%llu", (unsigned long long)v);
+		break;
+	case VT_AT_X:
+		dstr_printf(s, "%#llx", (unsigned long long)v);
+		break;
+	case VT_AT_P:
+	case VT_AT_ARGV:
+	case VT_AT_ENVP:
+		print_ptr(s, v);
+		break;
+	case VT_AT_DIRFD:
+		if ((int)v == -100)
+			dstr_puts(s, "AT_FDCWD");
+		else
+			dstr_printf(s, "%d", (int)v);
+		break;
+	case VT_AT_MODE:
+	case VT_AT_OMODE:
+		print_mode_arg(s, v);
+		break;
+	case VT_AT_PATH:
+		decode_quote(s, d, c->len, 0, 0);
+		break;
+	case VT_AT_STR: {
+		size_t n = c->len;
+		int cut = (c->flags & VT_CAP_TRUNC) != 0;
+
+		if (n > limit) {
+			n = limit;
+			cut = 1;
+		}
+		decode_quote(s, d, n, 0, cut);
+		break;
+	}
+	case VT_AT_BUFIN:
+	case VT_AT_BUFOUT:
+	case VT_AT_BUFOUTX: {
+		/* the call's own length decides "...": the capture is bounded by -s */
+		uint64_t want = a->type == VT_AT_BUFIN ? (a->idx < 5 ? a->args[a->idx + 1] : c->len)
+						       : (uint64_t)a->ret;
+		size_t n = c->len;
+
+		if (n > limit)
+			n = limit;
+		decode_quote(s, d, n, a->type == VT_AT_BUFOUTX, want > n);
+		break;
+	}
+	case VT_AT_OFLAGS:
+		print_open_flags(s, v);
+		break;
+	case VT_AT_PIPEFL:
+		print_plain_oflags(s, v);
+		break;
+	case VT_AT_ATFLAGS:
+		print_flags(s, at_flags, v & 0xffffffffu, "AT_???");
+		break;
+	case VT_AT_STATXFL: {
+		unsigned sync = v & 0x6000;
+		const char *n = XLOOKUP(statx_sync, sync);
+
+		dstr_puts(s, n ? n : "AT_STATX_SYNC_TYPE");
+		print_flag_bits(s, at_flags, v & 0xffffffffu & ~0x6000u, 1);
+		break;
+	}
+	case VT_AT_ACCMODE:
+		if (!v)
+			dstr_puts(s, "F_OK");
+		else
+			print_flags(s, access_modes, v & 0xffffffffu, "?_OK");
+		break;
+	case VT_AT_PROT:
+		if (!v)
+			dstr_puts(s, "PROT_NONE");
+		else
+			print_flags(s, prot_flags, v, "PROT_???");
+		break;
+	case VT_AT_MAPFL: {
+		const char *t = XLOOKUP(map_types, v & 0xf);
+
+		if (t)
+			dstr_puts(s, t);
+		else
+			dstr_printf(s, "%#llx /* MAP_??? */", (unsigned long long)(v & 0xf));
+		print_flag_bits(s, map_flags, v & ~0xfull, 1);
+		break;
+	}
+	case VT_AT_SEEK:
+		PRINT_XVAL(s, seek_whence, v, "SEEK_???");
+		break;
+	case VT_AT_SIG:
+		print_signo(s, (int)v);
+		break;
+	case VT_AT_CLONEFL: {
+		int n = print_flag_bits(s, clone_flags, v & ~0xffull, 0);
+
+		if (v & 0xff) {
+			if (n)
+				dstr_putc(s, '|');
+			print_signo(s, v & 0xff);
+		} else if (!n) {
+			dstr_putc(s, '0');
+		}
+		break;
+	}
+	case VT_AT_AF:
+		PRINT_XVAL(s, af_names, v, "AF_???");
+		break;
+	case VT_AT_SOCKTYPE: {
+		const char *t = XLOOKUP(sock_types, v & 0xf);
+
+		if (a->idx == 3) {
+			/* accept4 flags */
+			print_flags(s, sock_flags, v, "SOCK_???");
+			break;
+		}
+		if (t)
+			dstr_puts(s, t);
+		else
+			dstr_printf(s, "%#llx /* SOCK_??? */", (unsigned long long)(v & 0xf));
+		print_flag_bits(s, sock_flags, v & ~0xfull & 0xffffffffu, 1);
+		break;
+	}
+	case VT_AT_SOCKPROTO:
+		print_sockproto(s, a);
+		break;
+	case VT_AT_FCNTL:
+		PRINT_XVAL(s, fcntl_cmds, v, "F_???");
+		break;
+	case VT_AT_FCNTLARG: {
+		unsigned cmd = a->args[1];
+
+		if (cmd == 2)
+			print_flags(s, fd_flags, v, "FD_???");
+		else if (cmd == 4)
+			print_open_flags(s, v);
+		else if (cmd == 0 || cmd == 1030 || cmd == 8 || cmd == 10 || cmd == 1024 ||
+			 cmd == 1031)
+			dstr_printf(s, "%d", (int)v);
+		else
+			dstr_printf(s, "%#llx", (unsigned long long)v);
+		break;
+	}
+	case VT_AT_IOCTL:
+		PRINT_XVAL(s, ioctl_cmds, v & 0xffffffffu, "_IOC(...)");
+		break;
+	case VT_AT_MADV:
+		PRINT_XVAL(s, madv_names, v, "MADV_???");
+		break;
+	case VT_AT_FUTEXOP:
+		print_futex_op(s, v);
+		break;
+	case VT_AT_CLOCKID:
+		PRINT_XVAL(s, clock_ids, v, "CLOCK_???");
+		break;
+	case VT_AT_RLIMRES:
+		PRINT_XVAL(s, rlimit_res, v, "RLIMIT_???");
+		break;
+	case VT_AT_ARCHPRCTL:
+		PRINT_XVAL(s, arch_prctl_codes, v, "ARCH_???");
+		break;
+	case VT_AT_GRND:
+		print_flags(s, grnd_flags, v, "GRND_???");
+		break;
+	case VT_AT_SIGHOW:
+		PRINT_XVAL(s, sighow, v, "SIG_???");
+		break;
+	case VT_AT_WAITOPT:
+		print_flags(s, wait_opts, v & 0xffffffffu, "W???");
+		break;
+	case VT_AT_STATXMASK:
+		print_flags(s, statx_masks, v & 0xffffffffu, "STATX_???");
+		break;
+	case VT_AT_STAT:
+		print_stat(s, d);
+		break;
+	case VT_AT_STATX:
+		print_statx(s, d);
+		break;
+	case VT_AT_TSIN:
+	case VT_AT_TSOUT:
+		print_timespec(s, d);
+		break;
+	case VT_AT_PIPEFD:
+		dstr_printf(s, "[%d, %d]", (int)ld32(d, 0), (int)ld32(d, 4));
+		break;
+	case VT_AT_WSTATUS:
+		print_wstatus(s, ld32(d, 0));
+		break;
+	case VT_AT_RLIMIN:
+	case VT_AT_RLIMOUT:
+		print_rlimit(s, d);
+		break;
+	case VT_AT_SIGSETIN:
+	case VT_AT_SIGSETOUT:
+		print_sigset(s, d, c->len);
+		break;
+	case VT_AT_SOCKADDR: {
+		size_t n = c->len;
+
+		if (a->idx < 5 && a->args[a->idx + 1] < n)
+			n = a->args[a->idx + 1];
+		print_sockaddr(s, d, n);
+		break;
+	}
+	default:
+		dstr_printf(s, "%#llx", (unsigned long long)v);
+		break;
+	}
+}
+
+/* ---- siginfo ---- */
+
+static const struct xlat si_codes[] = {
+	{ 0, "SI_USER" },	     { 0x80, "SI_KERNEL" },	{ (uint64_t)-1, "SI_QUEUE" },
+	{ (uint64_t)-2, "SI_TIMER" }, { (uint64_t)-3, "SI_MESGQ" }, { (uint64_t)-4, "SI_ASYNCIO" },
+	{ (uint64_t)-5, "SI_SIGIO" }, { (uint64_t)-6, "SI_TKILL" }, { (uint64_t)-7, "SI_DETHREAD" },
+	{ (uint64_t)-60, "SI_ASYNCNL" }, { 0, NULL },
+};
+
+static const char *const cld_codes[] = {
+	NULL, "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED",
+	"CLD_CONTINUED",
+};
+static const char *const segv_codes[] = {
+	NULL, "SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR", "SEGV_PKUERR", "SEGV_ACCADI",
+	"SEGV_ADIDERR", "SEGV_ADIPERR", "SEGV_MTEAERR", "SEGV_MTESERR", "SEGV_CPERR",
+};
+static const char *const bus_codes[] = {
+	NULL, "BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR", "BUS_MCEERR_AR", "BUS_MCEERR_AO",
+};
+static const char *const ill_codes[] = {
+	NULL, "ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG",
+	"ILL_COPROC", "ILL_BADSTK", "ILL_BADIADDR",
+};
+static const char *const fpe_codes[] = {
+	NULL, "FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES",
+	"FPE_FLTINV", "FPE_FLTSUB", "FPE_FLTUNK", "FPE_CONDTRAP",
+};
+static const char *const trap_codes[] = {
+	NULL, "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT", "TRAP_UNK", "TRAP_PERF",
+};
+static const char *const poll_codes[] = {
+	NULL, "POLL_IN", "POLL_OUT", "POLL_MSG", "POLL_ERR", "POLL_PRI", "POLL_HUP",
+};
+
+#define CODE_NAME(tab, c) ((c) > 0 && (size_t)(c) < ARRAY_SIZE(tab) ? (tab)[c] : NULL)
+
+void decode_siginfo(struct dstr *s, int signo, int code, int err, const uint64_t fields[4])
+{
+	const uint8_t *f = (const void *)fields;
+	const char *cn = NULL;
+	char buf[16];
+	const char *sn = decode_signame(signo, buf, sizeof(buf));
+	int fault = signo == 11 || signo == 7 || signo == 4 || signo == 8 || signo == 5;
+
+	dstr_putc(s, '{');
+	dstr_puts(s, "si_signo=");
+	if (sn)
+		dstr_puts(s, sn);
+	else
+		dstr_printf(s, "%d", signo);
+	/* positive codes are per signal; zero and negative ones come from user space */
+	if (code > 0 && code != 0x80) {
+		switch (signo) {
+		case 17:
+			cn = CODE_NAME(cld_codes, code);
+			break;
+		case 11:
+			cn = CODE_NAME(segv_codes, code);
+			break;
+		case 7:
+			cn = CODE_NAME(bus_codes, code);
+			break;
+		case 4:
+			cn = CODE_NAME(ill_codes, code);
+			break;
+		case 8:
+			cn = CODE_NAME(fpe_codes, code);
+			break;
+		case 5:
+			cn = CODE_NAME(trap_codes, code);
+			break;
+		case 29:
+			cn = CODE_NAME(poll_codes, code);
+			break;
+		}
+	} else {
+		cn = XLOOKUP(si_codes, (uint64_t)(int64_t)code);
+	}
+	dstr_puts(s, ", si_code=");
+	if (cn)
+		dstr_puts(s, cn);
+	else
+		dstr_printf(s, "%d", code);
+	if (err)
+		dstr_printf(s, ", si_errno=%d", err);
+	if (code <= 0 || code == 0x80) {
+		/* sent by a process (kill, tkill, sigqueue) or the kernel */
+		if (code != 0x80 || ld32(f, 0))
+			dstr_printf(s, ", si_pid=%d, si_uid=%u", (int)ld32(f, 0), ld32(f, 4));
+		if (code == -1 || code == -2)
+			dstr_printf(s, ", si_int=%d, si_ptr=%#llx", (int)ld32(f, 8),
+				    (unsigned long long)ld64(f, 8));
+	} else if (signo == 17) {
+		int st = (int)ld32(f, 8);
+
+		dstr_printf(s, ", si_pid=%d, si_uid=%u, si_status=", (int)ld32(f, 0), ld32(f, 4));
+		if (code == 1)
+			dstr_printf(s, "%d", st);
+		else
+			print_signo(s, st);
+		dstr_printf(s, ", si_utime=%lld, si_stime=%lld", (long long)ld64(f, 16),
+			    (long long)ld64(f, 24));
+	} else if (fault) {
+		dstr_puts(s, ", si_addr=");
+		print_ptr(s, ld64(f, 0));
+	} else if (signo == 29) {
+		dstr_printf(s, ", si_band=%lld, si_fd=%d", (long long)ld64(f, 0), (int)ld32(f, 8));
+	}
+	dstr_putc(s, '}');
+}

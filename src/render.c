@@ -1,0 +1,921 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The renderer.  strace prints the start of a syscall line at entry and the rest
+ * at exit; when another thread prints in between, the first line is closed with
+ * " <unfinished ...>" and later continued as "<... name resumed>".  Records come
+ * here in time order, so the same rule applies: an entry is held back (not
+ * printed) until either its exit arrives, completing the line, or some other
+ * output comes first, which turns it into an unfinished line.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "decode.h"
+#include "render.h"
+#include "syscalltab.h"
+#include "util.h"
+
+/* strace aligns " = " on this column */
+#define RESULT_COLUMN 40
+#define NSEC ((uint64_t)1000000000)
+
+static const uint64_t no_args[6];
+
+struct task {
+	uint32_t tid, tgid;
+	int used;
+	int pending;	   /* an entry waits for its exit */
+	int unfinished;	   /* ... and its line was printed as unfinished */
+	int prefix_at_entry; /* pid prefix decided when the line started */
+	uint16_t nr;
+	uint64_t enter_ts;
+	struct vt_enter *enter; /* copy of the entry record (captures included) */
+	size_t enter_cap;
+};
+
+struct renderer {
+	struct render_opts o;
+	struct outbuf *out;
+	struct decode_opts dopts;
+	struct dstr line;
+	struct task *tasks; /* open addressing on tid */
+	size_t ntasks, cap;
+	unsigned nlive;	    /* tasks alive, for strace's "[pid N]" rule */
+	struct task *open;  /* entry held back, nothing printed for it yet */
+	uint64_t last_ts;   /* -r: timestamp of the previous line */
+	int any_line;
+	char scratch[64];
+};
+
+/* ---- tasks ---- */
+
+static size_t task_slot(const struct renderer *r, uint32_t tid)
+{
+	return (tid * 2654435761u) & (r->cap - 1);
+}
+
+static struct task *task_find(struct renderer *r, uint32_t tid)
+{
+	for (size_t i = task_slot(r, tid);; i = (i + 1) & (r->cap - 1)) {
+		if (!r->tasks[i].used)
+			return NULL;
+		if (r->tasks[i].tid == tid)
+			return &r->tasks[i];
+	}
+}
+
+static void tasks_grow(struct renderer *r);
+
+static struct task *task_get(struct renderer *r, uint32_t tid, uint32_t tgid)
+{
+	struct task *t = task_find(r, tid);
+	size_t i;
+
+	if (t)
+		return t;
+	if ((r->ntasks + 1) * 2 > r->cap)
+		tasks_grow(r);
+	for (i = task_slot(r, tid); r->tasks[i].used; i = (i + 1) & (r->cap - 1))
+		;
+	t = &r->tasks[i];
+	memset(t, 0, sizeof(*t));
+	t->used = 1;
+	t->tid = tid;
+	t->tgid = tgid;
+	r->ntasks++;
+	r->nlive++;
+	return t;
+}
+
+static void tasks_grow(struct renderer *r)
+{
+	struct task *old = r->tasks;
+	size_t oldcap = r->cap;
+	uint32_t open_tid = r->open ? r->open->tid : 0;
+	int had_open = r->open != NULL;
+
+	r->cap = oldcap ? oldcap * 2 : 64;
+	r->tasks = vt_calloc(r->cap, sizeof(*r->tasks));
+	for (size_t j = 0; j < oldcap; j++) {
+		size_t i;
+
+		if (!old[j].used)
+			continue;
+		for (i = task_slot(r, old[j].tid); r->tasks[i].used; i = (i + 1) & (r->cap - 1))
+			;
+		r->tasks[i] = old[j];
+	}
+	free(old);
+	r->open = had_open ? task_find(r, open_tid) : NULL;
+}
+
+/* Remove t, keeping every probe chain intact (backward-shift deletion). */
+static void task_remove(struct renderer *r, struct task *t)
+{
+	size_t i = t - r->tasks, j = i;
+
+	free(t->enter);
+	if (r->open == t)
+		r->open = NULL;
+	r->tasks[i].used = 0;
+	r->ntasks--;
+	if (r->nlive)
+		r->nlive--;
+	for (;;) {
+		size_t k;
+
+		j = (j + 1) & (r->cap - 1);
+		if (!r->tasks[j].used)
+			break;
+		k = task_slot(r, r->tasks[j].tid);
+		/* move j back to i when its home slot k is not in (i, j] cyclically */
+		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
+			if (r->open == &r->tasks[j])
+				r->open = &r->tasks[i];
+			r->tasks[i] = r->tasks[j];
+			r->tasks[j].used = 0;
+			i = j;
+		}
+	}
+}
+
+/* ---- names ---- */
+
+static const char *sys_name(struct renderer *r, unsigned nr)
+{
+	const struct vt_syscall_info *e;
+
+	if (r->o.syscall_names) {
+		if (nr < r->o.nsyscalls && r->o.syscall_names[nr])
+			return r->o.syscall_names[nr];
+	} else {
+		e = syscalltab_get(nr);
+		if (e && e->name)
+			return e->name;
+	}
+	snprintf(r->scratch, sizeof(r->scratch), "syscall_%#x", nr);
+	return r->scratch;
+}
+
+/* Argument types of nr; unknown syscalls print six raw arguments as strace does. */
+static const struct vt_syscall_info *sys_info(struct renderer *r, unsigned nr)
+{
+	static const struct vt_syscall_info unknown = {
+		.name = NULL,
+		.nargs = 6,
+		.arg = { VT_AT_X, VT_AT_X, VT_AT_X, VT_AT_X, VT_AT_X, VT_AT_X },
+		.ret = VT_AT_RD,
+	};
+	const struct vt_syscall_info *e = syscalltab_get(nr);
+
+	if (r->o.syscall_names && nr < r->o.nsyscalls && r->o.syscall_names[nr] && e &&
+	    e->name && strcmp(e->name, r->o.syscall_names[nr]))
+		e = NULL; /* the file's table disagrees with ours: do not guess */
+	return e && e->name ? e : &unknown;
+}
+
+/* ---- line parts ---- */
+
+static int prefix_wanted(const struct renderer *r)
+{
+	switch (r->o.pid_prefix) {
+	case RENDER_PID_ALWAYS:
+		return 1;
+	case RENDER_PID_NEVER:
+		return 0;
+	default:
+		return r->nlive > 1;
+	}
+}
+
+static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, int prefix,
+		       uint64_t ts)
+{
+	struct dstr *s = &r->line;
+
+	(void)t;
+	if (prefix) {
+		if (r->o.pid_prefix == RENDER_PID_ALWAYS)
+			dstr_printf(s, "%-5u ", tid);
+		else
+			dstr_printf(s, "[pid %5u] ", tid);
+	}
+	if (r->o.tstamp) {
+		uint64_t wall = r->o.realtime_at_mono0 + ts;
+		time_t sec = wall / NSEC;
+		unsigned long usec = (wall % NSEC) / 1000;
+		struct tm tm;
+		char buf[32];
+
+		if (r->o.tstamp >= 3) {
+			dstr_printf(s, "%lld.%06lu ", (long long)sec, usec);
+		} else {
+			localtime_r(&sec, &tm);
+			strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+			dstr_puts(s, buf);
+			if (r->o.tstamp == 2)
+				dstr_printf(s, ".%06lu", usec);
+			dstr_putc(s, ' ');
+		}
+	}
+	if (r->o.relative) {
+		uint64_t base = r->any_line ? r->last_ts : (r->o.start_mono ? r->o.start_mono : ts);
+		uint64_t d = ts > base ? ts - base : 0;
+
+		if (r->o.tstamp)
+			dstr_printf(s, "(+%6" PRIu64 ".%06" PRIu64 ") ", d / NSEC,
+				    (d % NSEC) / 1000);
+		else
+			dstr_printf(s, "%6" PRIu64 ".%06" PRIu64 " ", d / NSEC,
+				    (d % NSEC) / 1000);
+	}
+	r->last_ts = ts;
+	r->any_line = 1;
+}
+
+static void line_end(struct renderer *r)
+{
+	dstr_putc(&r->line, '\n');
+	outbuf_write(r->out, r->line.p, r->line.len);
+	dstr_reset(&r->line);
+}
+
+/* ") " then spaces to the result column, then "= " */
+static void put_result_sep(struct renderer *r)
+{
+	dstr_puts(&r->line, ") ");
+	while (r->line.len < RESULT_COLUMN)
+		dstr_putc(&r->line, ' ');
+	dstr_puts(&r->line, "= ");
+}
+
+static void put_duration(struct renderer *r, uint64_t enter_ts, uint64_t exit_ts)
+{
+	uint64_t d = exit_ts > enter_ts ? exit_ts - enter_ts : 0;
+
+	if (r->o.syscall_time)
+		dstr_printf(&r->line, " <%" PRIu64 ".%06" PRIu64 ">", d / NSEC,
+			    (d % NSEC) / 1000);
+}
+
+struct call {
+	unsigned nr;
+	const uint64_t *args;
+	const struct vt_hdr *in_rec; /* record holding entry captures, or NULL */
+	size_t in_fixed;
+	const struct vt_hdr *out_rec; /* record holding exit captures, or NULL */
+	size_t out_fixed;
+	int64_t ret;
+	int exited;
+};
+
+static const struct vt_capture *call_capture(const struct call *c, int idx, int output)
+{
+	const struct vt_hdr *rec = output ? c->out_rec : c->in_rec;
+	size_t fixed = output ? c->out_fixed : c->in_fixed;
+
+	if (!rec)
+		return NULL;
+	return decode_find_capture(rec, fixed, idx);
+}
+
+/*
+ * clone's arguments are printed by name, in strace's order, with the ones that
+ * only mean something under certain flags left out.
+ */
+static void put_clone_args(struct renderer *r, const struct call *c)
+{
+	struct dstr *s = &r->line;
+	uint64_t fl = c->args[0];
+	struct decode_arg a = { .args = c->args, .idx = 0, .type = VT_AT_CLONEFL };
+
+	dstr_puts(s, "child_stack=");
+	if (c->args[1])
+		dstr_printf(s, "%#" PRIx64, c->args[1]);
+	else
+		dstr_puts(s, "NULL");
+	dstr_puts(s, ", flags=");
+	decode_arg_text(s, &r->dopts, &a);
+	if (fl & 0x100000)
+		dstr_printf(s, ", parent_tid=%#" PRIx64, c->args[2]);
+	if (fl & 0x80000)
+		dstr_printf(s, ", tls=%#" PRIx64, c->args[4]);
+	if (fl & 0x1200000)
+		dstr_printf(s, ", child_tidptr=%#" PRIx64, c->args[3]);
+}
+
+/*
+ * Print the arguments from index from; stop before the first output argument
+ * when the call has not returned.  Returns the index where printing stopped
+ * (nargs when all were printed).
+ */
+static int put_args(struct renderer *r, const struct call *c, int from, int stop_at_output)
+{
+	const struct vt_syscall_info *e = sys_info(r, c->nr);
+	struct dstr *s = &r->line;
+	int i, first = 1;
+
+	if (e->name && !strcmp(e->name, "clone")) {
+		if (from > 0)
+			return e->nargs;
+		put_clone_args(r, c);
+		return e->nargs;
+	}
+	for (i = from; i < e->nargs && i < 6; i++) {
+		struct decode_arg a = {
+			.type = e->arg[i],
+			.idx = i,
+			.args = c->args,
+			.ret = c->ret,
+			.exited = c->exited,
+		};
+		int output = decode_is_output(a.type);
+
+		if (output && stop_at_output)
+			return i;
+		if (!decode_arg_shown(&a))
+			continue;
+		if (!first)
+			dstr_puts(s, ", ");
+		first = 0;
+		a.cap = call_capture(c, i, output);
+		decode_arg_text(s, &r->dopts, &a);
+		/* strace prints the separator before it stops at an output argument */
+		if (stop_at_output && i + 1 < e->nargs && decode_is_output(e->arg[i + 1]))
+			dstr_puts(s, ", ");
+	}
+	return i;
+}
+
+/* Did the argument list stop before an output argument (so ", " is already out)? */
+static int args_stop(struct renderer *r, unsigned nr)
+{
+	const struct vt_syscall_info *e = sys_info(r, nr);
+
+	if (e->name && !strcmp(e->name, "clone"))
+		return e->nargs;
+	for (int i = 0; i < e->nargs && i < 6; i++)
+		if (decode_is_output(e->arg[i]))
+			return i;
+	return e->nargs;
+}
+
+static void call_from_enter(struct call *c, const struct vt_enter *en)
+{
+	memset(c, 0, sizeof(*c));
+	c->nr = en->h.nr;
+	c->args = (const uint64_t *)en->args;
+	c->in_rec = &en->h;
+	c->in_fixed = sizeof(*en);
+}
+
+static int is_noreturn(struct renderer *r, unsigned nr)
+{
+	const struct vt_syscall_info *e = sys_info(r, nr);
+
+	return (e->classes & VT_CLASS_NORETURN) != 0;
+}
+
+/* Print the held-back entry of t as "name(args <unfinished ...>". */
+static void flush_unfinished(struct renderer *r, struct task *t)
+{
+	struct call c;
+
+	call_from_enter(&c, t->enter);
+	put_leader(r, t, t->tid, t->prefix_at_entry, t->enter_ts);
+	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
+	put_args(r, &c, 0, 1);
+	dstr_puts(&r->line, " <unfinished ...>");
+	line_end(r);
+	t->unfinished = 1;
+	if (r->open == t)
+		r->open = NULL;
+}
+
+/* Something other than the open line's own exit is about to print. */
+static void close_open(struct renderer *r, const struct task *except)
+{
+	if (r->open && r->open != except)
+		flush_unfinished(r, r->open);
+}
+
+static void save_enter(struct task *t, const struct vt_enter *en)
+{
+	if (t->enter_cap < en->h.size) {
+		free(t->enter);
+		t->enter_cap = en->h.size;
+		t->enter = vt_malloc(t->enter_cap);
+	}
+	memcpy(t->enter, en, en->h.size);
+	t->pending = 1;
+	t->unfinished = 0;
+	t->nr = en->h.nr;
+	t->enter_ts = en->h.ts;
+}
+
+/* ---- text records ---- */
+
+static void text_enter(struct renderer *r, const struct vt_enter *en)
+{
+	struct task *t = task_get(r, en->h.tid, en->h.tgid);
+
+	close_open(r, NULL);
+	save_enter(t, en);
+	t->prefix_at_entry = prefix_wanted(r);
+	r->open = t;
+}
+
+static void text_exit(struct renderer *r, const struct vt_exit *x)
+{
+	struct task *t = task_get(r, x->h.tid, x->h.tgid);
+	struct call c;
+	int from = 0;
+
+	close_open(r, t);
+	if (t->pending && t->nr == x->h.nr) {
+		call_from_enter(&c, t->enter);
+	} else {
+		/* exit without a matching entry (tracing began inside the call) */
+		memset(&c, 0, sizeof(c));
+		c.nr = x->h.nr;
+		c.args = no_args;
+		t->pending = 0;
+		t->unfinished = 1;
+		from = -1;
+	}
+	c.out_rec = &x->h;
+	c.out_fixed = sizeof(*x);
+	c.ret = x->ret;
+	c.exited = 1;
+
+	if (t->pending && !t->unfinished) {
+		put_leader(r, t, t->tid, t->prefix_at_entry, t->enter_ts);
+		dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
+		put_args(r, &c, 0, 0);
+	} else {
+		put_leader(r, t, t->tid, prefix_wanted(r), x->h.ts);
+		dstr_printf(&r->line, "<... %s resumed>", sys_name(r, c.nr));
+		if (from == 0)
+			put_args(r, &c, args_stop(r, c.nr), 0);
+	}
+	put_result_sep(r);
+	decode_ret_text(&r->line, sys_info(r, c.nr)->ret, c.ret);
+	if (from == 0)
+		put_duration(r, t->enter_ts, x->h.ts);
+	line_end(r);
+	t->pending = 0;
+	t->unfinished = 0;
+	if (r->open == t)
+		r->open = NULL;
+}
+
+static void text_syscall(struct renderer *r, const struct vt_syscall *sc)
+{
+	struct task *t = task_get(r, sc->h.tid, sc->h.tgid);
+	struct call c = {
+		.nr = sc->h.nr,
+		.args = (const uint64_t *)sc->args,
+		.in_rec = &sc->h,
+		.in_fixed = sizeof(*sc),
+		.out_rec = &sc->h,
+		.out_fixed = sizeof(*sc),
+		.ret = sc->ret,
+		.exited = 1,
+	};
+
+	close_open(r, NULL);
+	put_leader(r, t, t->tid, prefix_wanted(r), sc->enter_ts);
+	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
+	put_args(r, &c, 0, 0);
+	put_result_sep(r);
+	decode_ret_text(&r->line, sys_info(r, c.nr)->ret, c.ret);
+	put_duration(r, sc->enter_ts, sc->h.ts);
+	line_end(r);
+}
+
+/* A task died with a call in progress: exit/exit_group, or killed inside a call. */
+static void finish_pending_dead(struct renderer *r, struct task *t, uint64_t ts)
+{
+	struct call c;
+	int noret = is_noreturn(r, t->nr);
+
+	call_from_enter(&c, t->enter);
+	if (!t->unfinished) {
+		put_leader(r, t, t->tid, t->prefix_at_entry, t->enter_ts);
+		dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
+		put_args(r, &c, 0, 0);
+	} else {
+		put_leader(r, t, t->tid, prefix_wanted(r), ts);
+		dstr_printf(&r->line, "<... %s resumed>", sys_name(r, c.nr));
+		put_args(r, &c, args_stop(r, c.nr), 0);
+	}
+	put_result_sep(r);
+	dstr_puts(&r->line, noret ? "?" : "? <unavailable>");
+	line_end(r);
+	t->pending = 0;
+	t->unfinished = 0;
+	if (r->open == t)
+		r->open = NULL;
+}
+
+static void text_thread_exit(struct renderer *r, const struct vt_thread_exit *x)
+{
+	struct task *t = task_get(r, x->h.tid, x->h.tgid);
+	int code = x->code;
+	char buf[16];
+
+	close_open(r, t);
+	if (t->pending)
+		finish_pending_dead(r, t, x->h.ts);
+	put_leader(r, t, t->tid, prefix_wanted(r), x->h.ts);
+	if (code & 0x7f) {
+		const char *n = decode_signame(code & 0x7f, buf, sizeof(buf));
+
+		if (n)
+			dstr_printf(&r->line, "+++ killed by %s%s +++", n,
+				    (code & 0x80) ? " (core dumped)" : "");
+		else
+			dstr_printf(&r->line, "+++ killed by %d%s +++", code & 0x7f,
+				    (code & 0x80) ? " (core dumped)" : "");
+	} else {
+		dstr_printf(&r->line, "+++ exited with %d +++", (code >> 8) & 0xff);
+	}
+	line_end(r);
+	task_remove(r, t);
+}
+
+static void text_fork(struct renderer *r, const struct vt_fork *f)
+{
+	task_get(r, f->h.tid, f->h.tgid);
+	task_get(r, f->child_tid, f->child_tgid);
+}
+
+static void text_signal(struct renderer *r, const struct vt_signal *sg)
+{
+	struct task *t = task_get(r, sg->h.tid, sg->h.tgid);
+	char buf[16];
+	const char *n = decode_signame(sg->signo, buf, sizeof(buf));
+
+	close_open(r, NULL);
+	put_leader(r, t, t->tid, prefix_wanted(r), sg->h.ts);
+	if (n)
+		dstr_printf(&r->line, "--- %s ", n);
+	else
+		dstr_printf(&r->line, "--- %d ", sg->signo);
+	decode_siginfo(&r->line, sg->signo, sg->code, sg->errno_, (const uint64_t *)sg->fields);
+	dstr_puts(&r->line, " ---");
+	line_end(r);
+}
+
+static void text_lost(struct renderer *r, const struct vt_lost *l)
+{
+	close_open(r, NULL);
+	put_leader(r, NULL, 0, 0, l->h.ts);
+	dstr_printf(&r->line, "+++ lost %" PRIu64 " records on CPU %u +++", (uint64_t)l->count,
+		    l->h.cpu);
+	line_end(r);
+}
+
+/* ---- JSON Lines ---- */
+
+static void json_time(struct renderer *r, uint64_t ts)
+{
+	uint64_t wall = r->o.realtime_at_mono0 + ts;
+	time_t sec = wall / NSEC;
+	struct tm tm;
+	char buf[40];
+
+	gmtime_r(&sec, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	dstr_printf(&r->line, "\"ts\":%" PRIu64 ",\"time\":\"%s.%09" PRIu64 "Z\"", ts, buf,
+		    wall % NSEC);
+}
+
+static void json_head(struct renderer *r, const char *type, uint64_t ts, uint32_t tgid,
+		      uint32_t tid)
+{
+	dstr_puts(&r->line, "{");
+	json_time(r, ts);
+	dstr_printf(&r->line, ",\"type\":\"%s\",\"pid\":%u,\"tid\":%u", type, tgid, tid);
+}
+
+static int is_int_type(unsigned t)
+{
+	switch (t) {
+	case VT_AT_D:
+	case VT_AT_U:
+	case VT_AT_LD:
+	case VT_AT_LU:
+	case VT_AT_FD:
+	case VT_AT_DIRFD:
+		return 1;
+	}
+	return 0;
+}
+
+static void json_arg(struct renderer *r, const struct call *c, const struct decode_arg *a)
+{
+	struct dstr *s = &r->line;
+	struct dstr txt;
+	uint64_t v = c->args[a->idx];
+
+	dstr_printf(s, "{\"type\":\"%s\",\"raw\":\"%#" PRIx64 "\"", decode_argtype_name(a->type),
+		    v);
+	if (is_int_type(a->type)) {
+		if (a->type == VT_AT_U)
+			dstr_printf(s, ",\"value\":%u", (unsigned)v);
+		else if (a->type == VT_AT_LU)
+			dstr_printf(s, ",\"value\":%" PRIu64, v);
+		else if (a->type == VT_AT_LD)
+			dstr_printf(s, ",\"value\":%" PRId64, (int64_t)v);
+		else
+			dstr_printf(s, ",\"value\":%d", (int)v);
+	}
+	if (a->cap && !(a->cap->flags & VT_CAP_FAULT) && v &&
+	    (a->cap->kind == VT_CK_PATH || a->cap->kind == VT_CK_STR ||
+	     a->cap->kind == VT_CK_BUF_IN || a->cap->kind == VT_CK_BUF_OUT)) {
+		size_t n = a->cap->len;
+		int cut = (a->cap->flags & VT_CAP_TRUNC) != 0;
+
+		if (a->cap->kind != VT_CK_PATH && n > r->dopts.string_limit) {
+			n = r->dopts.string_limit;
+			cut = 1;
+		}
+		if (a->cap->kind == VT_CK_BUF_IN && a->idx < 5 && c->args[a->idx + 1] > n)
+			cut = 1;
+		if (a->cap->kind == VT_CK_BUF_OUT && (uint64_t)c->ret > n)
+			cut = 1;
+		dstr_puts(s, ",\"data\":");
+		decode_json_string(s, decode_cap_data(a->cap), n);
+		dstr_printf(s, ",\"truncated\":%s", cut ? "true" : "false");
+	}
+	dstr_init(&txt);
+	decode_arg_text(&txt, &r->dopts, a);
+	dstr_puts(s, ",\"text\":");
+	decode_json_string(s, txt.p, txt.len);
+	dstr_free(&txt);
+	dstr_putc(s, '}');
+}
+
+static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, uint32_t tid,
+		      uint64_t enter_ts, uint64_t exit_ts, int have_enter, int returned)
+{
+	const struct vt_syscall_info *e = sys_info(r, c->nr);
+	struct dstr *s = &r->line;
+	int first = 1;
+
+	json_head(r, "syscall", have_enter ? enter_ts : exit_ts, tgid, tid);
+	dstr_printf(s, ",\"nr\":%u,\"name\":", c->nr);
+	decode_json_string(s, sys_name(r, c->nr), strlen(sys_name(r, c->nr)));
+	if (have_enter) {
+		dstr_puts(s, ",\"args\":[");
+		for (int i = 0; i < e->nargs && i < 6; i++) {
+			struct decode_arg a = {
+				.type = e->arg[i],
+				.idx = i,
+				.args = c->args,
+				.ret = c->ret,
+				.exited = c->exited,
+			};
+
+			if (!decode_arg_shown(&a))
+				continue;
+			a.cap = call_capture(c, i, decode_is_output(a.type));
+			if (decode_is_output(a.type) && (!returned || c->ret < 0))
+				a.cap = NULL;
+			if (!first)
+				dstr_putc(s, ',');
+			first = 0;
+			json_arg(r, c, &a);
+		}
+		dstr_puts(s, "],\"raw\":[");
+		for (int i = 0; i < 6; i++)
+			dstr_printf(s, "%s\"%#" PRIx64 "\"", i ? "," : "", c->args[i]);
+		dstr_putc(s, ']');
+	}
+	if (returned) {
+		dstr_printf(s, ",\"ret\":%" PRId64, c->ret);
+		if (c->ret < 0 && c->ret >= -4095) {
+			const char *n = decode_errno_name((int)-c->ret);
+
+			dstr_puts(s, ",\"errno\":");
+			if (n)
+				dstr_printf(s, "\"%s\"", n);
+			else
+				dstr_printf(s, "%d", (int)-c->ret);
+		} else {
+			dstr_puts(s, ",\"errno\":null");
+		}
+		if (have_enter)
+			dstr_printf(s, ",\"dur_ns\":%" PRIu64,
+				    exit_ts > enter_ts ? exit_ts - enter_ts : 0);
+	} else {
+		dstr_puts(s, ",\"ret\":null,\"errno\":null");
+	}
+	dstr_putc(s, '}');
+	line_end(r);
+}
+
+static void json_record(struct renderer *r, const struct vt_hdr *h)
+{
+	struct task *t;
+	struct call c;
+
+	switch (h->type) {
+	case VT_ENTER: {
+		const struct vt_enter *en = (const void *)h;
+
+		t = task_get(r, h->tid, h->tgid);
+		save_enter(t, en);
+		break;
+	}
+	case VT_EXIT: {
+		const struct vt_exit *x = (const void *)h;
+
+		t = task_get(r, h->tid, h->tgid);
+		if (t->pending && t->nr == h->nr) {
+			call_from_enter(&c, t->enter);
+		} else {
+			memset(&c, 0, sizeof(c));
+			c.nr = h->nr;
+			c.args = no_args;
+		}
+		c.out_rec = h;
+		c.out_fixed = sizeof(*x);
+		c.ret = x->ret;
+		c.exited = 1;
+		json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, t->pending && t->nr == h->nr,
+			  1);
+		t->pending = 0;
+		break;
+	}
+	case VT_SYSCALL: {
+		const struct vt_syscall *sc = (const void *)h;
+
+		c = (struct call){
+			.nr = h->nr,
+			.args = (const uint64_t *)sc->args,
+			.in_rec = h,
+			.in_fixed = sizeof(*sc),
+			.out_rec = h,
+			.out_fixed = sizeof(*sc),
+			.ret = sc->ret,
+			.exited = 1,
+		};
+		json_call(r, &c, h->tgid, h->tid, sc->enter_ts, h->ts, 1, 1);
+		break;
+	}
+	case VT_THREAD_EXIT: {
+		const struct vt_thread_exit *x = (const void *)h;
+		char buf[16];
+
+		t = task_get(r, h->tid, h->tgid);
+		if (t->pending) {
+			call_from_enter(&c, t->enter);
+			json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, 1, 0);
+		}
+		json_head(r, "exit", h->ts, h->tgid, h->tid);
+		if (x->code & 0x7f) {
+			const char *n = decode_signame(x->code & 0x7f, buf, sizeof(buf));
+
+			dstr_printf(&r->line, ",\"signal\":\"%s\",\"core_dumped\":%s",
+				    n ? n : "?", (x->code & 0x80) ? "true" : "false");
+		} else {
+			dstr_printf(&r->line, ",\"status\":%d", (x->code >> 8) & 0xff);
+		}
+		dstr_printf(&r->line, ",\"process_exited\":%s}",
+			    (x->flags & VT_THREAD_GROUP_DEAD) ? "true" : "false");
+		line_end(r);
+		task_remove(r, t);
+		break;
+	}
+	case VT_FORK: {
+		const struct vt_fork *f = (const void *)h;
+
+		json_head(r, "fork", h->ts, h->tgid, h->tid);
+		dstr_printf(&r->line, ",\"child_pid\":%u,\"child_tid\":%u,\"thread\":%s}",
+			    f->child_tgid, f->child_tid,
+			    (f->flags & VT_FORK_THREAD) ? "true" : "false");
+		line_end(r);
+		break;
+	}
+	case VT_SIGNAL: {
+		const struct vt_signal *sg = (const void *)h;
+		char buf[16];
+		const char *n = decode_signame(sg->signo, buf, sizeof(buf));
+
+		json_head(r, "signal", h->ts, h->tgid, h->tid);
+		dstr_printf(&r->line, ",\"signo\":%d,\"signal\":", sg->signo);
+		if (n)
+			dstr_printf(&r->line, "\"%s\"", n);
+		else
+			dstr_puts(&r->line, "null");
+		dstr_printf(&r->line, ",\"code\":%d,\"errno\":%d,\"siginfo\":", sg->code,
+			    sg->errno_);
+		{
+			struct dstr txt;
+
+			dstr_init(&txt);
+			decode_siginfo(&txt, sg->signo, sg->code, sg->errno_,
+				       (const uint64_t *)sg->fields);
+			decode_json_string(&r->line, txt.p, txt.len);
+			dstr_free(&txt);
+		}
+		dstr_putc(&r->line, '}');
+		line_end(r);
+		break;
+	}
+	case VT_LOST: {
+		const struct vt_lost *l = (const void *)h;
+
+		json_head(r, "lost", h->ts, 0, 0);
+		dstr_printf(&r->line,
+			    ",\"cpu\":%u,\"count\":%" PRIu64 ",\"first_ts\":%" PRIu64
+			    ",\"last_ts\":%" PRIu64 "}",
+			    h->cpu, (uint64_t)l->count, (uint64_t)l->first_ts, (uint64_t)l->last_ts);
+		line_end(r);
+		break;
+	}
+	}
+}
+
+/* ---- API ---- */
+
+struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
+{
+	struct renderer *r = vt_calloc(1, sizeof(*r));
+
+	r->o = *o;
+	r->out = out;
+	r->dopts.string_limit = o->string_limit ? o->string_limit : 32;
+	dstr_init(&r->line);
+	tasks_grow(r);
+	return r;
+}
+
+void render_record(struct renderer *r, const struct vt_hdr *rec)
+{
+	if (r->o.format == RENDER_JSON) {
+		json_record(r, rec);
+		return;
+	}
+	switch (rec->type) {
+	case VT_ENTER:
+		text_enter(r, (const void *)rec);
+		break;
+	case VT_EXIT:
+		text_exit(r, (const void *)rec);
+		break;
+	case VT_SYSCALL:
+		text_syscall(r, (const void *)rec);
+		break;
+	case VT_THREAD_EXIT:
+		text_thread_exit(r, (const void *)rec);
+		break;
+	case VT_FORK:
+		text_fork(r, (const void *)rec);
+		break;
+	case VT_SIGNAL:
+		text_signal(r, (const void *)rec);
+		break;
+	case VT_LOST:
+		text_lost(r, (const void *)rec);
+		break;
+	}
+}
+
+void render_finish(struct renderer *r)
+{
+	if (r->o.format == RENDER_JSON) {
+		/* calls still in progress when tracing stopped: entry data, no result */
+		for (size_t i = 0; i < r->cap; i++) {
+			struct task *t = &r->tasks[i];
+			struct call c;
+
+			if (!t->used || !t->pending)
+				continue;
+			call_from_enter(&c, t->enter);
+			json_call(r, &c, t->tgid, t->tid, t->enter_ts, t->enter_ts, 1, 0);
+			t->pending = 0;
+		}
+		return;
+	}
+	/* strace closes the line it is in the middle of when it detaches */
+	close_open(r, NULL);
+}
+
+void render_free(struct renderer *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->cap; i++)
+		if (r->tasks[i].used)
+			free(r->tasks[i].enter);
+	free(r->tasks);
+	dstr_free(&r->line);
+	free(r);
+}
