@@ -37,6 +37,8 @@ struct reader {
 	unsigned cpu;
 	int epfd;
 	int counters_fd;
+	int (*read_counters)(void *arg, unsigned cpu, struct vt_counters *out);
+	void *read_counters_arg;
 	const int *stop;
 	unsigned poll_ms;
 	uint64_t slack_ns;
@@ -51,6 +53,7 @@ struct reader {
 	void *cbuf;		/* one struct vt_counters per possible CPU, 8-aligned */
 	size_t cstride;
 	int ncpus_possible;
+	struct vt_counters ctest;
 	uint64_t counters_at;	/* when last read */
 	uint64_t lost_seen;	/* lost count already reported in-band */
 	uint64_t lost_last_ts;	/* last_lost_ts at that point */
@@ -129,6 +132,10 @@ int reader_new(struct reader **out, const struct reader_opts *o)
 	r->stream = o->stream;
 	r->cpu = o->cpu;
 	r->counters_fd = o->counters_fd;
+	r->read_counters = o->read_counters;
+	r->read_counters_arg = o->read_counters_arg;
+	if (r->read_counters)
+		r->counters_fd = -1;
 	r->stop = o->stop;
 	r->poll_ms = o->poll_ms ? o->poll_ms : READER_POLL_MS_DEFAULT;
 	r->slack_ns = o->slack_ns;
@@ -221,9 +228,15 @@ static int report_losses(struct reader *r)
 	__u32 key = 0;
 	uint64_t first, last;
 
-	if (bpf_map_lookup_elem(r->counters_fd, &key, r->cbuf))
-		return 0;
-	c = (const struct vt_counters *)((const char *)r->cbuf + r->cpu * r->cstride);
+	if (r->read_counters) {
+		if (r->read_counters(r->read_counters_arg, r->cpu, &r->ctest))
+			return 0;
+		c = &r->ctest;
+	} else {
+		if (bpf_map_lookup_elem(r->counters_fd, &key, r->cbuf))
+			return 0;
+		c = (const struct vt_counters *)((const char *)r->cbuf + r->cpu * r->cstride);
+	}
 	if (c->lost <= r->lost_seen)
 		return 0;
 	if (c->lost > r->st.lost)
@@ -372,7 +385,7 @@ int reader_batch(struct reader *r)
 	int res, took = 0;
 
 	now = r->clock();
-	if (r->counters_fd >= 0 && now - r->counters_at >= r->counters_ns) {
+	if ((r->counters_fd >= 0 || r->read_counters) && now - r->counters_at >= r->counters_ns) {
 		report_losses(r);
 		r->counters_at = now;
 	}
@@ -423,7 +436,8 @@ void reader_finish(struct reader *r)
 		}
 	}
 	/* the last losses; with every chunk in flight, wait for one to come back */
-	for (waits = 0; r->counters_fd >= 0 && report_losses(r) && waits < 200; waits++)
+	for (waits = 0; (r->counters_fd >= 0 || r->read_counters) && report_losses(r) && waits < 200;
+	     waits++)
 		wait_ring(r, 1);
 	if (r->cur && r->cur->nrec) {
 		vt_stream_push(r->stream, r->cur);

@@ -62,6 +62,9 @@ struct reader_opts {
 	uint64_t slack_ns;	/* how late a record may follow newer ones; see reader.c */
 	uint64_t counters_ns;	/* least time between two reads of the loss counters */
 	uint64_t (*clock)(void); /* CLOCK_MONOTONIC ns; NULL: the real clock (tests set it) */
+	/* tests: this CPU's loss counters from here instead of counters_fd; 0 or -errno */
+	int (*read_counters)(void *arg, unsigned cpu, struct vt_counters *out);
+	void *read_counters_arg;
 };
 
 #define READER_POLL_MS_DEFAULT 4
