@@ -112,7 +112,8 @@ enum vt_cap_flags {
 	VT_CAP_TRUNC = 1, /* the value was longer than what was captured */
 	VT_CAP_FAULT = 2, /* the memory could not be read: len is 0, print the address */
 	VT_CAP_STR = 4,	  /* NUL-terminated string; len excludes the NUL */
-	VT_CAP_EXIT = 8,  /* read at syscall exit (output data) */
+	VT_CAP_EXIT = 8,  /* read at syscall exit: output data, or a string (PATH, STR)
+			   * read again because it faulted at entry */
 };
 
 struct vt_capture {
@@ -151,6 +152,7 @@ struct vt_capspec {
 /* Flags in vt_capspec.any */
 #define VT_CAPSPEC_ENTRY 1 /* some argument is read at entry */
 #define VT_CAPSPEC_EXIT 2  /* some argument is read at exit */
+#define VT_CAPSPEC_PATH 4  /* some argument is a string: read again at exit if entry faulted */
 
 /* -e status= / -z / -Z, applied in the kernel */
 enum vt_status_filter {

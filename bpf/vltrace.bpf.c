@@ -63,6 +63,14 @@ struct {
 	__type(value, struct vt_counters);
 } counters SEC(".maps");
 
+/* Threads whose path argument could not be read at entry: read it at exit. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, __u32);
+} refetch SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, VT_NR_SYSCALLS);
@@ -251,12 +259,19 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 	return off + sizeof(*c) + ((c->len + 7) & ~7U);
 }
 
-enum { CAP_ENTRY = 1, CAP_EXIT = 2 };
+/*
+ * CAP_REFETCH: strings read again at exit because the page was not in memory at
+ * entry (the kernel has faulted it in by then).
+ */
+enum { CAP_ENTRY = 1, CAP_EXIT = 2, CAP_REFETCH = 4 };
 
-/* The captures of one syscall's arguments: at entry, at exit, or both (status mode). */
+/*
+ * The captures of one syscall's arguments: at entry, at exit, or both (status
+ * mode).  *faulted is set when a string could not be read.
+ */
 static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 					  const volatile struct vt_capspec *cs,
-					  struct pt_regs *regs, long ret, int phase)
+					  struct pt_regs *regs, long ret, int phase, int *faulted)
 {
 	int i;
 
@@ -272,6 +287,9 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 			if (!(phase & CAP_EXIT) || ret < 0)
 				continue;
 			want = kind == VT_CK_BUF_OUT ? (__u64)ret : cs->aux[i];
+		} else if (phase & CAP_REFETCH) {
+			if (kind != VT_CK_PATH && kind != VT_CK_STR)
+				continue;
 		} else {
 			if (!(phase & CAP_ENTRY))
 				continue;
@@ -284,7 +302,15 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 				want = cs->aux[i];
 			}
 		}
-		off = capture_item(buf, off, i, kind, reg_arg(regs, i), want, phase == CAP_EXIT);
+		{
+			__u32 at = off & (VT_RECORD_MAX - 1);
+
+			off = capture_item(buf, off, i, kind, reg_arg(regs, i), want,
+					   !(phase & CAP_ENTRY));
+			if ((kind == VT_CK_PATH || kind == VT_CK_STR) && at + 8 <= VT_RECORD_MAX &&
+			    (((struct vt_capture *)(buf + at))->flags & VT_CAP_FAULT))
+				*faulted = 1;
+		}
 	}
 	return off;
 }
@@ -333,6 +359,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
 		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
 		__u32 off = sizeof(*e);
+		int faulted = 0;
 
 		if (!buf) {
 			count_lost(ts, 0);
@@ -346,7 +373,13 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		e->args[3] = regs->r10;
 		e->args[4] = regs->r8;
 		e->args[5] = regs->r9;
-		off = capture_args(buf, off, cs, regs, 0, CAP_ENTRY);
+		off = capture_args(buf, off, cs, regs, 0, CAP_ENTRY, &faulted);
+		if (faulted) {
+			__u32 tid = pidtgid, one = 1;
+
+			/* the exit program reads the string again */
+			bpf_map_update_elem(&refetch, &tid, &one, BPF_ANY);
+		}
 		return emit_captured(rb, buf, off, ts);
 	}
 
@@ -413,6 +446,7 @@ static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long 
 	struct vt_syscall *w;
 	__u64 *enter_ts, ets = 0, ts;
 	__u32 off = sizeof(*w);
+	int faulted = 0;
 	__u8 *buf;
 	void *rb;
 
@@ -446,7 +480,7 @@ static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long 
 	if (capture && (unsigned long)id < VT_NR_SYSCALLS &&
 	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any)
 		off = capture_args(buf, off, &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)],
-				   regs, ret, CAP_ENTRY | CAP_EXIT);
+				   regs, ret, CAP_ENTRY | CAP_EXIT, &faulted);
 	return emit_captured(rb, buf, off, ts);
 }
 
@@ -481,21 +515,31 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	 * Output arguments: x86_64 leaves the argument registers in pt_regs untouched
 	 * until the return to user space, so the pointers are still there.
 	 */
-	if (capture && ret >= 0 && (unsigned long)id < VT_NR_SYSCALLS &&
+	if (capture && (unsigned long)id < VT_NR_SYSCALLS &&
 	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any) {
 		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
-		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
-		__u32 off = sizeof(*x);
+		int phase = (cs->any & VT_CAPSPEC_EXIT) && ret >= 0 ? CAP_EXIT : 0, faulted = 0;
 
-		if (!buf) {
-			count_lost(ts, 0);
-			return 0;
+		if (cs->any & VT_CAPSPEC_PATH) {
+			__u32 tid = pidtgid;
+
+			if (bpf_map_lookup_elem(&refetch, &tid)) {
+				bpf_map_delete_elem(&refetch, &tid);
+				phase |= CAP_REFETCH;
+			}
 		}
-		x = (void *)buf;
-		fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
-		x->ret = ret;
-		if (cs->any & VT_CAPSPEC_EXIT) {
-			off = capture_args(buf, off, cs, regs, ret, CAP_EXIT);
+		if (phase) {
+			__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
+			__u32 off = sizeof(*x);
+
+			if (!buf) {
+				count_lost(ts, 0);
+				return 0;
+			}
+			x = (void *)buf;
+			fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
+			x->ret = ret;
+			off = capture_args(buf, off, cs, regs, ret, phase, &faulted);
 			return emit_captured(rb, buf, off, ts);
 		}
 	}

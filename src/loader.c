@@ -175,6 +175,8 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 					cs[nr].any |= VT_CAPSPEC_EXIT;
 				else if (cs[nr].kind[a] != VT_CK_NONE)
 					cs[nr].any |= VT_CAPSPEC_ENTRY;
+				if (cs[nr].kind[a] == VT_CK_PATH || cs[nr].kind[a] == VT_CK_STR)
+					cs[nr].any |= VT_CAPSPEC_PATH;
 			}
 		}
 	}
