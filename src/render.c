@@ -429,12 +429,24 @@ static void text_enter(struct renderer *r, const struct vt_enter *en)
 	r->open = t;
 }
 
+static int is_fork_call(struct renderer *r, unsigned nr)
+{
+	const char *n = sys_name(r, nr);
+
+	return !strcmp(n, "clone") || !strcmp(n, "clone3") || !strcmp(n, "fork") ||
+	       !strcmp(n, "vfork");
+}
+
 static void text_exit(struct renderer *r, const struct vt_exit *x)
 {
 	struct task *t = task_get(r, x->h.tid, x->h.tgid);
 	struct call c;
 	int from = 0;
 
+	if (!(t->pending && t->nr == x->h.nr) && is_fork_call(r, x->h.nr)) {
+		/* a new task returning from the clone that made it: strace shows nothing */
+		return;
+	}
 	close_open(r, t);
 	if (t->pending && t->nr == x->h.nr) {
 		call_from_enter(&c, t->enter);
@@ -560,6 +572,9 @@ static void text_signal(struct renderer *r, const struct vt_signal *sg)
 	char buf[16];
 	const char *n = decode_signame(sg->signo, buf, sizeof(buf));
 
+	/* ptrace never reports SIGKILL's delivery, so strace has no line for it */
+	if (sg->signo == 9)
+		return;
 	close_open(r, NULL);
 	put_leader(r, t, t->tid, prefix_wanted(r), sg->h.ts);
 	if (n)
@@ -623,7 +638,7 @@ static void json_arg(struct renderer *r, const struct call *c, const struct deco
 	struct dstr txt;
 	uint64_t v = c->args[a->idx];
 
-	dstr_printf(s, "{\"type\":\"%s\",\"raw\":\"%#" PRIx64 "\"", decode_argtype_name(a->type),
+	dstr_printf(s, "{\"type\":\"%s\",\"raw\":\"0x%" PRIx64 "\"", decode_argtype_name(a->type),
 		    v);
 	if (is_int_type(a->type)) {
 		if (a->type == VT_AT_U)
@@ -694,7 +709,7 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 		}
 		dstr_puts(s, "],\"raw\":[");
 		for (int i = 0; i < 6; i++)
-			dstr_printf(s, "%s\"%#" PRIx64 "\"", i ? "," : "", c->args[i]);
+			dstr_printf(s, "%s\"0x%" PRIx64 "\"", i ? "," : "", c->args[i]);
 		dstr_putc(s, ']');
 	}
 	if (returned) {
@@ -737,6 +752,8 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 		const struct vt_exit *x = (const void *)h;
 
 		t = task_get(r, h->tid, h->tgid);
+		if (!(t->pending && t->nr == h->nr) && is_fork_call(r, h->nr))
+			break;
 		if (t->pending && t->nr == h->nr) {
 			call_from_enter(&c, t->enter);
 		} else {

@@ -20,9 +20,14 @@ enum render_format {
 	RENDER_JSON = 1,
 };
 
+/*
+ * strace 6.1 has two prefix rules: on stderr "[pid %5u] " on every line started
+ * while more than one task is traced (AUTO); with -o FILE and -f (or several -p),
+ * "%-5d " on every line (ALWAYS).
+ */
 enum render_pid_prefix {
-	RENDER_PID_AUTO = 0,	/* "[pid N] " once more than one thread has been seen (strace) */
-	RENDER_PID_ALWAYS = 1,
+	RENDER_PID_AUTO = 0,	/* "[pid  N] " while more than one task is alive (strace to stderr) */
+	RENDER_PID_ALWAYS = 1,	/* "N     " on every line (strace -f -o FILE) */
 	RENDER_PID_NEVER = 2,	/* -ff: one output per process */
 };
 
@@ -34,7 +39,7 @@ struct render_opts {
 	unsigned string_limit;	 /* -s: bytes of strings and buffers printed (default 32) */
 	enum render_pid_prefix pid_prefix;
 	uint64_t realtime_at_mono0; /* ns: wall clock = this + record ts */
-	uint64_t start_mono;	 /* -r counts from here until the first record */
+	uint64_t start_mono;	 /* -r: the first line's base; 0 gives 0.000000 as strace */
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	unsigned nsyscalls;
 };

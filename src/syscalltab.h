@@ -29,7 +29,7 @@ enum {
 	VT_CLASS_FSTAT = 1 << 11,  /* %fstat */
 	VT_CLASS_STATFS = 1 << 12, /* %statfs */
 	VT_CLASS_PURE = 1 << 13,   /* %pure */
-	VT_CLASS_NORETURN = 1 << 14, /* does not return on success (exit, exit_group, execve) */
+	VT_CLASS_NORETURN = 1 << 14, /* never returns (exit, exit_group): "= ?" */
 };
 
 struct vt_syscall_info {

@@ -489,6 +489,8 @@ static void test_threads(void)
 
 		put(&o, enter(&r, 4908, 61, 4911, 0x7ffd0000, 0, 0, 0, 0));
 		put(&o, fork_rec(&r, 4908, 4912, 4912));
+		/* the child's own return from clone: strace prints nothing for it */
+		put(&o, exitr(&r, 4912, 56, 0));
 		put(&o, enter(&r, 4912, 231, 3, 0, 0, 0, 0, 0));
 		put(&o, thread_exit(&r, 4912, 4912, 3 << 8));
 		exitr(&r, 4908, 61, 4911);
