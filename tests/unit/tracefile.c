@@ -307,6 +307,27 @@ static void test_round_trip(void)
 	}
 	is_int(tracefile_next(r, &h), 0, "reading past the end stays at the end");
 	tracefile_close(r);
+
+	/* a memory image at an odd address: records still come out aligned */
+	{
+		uint8_t *odd = malloc(s.file.len + 1);
+		unsigned misaligned = 0;
+
+		memcpy(odd + 1, s.file.p, s.file.len);
+		i = 0;
+		ret = tracefile_open_mem(odd + 1, s.file.len, &r, err, sizeof(err));
+		is_int(ret, 0, "odd address: opens (%s)", ret ? err : "ok");
+		if (!ret) {
+			while ((ret = tracefile_next(r, &h)) == 1) {
+				misaligned += ((uintptr_t)h & 7) != 0;
+				i++;
+			}
+			ok(ret == 0 && i == s.nrec && !misaligned,
+			   "odd address: %u records, %u misaligned", i, misaligned);
+			tracefile_close(r);
+		}
+		free(odd);
+	}
 	free(s.file.p);
 }
 
