@@ -275,12 +275,19 @@ struct call {
 
 static const struct vt_capture *call_capture(const struct call *c, int idx, int output)
 {
-	const struct vt_hdr *rec = output ? c->out_rec : c->in_rec;
-	size_t fixed = output ? c->out_fixed : c->in_fixed;
+	const struct vt_capture *in = NULL, *again;
 
-	if (!rec)
-		return NULL;
-	return decode_find_capture(rec, fixed, idx);
+	if (output)
+		return c->out_rec ? decode_find_capture(c->out_rec, c->out_fixed, idx) : NULL;
+	if (c->in_rec)
+		in = decode_find_capture(c->in_rec, c->in_fixed, idx);
+	if ((!in || (in->flags & VT_CAP_FAULT)) && c->out_rec && c->out_rec != c->in_rec) {
+		/* a string whose page was not in memory at entry is read again at exit */
+		again = decode_find_capture(c->out_rec, c->out_fixed, idx);
+		if (again && !(again->flags & VT_CAP_FAULT))
+			return again;
+	}
+	return in;
 }
 
 /*
@@ -309,6 +316,23 @@ static void put_clone_args(struct renderer *r, const struct call *c)
 }
 
 /*
+ * futex takes as many arguments as its operation uses, and strace prints only
+ * those: 0 hides argument i, 1 prints it, 2 prints it as a bitset.
+ */
+static int futex_arg(uint64_t op, int i)
+{
+	switch (op & 0x7f) {
+	case 0: /* FUTEX_WAIT: uaddr, op, val, timeout */
+		return i < 4;
+	case 1: /* FUTEX_WAKE: uaddr, op, val */
+		return i < 3;
+	case 9: /* FUTEX_WAIT_BITSET: uaddr, op, val, timeout, bitset */
+		return i == 5 ? 2 : i != 4;
+	}
+	return 1;
+}
+
+/*
  * Print the arguments from index from; stop before the first output argument
  * when the call has not returned.  Returns the index where printing stopped
  * (nargs when all were printed).
@@ -318,6 +342,7 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 	const struct vt_syscall_info *e = sys_info(r, c->nr);
 	struct dstr *s = &r->line;
 	int i, first = 1;
+	int is_futex = e->name && !strcmp(e->name, "futex");
 
 	if (e->name && !strcmp(e->name, "clone")) {
 		if (from > 0)
@@ -326,6 +351,7 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 		return e->nargs;
 	}
 	for (i = from; i < e->nargs && i < 6; i++) {
+		int fx = is_futex ? futex_arg(c->args[1], i) : 1;
 		struct decode_arg a = {
 			.type = e->arg[i],
 			.idx = i,
@@ -337,11 +363,18 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 
 		if (output && stop_at_output)
 			return i;
-		if (!decode_arg_shown(&a))
+		if (!fx || !decode_arg_shown(&a))
 			continue;
 		if (!first)
 			dstr_puts(s, ", ");
 		first = 0;
+		if (fx == 2) {
+			if ((uint32_t)c->args[i] == 0xffffffffu)
+				dstr_puts(s, "FUTEX_BITSET_MATCH_ANY");
+			else
+				dstr_printf(s, "%#x", (unsigned)c->args[i]);
+			continue;
+		}
 		a.cap = call_capture(c, i, output);
 		decode_arg_text(s, &r->dopts, &a);
 		/* strace prints the separator before it stops at an output argument */

@@ -252,6 +252,8 @@ void syscalltab_capspec(struct vt_capspec *spec, unsigned n)
 				spec[nr].any |= VT_CAPSPEC_EXIT;
 			else if (k != VT_CK_NONE)
 				spec[nr].any |= VT_CAPSPEC_ENTRY;
+			if (k == VT_CK_PATH || k == VT_CK_STR)
+				spec[nr].any |= VT_CAPSPEC_PATH;
 		}
 	}
 }

@@ -265,6 +265,10 @@ static void test_simple_calls(void)
 		       "ENOENT (No such file or directory)\n",
 		       "connect, sockaddr_un");
 	}
+	enter(&en, 100, 202, 0x7f6572660a4c, 129, 2147483647, 0, 0x7f6572660a4c, 0x55);
+	is_str(one_call(&o, &en, exitr(&ex, 100, 202, 0)),
+	       "futex(0x7f6572660a4c, FUTEX_WAKE_PRIVATE, 2147483647) = 0\n",
+	       "futex wake shows three arguments");
 	enter(&en, 100, 8, 3, (uint64_t)-60, 1, 0, 0, 0);
 	is_str(one_call(&o, &en, exitr(&ex, 100, 8, 54)),
 	       "lseek(3, -60, SEEK_CUR)                 = 54\n", "lseek, negative offset");
@@ -320,6 +324,15 @@ static void test_simple_calls(void)
 	is_str(one_call(&o, &en, exitr(&ex, 100, 257, -14)),
 	       "openat(AT_FDCWD, 0x1, O_RDONLY)         = -1 EFAULT (Bad address)\n",
 	       "unreadable path");
+	/* strace -o ls.txt ls -la /: the path's page was not in memory at entry */
+	enter(&en, 100, 137, 0x1000, 0x7ffeb5902b20, 0, 0, 0, 0);
+	cap(&en, 0, VT_CK_PATH, VT_CAP_FAULT, NULL, 0);
+	exitr(&ex, 100, 137, -2);
+	capstr(&ex, 0, VT_CK_PATH, "/sys/fs/selinux");
+	is_str(one_call(&o, &en, &ex),
+	       "statfs(\"/sys/fs/selinux\", 0x7ffeb5902b20) = -1 ENOENT (No such file or "
+	       "directory)\n",
+	       "path read again at exit");
 	enter(&en, 100, 21, 0x1000, 0x10, 0, 0, 0, 0);
 	capstr(&en, 0, VT_CK_PATH, "/");
 	is_str(one_call(&o, &en, exitr(&ex, 100, 21, -22)),
