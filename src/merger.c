@@ -49,10 +49,11 @@ void merger_out_init(struct merger_out *out, struct vt_wait *merger_wait)
 
 static void free_blocks(struct vt_queue *q)
 {
-	struct cds_wfcq_node *n;
+	struct vt_chunk *c;
 
-	while ((n = __cds_wfcq_dequeue_blocking(&q->head, &q->tail)))
-		vt_chunk_free(caa_container_of(n, struct vt_chunk, node));
+	/* no pusher is left by now, so no push can be half done */
+	while ((c = vt_queue_pop(q)))
+		vt_chunk_free(c);
 }
 
 void merger_out_fini(struct merger_out *out)

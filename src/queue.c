@@ -121,10 +121,11 @@ void vt_stream_init(struct vt_stream *s, unsigned id, uint32_t chunk_size, unsig
 
 static void free_queue(struct vt_queue *q)
 {
-	struct cds_wfcq_node *n;
+	struct vt_chunk *c;
 
-	while ((n = __cds_wfcq_dequeue_blocking(&q->head, &q->tail)))
-		vt_chunk_free(caa_container_of(n, struct vt_chunk, node));
+	/* no pusher is left by now, so no push can be half done */
+	while ((c = vt_queue_pop(q)))
+		vt_chunk_free(c);
 }
 
 void vt_stream_fini(struct vt_stream *s)

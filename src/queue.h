@@ -31,7 +31,29 @@
 #ifndef VLTRACE_QUEUE_H
 #define VLTRACE_QUEUE_H
 
+/*
+ * liburcu 0.13 orders its queue with inline assembly ThreadSanitizer cannot see.
+ * Under TSan the queue is called in the (uninstrumented) library instead of
+ * inlined, and the queue says what it guarantees: a push happens before the pop
+ * that returns the chunk.
+ */
+#if defined(__SANITIZE_THREAD__)
+#define VT_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define VT_TSAN 1
+#endif
+#endif
+#ifdef VT_TSAN
+#include <sanitizer/tsan_interface.h>
+#define vt_tsan_release(p) __tsan_release(p)
+#define vt_tsan_acquire(p) __tsan_acquire(p)
+#else
 #define _LGPL_SOURCE
+#define vt_tsan_release(p) ((void)(p))
+#define vt_tsan_acquire(p) ((void)(p))
+#endif
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -131,6 +153,7 @@ void vt_queue_init(struct vt_queue *q);
 
 static inline void vt_queue_push(struct vt_queue *q, struct vt_chunk *c)
 {
+	vt_tsan_release(c);
 	cds_wfcq_node_init(&c->node);
 	/* wait-free; implies a full memory barrier */
 	cds_wfcq_enqueue(&q->head, &q->tail, &c->node);
@@ -140,10 +163,13 @@ static inline void vt_queue_push(struct vt_queue *q, struct vt_chunk *c)
 static inline struct vt_chunk *vt_queue_pop(struct vt_queue *q)
 {
 	struct cds_wfcq_node *n = __cds_wfcq_dequeue_nonblocking(&q->head, &q->tail);
+	struct vt_chunk *c;
 
 	if (!n || n == CDS_WFCQ_WOULDBLOCK)
 		return NULL;
-	return caa_container_of(n, struct vt_chunk, node);
+	c = caa_container_of(n, struct vt_chunk, node);
+	vt_tsan_acquire(c);
+	return c;
 }
 
 static inline bool vt_queue_empty(struct vt_queue *q)

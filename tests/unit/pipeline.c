@@ -430,7 +430,7 @@ static void *produce(void *arg)
 		h->ts = vt_now_ns(CLOCK_MONOTONIC);
 		fring_write(p->ring, pos, rec, size);
 		fring_commit(p->ring, pos, size, 0);
-		p->produced++;
+		__atomic_store_n(&p->produced, p->produced + 1, __ATOMIC_RELAXED);
 	}
 	return NULL;
 }
@@ -490,19 +490,19 @@ static void run_pipeline(const char *what, uint32_t per_cpu, int with_render, in
 		/* a second ^C while records still flow */
 		while (__atomic_load_n(&prod[0].produced, __ATOMIC_RELAXED) < per_cpu / 4)
 			sched_yield();
-		vt_stop = 2;
+		__atomic_store_n(&vt_stop, 2, __ATOMIC_RELAXED);
 	}
 	for (i = 0; i < NCPU; i++) {
 		pthread_join(th[i], NULL);
 		produced += prod[i].produced;
 	}
 	if (!cut)
-		vt_stop = 1; /* as main does on the traced command's exit */
+		__atomic_store_n(&vt_stop, 1, __ATOMIC_RELAXED); /* as main does at the end */
 	rc = pipeline_stop(p);
 	is_int(rc, 0, "%s: pipeline_stop reports no write error", what);
 	pipeline_totals(p, &t);
 	pipeline_free(p);
-	vt_stop = 0;
+	__atomic_store_n(&vt_stop, 0, __ATOMIC_RELAXED);
 
 	rc = tracefile_open(path, &tr, err, sizeof(err));
 	if (!is_int(rc, 0, "%s: the trace file opens", what))
