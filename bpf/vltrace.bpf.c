@@ -15,6 +15,7 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+#define NR_RT_SIGRETURN 15
 #define NR_EXECVE 59
 #define NR_EXECVEAT 322
 
@@ -78,6 +79,12 @@ struct {
 	__type(value, struct vt_sysstat);
 } sysstats SEC(".maps");
 
+/* An open call: its entry time, and its number (rt_sigreturn clears orig_ax) */
+struct inflight {
+	__u64 ts;
+	__u64 nr;
+};
+
 /*
  * With a status filter nothing is emitted at entry (the result is not known yet):
  * the entry time waits here, by thread, and the whole call goes out at exit.
@@ -86,7 +93,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 65536);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct inflight);
 } inflight SEC(".maps");
 
 /*
@@ -342,9 +349,10 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	ts = bpf_ktime_get_ns();
 	if (status_filter || count_stats) {
+		struct inflight in = { .ts = ts, .nr = id };
 		__u32 tid = pidtgid;
 
-		if (bpf_map_update_elem(&inflight, &tid, &ts, BPF_ANY))
+		if (bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY))
 			count_lost(ts, 0);
 		if (status_filter || !emit_records)
 			return 0;
@@ -412,11 +420,14 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 {
 	__u32 tid = pidtgid, nr;
 	struct vt_sysstat *st;
-	__u64 *enter_ts, ets = 0;
+	struct inflight *in;
+	__u64 ets = 0;
 
-	enter_ts = bpf_map_lookup_elem(&inflight, &tid);
-	if (enter_ts) {
-		ets = *enter_ts;
+	in = bpf_map_lookup_elem(&inflight, &tid);
+	if (in) {
+		ets = in->ts;
+		if (id < 0)
+			id = in->nr;
 		/* the status path below still needs it */
 		if (!status_filter || !emit_records)
 			bpf_map_delete_elem(&inflight, &tid);
@@ -444,15 +455,18 @@ static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long 
 {
 	__u32 tid = pidtgid, cpu, key = 1;
 	struct vt_syscall *w;
-	__u64 *enter_ts, ets = 0, ts;
+	struct inflight *in;
+	__u64 ets = 0, ts;
 	__u32 off = sizeof(*w);
 	int faulted = 0;
 	__u8 *buf;
 	void *rb;
 
-	enter_ts = bpf_map_lookup_elem(&inflight, &tid);
-	if (enter_ts) {
-		ets = *enter_ts;
+	in = bpf_map_lookup_elem(&inflight, &tid);
+	if (in) {
+		ets = in->ts;
+		if (id < 0)
+			id = in->nr;
 		bpf_map_delete_elem(&inflight, &tid);
 	}
 	if (!status_passes(ret))
@@ -494,8 +508,13 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	__u64 ts;
 	void *rb;
 
-	/* orig_ax still holds the syscall number at exit */
+	/*
+	 * orig_ax still holds the syscall number at exit, except after rt_sigreturn,
+	 * which restores the registers of the interrupted code and sets it to -1.
+	 */
 	id = regs->orig_ax;
+	if (id == -1)
+		id = NR_RT_SIGRETURN;
 	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id) || floor_only)
 		return 0;
 	if (count_stats) {

@@ -109,7 +109,7 @@ static int open_output(const char *path, const char *what)
 	int fd;
 
 	if (!strcmp(path, "-"))
-		return dup(STDOUT_FILENO);
+		return fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
 	/* traces hold secrets: 0600, and never through a link planted at the path */
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
@@ -143,8 +143,10 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->relative = o->relative;
 	ro->syscall_time = o->syscall_time;
 	ro->string_limit = o->string_limit;
+	/* strace's two rules: "PID " on every line into a file when following or
+	 * tracing several processes, "[pid N] " on stderr while several are alive */
 	ro->pid_prefix = RENDER_PID_AUTO;
-	if (o->npids > 1 || o->nnames || o->system_wide)
+	if (o->out_path && (o->follow || o->npids > 1 || o->nnames || o->system_wide))
 		ro->pid_prefix = RENDER_PID_ALWAYS;
 }
 
@@ -273,7 +275,7 @@ int main(int argc, char **argv)
 	/* -c prints only the table; -W alone renders nothing live (as tcpdump -w) */
 	live_text = o.summary != 1 && (!o.write_path || o.out_path);
 	if (o.summary == 1) {
-		text_fd = o.out_path ? open_output(o.out_path, "output file") : dup(STDERR_FILENO);
+		text_fd = o.out_path ? open_output(o.out_path, "output file") : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 		if (text_fd < 0)
 			goto out_files;
 	}
@@ -283,7 +285,7 @@ int main(int argc, char **argv)
 			goto out_cli;
 	}
 	if (live_text) {
-		text_fd = o.out_path ? open_output(o.out_path, "output file") : dup(STDERR_FILENO);
+		text_fd = o.out_path ? open_output(o.out_path, "output file") : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 		if (text_fd < 0)
 			goto out_files;
 	}

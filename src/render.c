@@ -470,18 +470,28 @@ static int is_fork_call(struct renderer *r, unsigned nr)
 	       !strcmp(n, "vfork");
 }
 
+/*
+ * Does an exit belong to the thread's open entry?  An exit without a number is
+ * rt_sigreturn's (it restores the registers, orig_ax = -1 included) or a call a
+ * seccomp filter skipped: it closes whatever call is open.
+ */
+static int exit_matches(const struct task *t, unsigned nr)
+{
+	return t->pending && (t->nr == nr || nr == VT_NR_NONE);
+}
+
 static void text_exit(struct renderer *r, const struct vt_exit *x)
 {
 	struct task *t = task_get(r, x->h.tid, x->h.tgid);
 	struct call c;
 	int from = 0;
 
-	if (!(t->pending && t->nr == x->h.nr) && is_fork_call(r, x->h.nr)) {
+	if (!exit_matches(t, x->h.nr) && is_fork_call(r, x->h.nr)) {
 		/* a new task returning from the clone that made it: strace shows nothing */
 		return;
 	}
 	close_open(r, t);
-	if (t->pending && t->nr == x->h.nr) {
+	if (exit_matches(t, x->h.nr)) {
 		call_from_enter(&c, t->enter);
 	} else {
 		/* exit without a matching entry (tracing began inside the call) */
@@ -785,9 +795,9 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 		const struct vt_exit *x = (const void *)h;
 
 		t = task_get(r, h->tid, h->tgid);
-		if (!(t->pending && t->nr == h->nr) && is_fork_call(r, h->nr))
+		if (!exit_matches(t, h->nr) && is_fork_call(r, h->nr))
 			break;
-		if (t->pending && t->nr == h->nr) {
+		if (exit_matches(t, h->nr)) {
 			call_from_enter(&c, t->enter);
 		} else {
 			memset(&c, 0, sizeof(c));
@@ -798,8 +808,7 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 		c.out_fixed = sizeof(*x);
 		c.ret = x->ret;
 		c.exited = 1;
-		json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, t->pending && t->nr == h->nr,
-			  1);
+		json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, exit_matches(t, h->nr), 1);
 		t->pending = 0;
 		break;
 	}

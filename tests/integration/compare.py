@@ -7,6 +7,7 @@ paired by the best match (the pids differ between runs).  Return values that
 differ by nature between runs (pids, addresses) are normalized.
 
 Usage: compare.py STRACE_OUT VLTRACE_OUT [--min-ratio R] [--lines] [--ignore NAME,...]
+       compare.py --calls TRACE   (print each call on one line, as parsed)
   --lines      also compare whole lines after normalizing pids, addresses and times,
                and report the share of identical lines
 Exit 0 when the (name, ret) match ratio >= R (default 1.0, i.e. identical).
@@ -15,7 +16,7 @@ import difflib
 import re
 import sys
 
-PID_RE = re.compile(r'^(?:\[pid\s+(\d+)\]|(\d+)) ')
+PID_RE = re.compile(r'^(?:\[pid\s+(\d+)\]|(\d+)) +')
 CALL_RE = re.compile(r'^([a-z_0-9]+)\(')
 RESUMED_RE = re.compile(r'^<\.\.\. ([a-z_0-9]+) resumed>')
 RET_RE = re.compile(r'\)\s+=\s+(\?|-?\d+|0x[0-9a-f]+)(?:\s+([A-Z0-9_]+))?')
@@ -51,7 +52,8 @@ def parse(path):
                     continue
                 name = m.group(1)
                 if line.endswith('<unfinished ...>'):
-                    pending[pid] = line[:-len('<unfinished ...>')].rstrip() + ' '
+                    head = line[:-len('<unfinished ...>')].rstrip()
+                    pending[pid] = head + ' ' if head.endswith(',') else head
                     continue
                 full = line
             r = RET_RE.search(full)
@@ -77,6 +79,12 @@ def normalize_line(line):
 
 
 def main(argv):
+    if len(argv) == 3 and argv[1] == '--calls':
+        # one line per call, unfinished/resumed joined, pid prefix dropped
+        for pid, seq in parse(argv[2]).items():
+            for e in seq:
+                print(re.sub(r'\)\s+= ', ') = ', e[2]))
+        return 0
     args = [a for a in argv[1:] if not a.startswith('--')]
     min_ratio = 1.0
     ignore = set()
@@ -137,7 +145,10 @@ def main(argv):
                 print(f'  - {sseq[i][2]}')
             for j in range(j1, j2):
                 print(f'  + {vseq[j][2]}')
-    ratio = matched / total if total else 1.0
+    if not total or not v:
+        print('no calls parsed: nothing to compare')
+        return 1
+    ratio = matched / total
     print(f'(name, ret) matched: {matched}/{total} = {ratio:.4f}')
     if '--lines' in argv:
         share = lines_same / total if total else 1.0

@@ -12,7 +12,9 @@ while IFS= read -r cmd; do
 	i=$((i + 1))
 	strace -f -o "$T/s$i" sh -c "$cmd" > /dev/null 2>&1
 	"$VLTRACE" -f -o "$T/v$i" -- sh -c "$cmd" > /dev/null 2>&1
-	if python3 "$TESTS_SRCDIR/integration/compare.py" "$T/s$i" "$T/v$i" > "$T/c$i" 2>&1; then
+	# rt_sigreturn stands wherever a signal happened to arrive, a matter of timing
+	if python3 "$TESTS_SRCDIR/integration/compare.py" "$T/s$i" "$T/v$i" \
+		--ignore rt_sigreturn > "$T/c$i" 2>&1; then
 		pass "same calls and results as strace: $cmd ($(tail -1 "$T/c$i"))"
 	else
 		fail "same calls and results as strace: $cmd"
