@@ -4,8 +4,9 @@
 set -e
 cd "$(dirname "$0")"
 autoreconf -vi
-# The .sh tests name automake's plain test-driver (exit 77 skips, 99 fails hard);
-# automake only copies it when no driver is named, so copy it here.
-if [ ! -f build-aux/test-driver ]; then
-	cp "$(automake --print-libdir)/test-driver" build-aux/test-driver
-fi
+# The tests name automake's drivers (tap-driver.sh for the unit tests, the plain
+# test-driver for the .sh tests: exit 77 skips, 99 fails hard); automake only
+# copies a driver when none is named, so copy them here.
+for d in test-driver tap-driver.sh; do
+	[ -f "build-aux/$d" ] || cp "$(automake --print-libdir)/$d" "build-aux/$d"
+done
