@@ -4,7 +4,9 @@
 
 Per thread, the sequences of (syscall name, return value) must match.  Threads are
 paired by the best match (the pids differ between runs).  Return values that
-differ by nature between runs (pids, addresses) are normalized.
+differ by nature between runs (pids, addresses) are normalized, and calls that
+a signal interrupted for the kernel to restart (? ERESTART...) are left out:
+where a signal lands is timing, not tracing.
 
 Usage: compare.py STRACE_OUT VLTRACE_OUT [--min-ratio R] [--lines] [--ignore NAME,...]
        compare.py --calls TRACE   (print each call on one line, as parsed)
@@ -66,6 +68,10 @@ def parse(path):
                 ret = 'ADDR'
             if name in PID_RETURNING and ret.lstrip('-').isdigit() and int(ret) > 0:
                 ret = 'PID'
+            if ret.startswith('? ERESTART'):
+                # interrupted by a signal and restarted by the kernel: where that
+                # happens is a matter of timing (and a slow tracer makes it likelier)
+                continue
             threads.setdefault(pid, []).append((name, ret, full))
     return threads
 
