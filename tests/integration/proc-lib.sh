@@ -52,6 +52,9 @@ reap() {
 # proc_state PID: the state letter of /proc/PID/stat (R, S, D, T, t, Z...)
 proc_state() { sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]) .*/\1/' "/proc/$1/stat" 2>/dev/null; }
 
+# in_syscall PID NR: PID (its main thread) is blocked in syscall number NR
+in_syscall() { [ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = "$2" ]; }
+
 # lines_of FILE: the number of lines in FILE (0 when it does not exist)
 lines_of() { if [ -e "$1" ]; then wc -l < "$1"; else echo 0; fi; }
 
