@@ -59,7 +59,11 @@ in_syscall() { [ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = "$2" ]; }
 lines_of() { if [ -e "$1" ]; then wc -l < "$1"; else echo 0; fi; }
 
 # attached FILE N: vltrace has said "Process ... attached" N times in FILE
-attached() { [ "$(grep -c '^vltrace: Process [0-9]* attached$' "$1" 2>/dev/null)" -ge "$2" ]; }
+attached() {
+	local n
+	n=$(grep -c '^vltrace: Process [0-9]* attached$' "$1" 2>/dev/null)
+	[ "${n:-0}" -ge "$2" ]
+}
 
 # bpf_ids_of PID: the BPF program and link ids held by process PID's descriptors
 bpf_ids_of() {
