@@ -135,7 +135,26 @@ enum vt_capkind {
 	VT_CK_BUF_OUT = 4,    /* buffer read at exit; length = return value */
 	VT_CK_STRUCT_IN = 5,  /* aux bytes read at entry */
 	VT_CK_STRUCT_OUT = 6, /* aux bytes read at exit if the call succeeded */
-	VT_CK_MAX = 7,
+	VT_CK_STRV = 7,	      /* array of strings (execve argv), read at entry: see below */
+	VT_CK_STRV_COUNT = 8, /* array of strings counted, not read (execve envp) */
+	VT_CK_MAX = 9,
+};
+
+/*
+ * VT_CK_STRV and VT_CK_STRV_COUNT data: struct vt_strv, then (STRV only) for each
+ * element read a struct vt_strv_elem followed by its len bytes, packed (no padding
+ * between elements; read the element headers with memcpy).
+ */
+#define VT_STRV_MAX 32		/* elements of an argv read at most */
+#define VT_STRV_COUNT_MAX 256	/* elements of an envp counted at most */
+#define VT_STRV_MORE 1		/* the array goes on beyond what was read or counted */
+struct vt_strv {
+	__u32 count; /* elements read (STRV) or counted (STRV_COUNT) */
+	__u32 flags; /* VT_STRV_MORE */
+};
+struct vt_strv_elem {
+	__u16 len;   /* bytes that follow */
+	__u16 flags; /* VT_CAP_TRUNC, VT_CAP_FAULT */
 };
 
 #define VT_PATH_MAX 4096
@@ -153,6 +172,7 @@ struct vt_capspec {
 #define VT_CAPSPEC_ENTRY 1 /* some argument is read at entry */
 #define VT_CAPSPEC_EXIT 2  /* some argument is read at exit */
 #define VT_CAPSPEC_PATH 4  /* some argument is a string: read again at exit if entry faulted */
+#define VT_CAPSPEC_STRV 8  /* some argument is a string array (execve) */
 
 /* -e status= / -z / -Z, applied in the kernel */
 enum vt_status_filter {

@@ -229,7 +229,8 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 		return off + sizeof(*c);
 	}
 	if (kind == VT_CK_PATH || kind == VT_CK_STR) {
-		max = kind == VT_CK_PATH ? VT_PATH_MAX : capture_size + 1;
+		/* -s + 2: a string of exactly -s bytes must not look cut */
+		max = kind == VT_CK_PATH ? VT_PATH_MAX : capture_size + 2;
 		if (max > room)
 			max = room;
 		if (max > VT_PATH_MAX)
@@ -288,7 +289,7 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 		__u64 want = 0;
 		int at_exit = kind == VT_CK_BUF_OUT || kind == VT_CK_STRUCT_OUT;
 
-		if (kind == VT_CK_NONE)
+		if (kind == VT_CK_NONE || kind == VT_CK_STRV || kind == VT_CK_STRV_COUNT)
 			continue;
 		if (at_exit) {
 			if (!(phase & CAP_EXIT) || ret < 0)
@@ -319,6 +320,117 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 				*faulted = 1;
 		}
 	}
+	return off;
+}
+
+/*
+ * execve's argv (each string bounded by -s, at most VT_STRV_MAX of them) or envp
+ * (counted only).  The loops run in bpf_loop callbacks, which the verifier checks
+ * once instead of once per iteration and path.
+ */
+struct strv_ctx {
+	__u8 *buf;
+	__u64 ptr;
+	__u32 pos;   /* where the next element goes in buf */
+	__u32 max;   /* bytes read of one string, NUL included */
+	__u32 count;
+	__u32 more;
+	__u32 fault; /* the array itself could not be read */
+	__u32 count_only;
+};
+
+static long strv_step(__u32 i, struct strv_ctx *x)
+{
+	struct vt_strv_elem *el;
+	__u64 p = 0;
+	__u32 pos;
+	long n;
+
+	if (bpf_probe_read_user(&p, sizeof(p), (void *)(x->ptr + (__u64)i * 8))) {
+		if (!i)
+			x->fault = 1;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	x->count++;
+	if (x->count_only)
+		return 0;
+	pos = x->pos & (VT_RECORD_MAX - 1);
+	if (pos + sizeof(*el) + x->max > VT_RECORD_MAX - 8) {
+		x->count--;
+		x->more = 1;
+		return 1;
+	}
+	el = (void *)(x->buf + pos);
+	n = bpf_probe_read_user_str(x->buf + pos + sizeof(*el),
+				    verifier_bound(x->max, VT_CAPTURE_MAX * 2 - 1), (void *)p);
+	if (n <= 0) {
+		el->len = 0;
+		el->flags = VT_CAP_FAULT;
+		x->pos = pos + sizeof(*el);
+		return 0;
+	}
+	el->len = n - 1;
+	el->flags = n == x->max ? VT_CAP_TRUNC : 0;
+	x->pos = pos + sizeof(*el) + (n - 1);
+	return 0;
+}
+
+static __always_inline __u32 capture_strv(__u8 *buf, __u32 off, int argi, __u8 kind, __u64 ptr)
+{
+	struct strv_ctx x = {};
+	struct vt_capture *c;
+	struct vt_strv *sv;
+	__u32 n, len;
+
+	off &= (VT_RECORD_MAX - 1);
+	if (off + sizeof(*c) + sizeof(*sv) + 8 > VT_RECORD_MAX)
+		return off;
+	c = (void *)(buf + off);
+	c->arg = argi;
+	c->kind = kind;
+	c->flags = 0;
+	c->len = 0;
+	if (!ptr)
+		return off + sizeof(*c);
+	x.buf = buf;
+	x.ptr = ptr;
+	x.pos = off + sizeof(*c) + sizeof(*sv);
+	x.max = capture_size + 2 > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : capture_size + 2;
+	x.count_only = kind == VT_CK_STRV_COUNT;
+	n = x.count_only ? VT_STRV_COUNT_MAX : VT_STRV_MAX;
+	if (bpf_loop(n, strv_step, &x, 0) == n)
+		x.more = 1;
+	if (x.fault) {
+		c->flags |= VT_CAP_FAULT;
+		return off + sizeof(*c);
+	}
+	sv = (void *)(c + 1);
+	sv->count = x.count;
+	sv->flags = x.more ? VT_STRV_MORE : 0;
+	len = (x.pos & (VT_RECORD_MAX - 1)) - off - sizeof(*c);
+	c->len = len;
+	return off + sizeof(*c) + ((len + 7) & ~7U);
+}
+
+static __always_inline __u32 capture_arrays(__u8 *buf, __u32 off,
+					    const volatile struct vt_capspec *cs,
+					    struct pt_regs *regs)
+{
+	int i, argv = -1, envp = -1;
+
+#pragma unroll
+	for (i = 0; i < 6; i++) {
+		if (cs->kind[i] == VT_CK_STRV)
+			argv = i;
+		else if (cs->kind[i] == VT_CK_STRV_COUNT)
+			envp = i;
+	}
+	if (argv >= 0)
+		off = capture_strv(buf, off, argv, VT_CK_STRV, reg_arg(regs, argv));
+	if (envp >= 0)
+		off = capture_strv(buf, off, envp, VT_CK_STRV_COUNT, reg_arg(regs, envp));
 	return off;
 }
 
@@ -382,6 +494,8 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		e->args[4] = regs->r8;
 		e->args[5] = regs->r9;
 		off = capture_args(buf, off, cs, regs, 0, CAP_ENTRY, &faulted);
+		if (cs->any & VT_CAPSPEC_STRV)
+			off = capture_arrays(buf, off, cs, regs);
 		if (faulted) {
 			__u32 tid = pidtgid, one = 1;
 

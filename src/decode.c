@@ -755,6 +755,12 @@ void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
 	case VT_AT_BUFOUTX:
 		*kind = VT_CK_BUF_OUT;
 		break;
+	case VT_AT_ARGV:
+		*kind = VT_CK_STRV;
+		break;
+	case VT_AT_ENVP:
+		*kind = VT_CK_STRV_COUNT;
+		break;
 	default:
 		if (struct_size(type)) {
 			*kind = decode_is_output(type) ? VT_CK_STRUCT_OUT : VT_CK_STRUCT_IN;
@@ -1002,6 +1008,64 @@ static void print_futex_op(struct dstr *s, uint64_t v)
 		dstr_printf(s, "|%#x", op & ~0x1ffu);
 }
 
+/*
+ * execve's argv as strace prints it, ["ls", "-la"], cut after -s elements with
+ * "..."; its envp as the address and a count: 0x7ffd... /\* 23 vars *\/.
+ */
+static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned type, uint64_t v,
+		       const struct vt_capture *c)
+{
+	const uint8_t *d, *end;
+	struct vt_strv sv;
+	uint32_t i;
+
+	if (!v || !c || (c->flags & VT_CAP_FAULT) || c->len < sizeof(sv)) {
+		print_ptr(s, v);
+		return;
+	}
+	d = decode_cap_data(c);
+	end = d + c->len;
+	memcpy(&sv, d, sizeof(sv));
+	d += sizeof(sv);
+	if (type == VT_AT_ENVP) {
+		dstr_printf(s, "%#llx /* %u%s vars */", (unsigned long long)v, sv.count,
+			    sv.flags & VT_STRV_MORE ? "+" : "");
+		return;
+	}
+	dstr_putc(s, '[');
+	for (i = 0; i < sv.count; i++) {
+		struct vt_strv_elem el;
+		size_t n;
+		int cut;
+
+		if (i)
+			dstr_puts(s, ", ");
+		if (i >= o->string_limit) {
+			dstr_puts(s, "...");
+			break;
+		}
+		if ((size_t)(end - d) < sizeof(el))
+			break;
+		memcpy(&el, d, sizeof(el));
+		d += sizeof(el);
+		if (el.flags & VT_CAP_FAULT || (size_t)(end - d) < el.len) {
+			dstr_puts(s, "???");
+			continue;
+		}
+		n = el.len;
+		cut = (el.flags & VT_CAP_TRUNC) != 0;
+		if (n > o->string_limit) {
+			n = o->string_limit;
+			cut = 1;
+		}
+		decode_quote(s, d, n, 0, cut);
+		d += el.len;
+	}
+	if (sv.flags & VT_STRV_MORE && i == sv.count)
+		dstr_puts(s, sv.count ? ", ..." : "...");
+	dstr_putc(s, ']');
+}
+
 void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
 	uint64_t v = a->args[a->idx];
@@ -1060,9 +1124,11 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		dstr_printf(s, "%#llx", (unsigned long long)v);
 		break;
 	case VT_AT_P:
+		print_ptr(s, v);
+		break;
 	case VT_AT_ARGV:
 	case VT_AT_ENVP:
-		print_ptr(s, v);
+		print_strv(s, o, a->type, v, c);
 		break;
 	case VT_AT_DIRFD:
 		if ((int)v == -100)

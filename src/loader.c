@@ -177,6 +177,9 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 					cs[nr].any |= VT_CAPSPEC_ENTRY;
 				if (cs[nr].kind[a] == VT_CK_PATH || cs[nr].kind[a] == VT_CK_STR)
 					cs[nr].any |= VT_CAPSPEC_PATH;
+				if (cs[nr].kind[a] == VT_CK_STRV ||
+				    cs[nr].kind[a] == VT_CK_STRV_COUNT)
+					cs[nr].any |= VT_CAPSPEC_STRV;
 			}
 		}
 	}

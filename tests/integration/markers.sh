@@ -25,7 +25,11 @@ check "close(-1) fails with EBADF" grep -q '^close(-1) *= -1 EBADF (Bad file des
 # Oracle: strace on the same program; the marker lines must be the same.
 strace -f -o "$T/s8" "$M" 8
 "$VLTRACE" -f -o "$T/v8" -- "$M" 8
-norm() { python3 "$TESTS_SRCDIR/integration/compare.py" --calls "$1" | grep 'vltrace-marker' | sort; }
+# which thread gets which descriptor from its open() is a race: the fd is not compared
+norm() {
+	python3 "$TESTS_SRCDIR/integration/compare.py" --calls "$1" | grep 'vltrace-marker' |
+		sed -E 's/^write\([0-9]+, /write(FD, /' | sort
+}
 norm "$T/s8" > "$T/s8.markers"
 norm "$T/v8" > "$T/v8.markers"
 check "9 threads x 2 marker lines traced" [ "$(wc -l < "$T/v8.markers")" = 18 ]
