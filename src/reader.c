@@ -59,6 +59,7 @@ struct reader {
 	uint64_t lost_last_ts;	/* last_lost_ts at that point */
 
 	uint64_t batch_records, batch_bytes; /* counted in the hot loop, then added to st */
+	int took;		/* the last batch delivered records */
 	uint64_t max_ts;	/* newest timestamp delivered */
 	uint64_t last_ts;	/* timestamp of the last record taken, ring order */
 	uint64_t wm;		/* watermark last published */
@@ -391,6 +392,7 @@ int reader_batch(struct reader *r)
 	}
 	t0 = r->clock();
 	res = drain(r, &took);
+	r->took = took;
 	if (r->cur && r->cur->nrec) {
 		vt_stream_push(r->stream, r->cur);
 		r->cur = NULL;
@@ -461,9 +463,10 @@ static void *reader_main(void *arg)
 			wait_ring(r, r->poll_ms);
 			continue;
 		}
+		/* a producer finishing its record while records flow: go on at once */
 		if (res == READER_EMPTY)
 			wait_ring(r, r->poll_ms);
-		else if (res != READER_MORE)
+		else if (res == READER_STALLED || (res == READER_BUSY && !r->took))
 			wait_ring(r, 1);
 		if (stop_requested(r))
 			break;
