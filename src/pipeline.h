@@ -45,7 +45,7 @@ struct pipeline_opts {
 	const struct tracefile_meta *meta; /* for the trace file header */
 
 	struct renderer *render; /* live output (owned by the caller; the writer thread
-				  * uses it until pipeline_stop and calls render_finish), or NULL */
+				  * uses it until pipeline_stop returns), or NULL */
 	struct outbuf *text_out; /* where render writes; flushed by the writer */
 
 	uint64_t max_queued;	 /* bytes of records held in queues at most; 0: default */

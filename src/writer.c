@@ -262,13 +262,6 @@ void writer_run(struct writer *w)
 		}
 		vt_wait_sleep(&w->in->writer_wait, ticket, 100000000ull);
 	}
-	if (w->render && !w->text_err) {
-		render_finish(w->render);
-		if (outbuf_flush(w->text) || outbuf_error(w->text)) {
-			w->text_err = outbuf_error(w->text) ? outbuf_error(w->text) : -EIO;
-			set_failed(w, w->text_err);
-		}
-	}
 	if (w->fd >= 0 && !w->file_err) {
 		write_footer(w);
 		stage_flush(w, 1);

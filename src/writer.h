@@ -26,7 +26,7 @@
  * |                                       | end, after merger_out_done            |
  *
  * The renderer and text outbuf are used only on the writer thread between
- * writer_start and writer_join; at the end the writer calls render_finish.
+ * writer_start and writer_join; render_finish is the caller's, after the join.
  */
 #ifndef VLTRACE_WRITER_H
 #define VLTRACE_WRITER_H
