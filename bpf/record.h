@@ -98,7 +98,8 @@ struct vt_signal {
 };
 
 struct vt_lost {
-	struct vt_hdr h; /* h.cpu: the CPU whose buffer overflowed, h.ts = last_ts */
+	struct vt_hdr h; /* h.cpu: the CPU whose buffer overflowed; h.ts = last_ts, or
+			  * later when the reader learned of the losses late (never < last_ts) */
 	__u64 count;	 /* records lost */
 	__u64 first_ts;	 /* the losses happened within [first_ts, last_ts] */
 	__u64 last_ts;
@@ -171,7 +172,7 @@ struct vt_capspec {
 /* Flags in vt_capspec.any */
 #define VT_CAPSPEC_ENTRY 1 /* some argument is read at entry */
 #define VT_CAPSPEC_EXIT 2  /* some argument is read at exit */
-#define VT_CAPSPEC_PATH 4  /* some argument is a string: read again at exit if entry faulted */
+#define VT_CAPSPEC_PATH 4  /* some argument is read at entry: read again at exit if it faulted */
 #define VT_CAPSPEC_STRV 8  /* some argument is a string array (execve) */
 
 /* -e status= / -z / -Z, applied in the kernel */
