@@ -577,12 +577,16 @@ static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long 
 	void *rb;
 
 	in = bpf_map_lookup_elem(&inflight, &tid);
-	if (in) {
-		ets = in->ts;
-		if (id < 0)
-			id = in->nr;
-		bpf_map_delete_elem(&inflight, &tid);
-	}
+	/*
+	 * No entry seen: a new task returning from clone or fork, or a call that
+	 * began before its process was traced.  strace shows neither.
+	 */
+	if (!in)
+		return 0;
+	ets = in->ts;
+	if (id < 0)
+		id = in->nr;
+	bpf_map_delete_elem(&inflight, &tid);
 	if (!status_passes(ret))
 		return 0;
 	ts = bpf_ktime_get_ns();
