@@ -268,8 +268,9 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 }
 
 /*
- * CAP_REFETCH: strings read again at exit because the page was not in memory at
- * entry (the kernel has faulted it in by then).
+ * CAP_REFETCH: entry arguments (strings, buffers, structures) read again at exit
+ * because their page was not in memory at entry (the kernel has faulted it in by
+ * then).
  */
 enum { CAP_ENTRY = 1, CAP_EXIT = 2, CAP_REFETCH = 4 };
 
@@ -295,11 +296,8 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 			if (!(phase & CAP_EXIT) || ret < 0)
 				continue;
 			want = kind == VT_CK_BUF_OUT ? (__u64)ret : cs->aux[i];
-		} else if (phase & CAP_REFETCH) {
-			if (kind != VT_CK_PATH && kind != VT_CK_STR)
-				continue;
 		} else {
-			if (!(phase & CAP_ENTRY))
+			if (!(phase & (CAP_ENTRY | CAP_REFETCH)))
 				continue;
 			if (kind == VT_CK_BUF_IN) {
 				__u16 a = cs->aux[i];
@@ -315,7 +313,7 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 
 			off = capture_item(buf, off, i, kind, reg_arg(regs, i), want,
 					   !(phase & CAP_ENTRY));
-			if ((kind == VT_CK_PATH || kind == VT_CK_STR) && at + 8 <= VT_RECORD_MAX &&
+			if (!at_exit && at + 8 <= VT_RECORD_MAX &&
 			    (((struct vt_capture *)(buf + at))->flags & VT_CAP_FAULT))
 				*faulted = 1;
 		}

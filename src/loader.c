@@ -175,7 +175,8 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 					cs[nr].any |= VT_CAPSPEC_EXIT;
 				else if (cs[nr].kind[a] != VT_CK_NONE)
 					cs[nr].any |= VT_CAPSPEC_ENTRY;
-				if (cs[nr].kind[a] == VT_CK_PATH || cs[nr].kind[a] == VT_CK_STR)
+				if (cs[nr].kind[a] != VT_CK_NONE && cs[nr].kind[a] != VT_CK_BUF_OUT &&
+				    cs[nr].kind[a] != VT_CK_STRUCT_OUT)
 					cs[nr].any |= VT_CAPSPEC_PATH;
 				if (cs[nr].kind[a] == VT_CK_STRV ||
 				    cs[nr].kind[a] == VT_CK_STRV_COUNT)

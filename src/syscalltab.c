@@ -252,7 +252,7 @@ void syscalltab_capspec(struct vt_capspec *spec, unsigned n)
 				spec[nr].any |= VT_CAPSPEC_EXIT;
 			else if (k != VT_CK_NONE)
 				spec[nr].any |= VT_CAPSPEC_ENTRY;
-			if (k == VT_CK_PATH || k == VT_CK_STR)
+			if (k != VT_CK_NONE && k != VT_CK_BUF_OUT && k != VT_CK_STRUCT_OUT)
 				spec[nr].any |= VT_CAPSPEC_PATH;
 		}
 	}
