@@ -343,8 +343,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				o->format = RENDER_TEXT;
 			else if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl"))
 				o->format = RENDER_JSON;
-			else if (!strcmp(optarg, "perfetto"))
-				o->perfetto = 1;
+			else if (!strcmp(optarg, "perfetto") || !strcmp(optarg, "chrome"))
+				o->format = RENDER_PERFETTO;
 			else {
 				vt_error("unknown format '%s': use text, json or perfetto", optarg);
 				err = -EINVAL;
@@ -454,7 +454,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			vt_error("-ff needs -o FILE: it writes one FILE.PID per process");
 			return -EINVAL;
 		}
-		if (o->perfetto && o->summary == 1) {
+		if (o->format == RENDER_PERFETTO && o->summary == 1) {
 			vt_error("--format=perfetto and -c do not go together: -c prints only a "
 				 "summary");
 			return -EINVAL;

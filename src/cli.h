@@ -41,7 +41,6 @@ struct cli_opts {
 	int syscall_time;	/* -T */
 	const char *out_path;	/* -o */
 	enum render_format format;
-	int perfetto;		/* --format=perfetto */
 	const char *write_path; /* -W */
 	const char *read_path;	/* -R */
 	int summary;		/* -c: 1, -C: 2 */

@@ -259,9 +259,9 @@ int main(int argc, char **argv)
 		ret = bench_run(&o);
 		goto out_cli;
 	}
-	if (o.perfetto || o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
+	if (o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
 		vt_error("%s is not available yet in this version",
-			 o.perfetto ? "--format=perfetto" : o.buffer ? "--buffer=perf" : "-ff");
+			 o.buffer ? "--buffer=perf" : "-ff");
 		goto out_cli;
 	}
 	if (o.nnames > VT_MAX_NAMES && o.follow) {

@@ -48,6 +48,7 @@ struct renderer {
 	struct task *open;  /* entry held back, nothing printed for it yet */
 	uint64_t last_ts;   /* -r: timestamp of the previous line */
 	int any_line;
+	int closed;	    /* perfetto: the event array is closed */
 	char scratch[64];
 };
 
@@ -239,6 +240,16 @@ static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, i
 
 static void line_end(struct renderer *r)
 {
+	if (r->o.format == RENDER_PERFETTO) {
+		/* one Chrome trace event: comma-separated elements of traceEvents */
+		if (r->any_line)
+			outbuf_write(r->out, ",\n", 2);
+		r->any_line = 1;
+		dstr_putc(&r->line, '}');
+		outbuf_write(r->out, r->line.p, r->line.len);
+		dstr_reset(&r->line);
+		return;
+	}
 	dstr_putc(&r->line, '\n');
 	outbuf_write(r->out, r->line.p, r->line.len);
 	dstr_reset(&r->line);
@@ -653,9 +664,36 @@ static void json_time(struct renderer *r, uint64_t ts)
 		    wall % NSEC);
 }
 
+/* Chrome trace events count microseconds; ns precision is kept in the fraction. */
+static void perfetto_ts(struct renderer *r, const char *key, uint64_t ns)
+{
+	dstr_printf(&r->line, ",\"%s\":%" PRIu64 ".%03u", key, ns / 1000, (unsigned)(ns % 1000));
+}
+
+/*
+ * --format=perfetto: an instant event (ph "i") on the thread's track, or on the
+ * global track for events without a thread; its fields go into "args", which the
+ * caller closes, line_end closing the event.
+ */
+static void perfetto_instant(struct renderer *r, const char *name, uint64_t ts, uint32_t tgid,
+			     uint32_t tid)
+{
+	dstr_puts(&r->line, "{\"ph\":\"i\",\"s\":");
+	dstr_puts(&r->line, tid ? "\"t\"" : "\"g\"");
+	dstr_puts(&r->line, ",\"name\":");
+	decode_json_string(&r->line, name, strlen(name));
+	perfetto_ts(r, "ts", ts);
+	dstr_printf(&r->line, ",\"pid\":%u,\"tid\":%u,\"args\":{\"type\":", tgid, tid);
+	decode_json_string(&r->line, name, strlen(name));
+}
+
 static void json_head(struct renderer *r, const char *type, uint64_t ts, uint32_t tgid,
 		      uint32_t tid)
 {
+	if (r->o.format == RENDER_PERFETTO) {
+		perfetto_instant(r, type, ts, tgid, tid);
+		return;
+	}
 	dstr_puts(&r->line, "{");
 	json_time(r, ts);
 	dstr_printf(&r->line, ",\"type\":\"%s\",\"pid\":%u,\"tid\":%u", type, tgid, tid);
@@ -726,9 +764,26 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 	struct dstr *s = &r->line;
 	int first = 1;
 
-	json_head(r, "syscall", have_enter ? enter_ts : exit_ts, tgid, tid);
-	dstr_printf(s, ",\"nr\":%u,\"name\":", c->nr);
-	decode_json_string(s, sys_name(r, c->nr), strlen(sys_name(r, c->nr)));
+	if (r->o.format == RENDER_PERFETTO) {
+		/*
+		 * A slice per call from entry to exit, so time blocked in a call shows as
+		 * its length; a call still open at the end is a slice that never ends.
+		 */
+		dstr_puts(s, "{\"ph\":");
+		dstr_puts(s, returned ? "\"X\"" : "\"B\"");
+		dstr_puts(s, ",\"cat\":\"syscall\",\"name\":");
+		decode_json_string(s, sys_name(r, c->nr), strlen(sys_name(r, c->nr)));
+		perfetto_ts(r, "ts", have_enter ? enter_ts : exit_ts);
+		if (returned)
+			perfetto_ts(r, "dur", have_enter && exit_ts > enter_ts ? exit_ts - enter_ts : 0);
+		dstr_printf(s, ",\"pid\":%u,\"tid\":%u,\"args\":{\"nr\":%u", tgid, tid, c->nr);
+		if (!have_enter)
+			dstr_puts(s, ",\"entered\":\"before tracing began\"");
+	} else {
+		json_head(r, "syscall", have_enter ? enter_ts : exit_ts, tgid, tid);
+		dstr_printf(s, ",\"nr\":%u,\"name\":", c->nr);
+		decode_json_string(s, sys_name(r, c->nr), strlen(sys_name(r, c->nr)));
+	}
 	if (have_enter) {
 		dstr_puts(s, ",\"args\":[");
 		for (int i = 0; i < e->nargs && i < 6; i++) {
@@ -778,6 +833,30 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 	line_end(r);
 }
 
+/* After a successful execve the process's track is named after the program. */
+static void perfetto_process_name(struct renderer *r, const struct call *c, uint32_t tgid)
+{
+	const struct vt_capture *cap;
+	const char *path, *base;
+	size_t len;
+
+	if (strcmp(sys_name(r, c->nr), "execve") && strcmp(sys_name(r, c->nr), "execveat"))
+		return;
+	cap = call_capture(c, !strcmp(sys_name(r, c->nr), "execve") ? 0 : 1, 0);
+	if (!cap || (cap->flags & VT_CAP_FAULT) || !cap->len)
+		return;
+	path = (const char *)decode_cap_data(cap);
+	len = cap->len;
+	base = memrchr(path, '/', len);
+	base = base ? base + 1 : path;
+	len -= base - path;
+	dstr_printf(&r->line, "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":%u,\"args\":{"
+		    "\"name\":", tgid);
+	decode_json_string(&r->line, base, len);
+	dstr_putc(&r->line, '}');
+	line_end(r);
+}
+
 static void json_record(struct renderer *r, const struct vt_hdr *h)
 {
 	struct task *t;
@@ -809,6 +888,8 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 		c.ret = x->ret;
 		c.exited = 1;
 		json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, exit_matches(t, h->nr), 1);
+		if (r->o.format == RENDER_PERFETTO && x->ret == 0 && exit_matches(t, h->nr))
+			perfetto_process_name(r, &c, h->tgid);
 		t->pending = 0;
 		break;
 	}
@@ -913,12 +994,14 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	r->dopts.string_limit = o->string_limit ? o->string_limit : 32;
 	dstr_init(&r->line);
 	tasks_grow(r);
+	if (o->format == RENDER_PERFETTO)
+		outbuf_puts(out, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
 	return r;
 }
 
 void render_record(struct renderer *r, const struct vt_hdr *rec)
 {
-	if (r->o.format == RENDER_JSON) {
+	if (r->o.format == RENDER_JSON || r->o.format == RENDER_PERFETTO) {
 		json_record(r, rec);
 		return;
 	}
@@ -949,7 +1032,7 @@ void render_record(struct renderer *r, const struct vt_hdr *rec)
 
 void render_finish(struct renderer *r)
 {
-	if (r->o.format == RENDER_JSON) {
+	if (r->o.format == RENDER_JSON || r->o.format == RENDER_PERFETTO) {
 		/* calls still in progress when tracing stopped: entry data, no result */
 		for (size_t i = 0; i < r->cap; i++) {
 			struct task *t = &r->tasks[i];
@@ -960,6 +1043,10 @@ void render_finish(struct renderer *r)
 			call_from_enter(&c, t->enter);
 			json_call(r, &c, t->tgid, t->tid, t->enter_ts, t->enter_ts, 1, 0);
 			t->pending = 0;
+		}
+		if (r->o.format == RENDER_PERFETTO && !r->closed) {
+			outbuf_puts(r->out, "\n]}\n");
+			r->closed = 1;
 		}
 		return;
 	}

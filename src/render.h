@@ -18,6 +18,7 @@
 enum render_format {
 	RENDER_TEXT = 0,
 	RENDER_JSON = 1,
+	RENDER_PERFETTO = 2, /* Chrome Trace Event JSON (Perfetto UI, chrome://tracing) */
 };
 
 /*
