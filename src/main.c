@@ -148,6 +148,11 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->pid_prefix = RENDER_PID_AUTO;
 	if (o->out_path && (o->follow || o->npids > 1 || o->nnames || o->system_wide))
 		ro->pid_prefix = RENDER_PID_ALWAYS;
+	if (o->follow > 1 && o->out_path && o->format == RENDER_TEXT) {
+		/* -ff: one file per task, FILE.TID, no prefixes, as strace -ff */
+		ro->pid_prefix = RENDER_PID_NEVER;
+		ro->per_task_path = o->out_path;
+	}
 }
 
 static void add_sysstat(void *ctx, unsigned nr, const struct vt_sysstat *st)
@@ -259,9 +264,9 @@ int main(int argc, char **argv)
 		ret = bench_run(&o);
 		goto out_cli;
 	}
-	if (o.buffer == PIPELINE_PERFBUF || o.follow > 1) {
-		vt_error("%s is not available yet in this version",
-			 o.buffer ? "--buffer=perf" : "-ff");
+	if (o.buffer == PIPELINE_PERFBUF) {
+		vt_error("--buffer=perf is not available yet in this version: use the ring buffers "
+			 "(Linux >= 5.8)");
 		goto out_cli;
 	}
 	if (o.nnames > VT_MAX_NAMES && o.follow) {
@@ -285,7 +290,10 @@ int main(int argc, char **argv)
 			goto out_cli;
 	}
 	if (live_text) {
-		text_fd = o.out_path ? open_output(o.out_path, "output file") : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+		/* with -ff the lines go to FILE.TID; FILE itself is not written */
+		text_fd = o.out_path && !(o.follow > 1 && o.format == RENDER_TEXT) ?
+				  open_output(o.out_path, "output file") :
+				  fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 		if (text_fd < 0)
 			goto out_files;
 	}

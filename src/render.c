@@ -8,11 +8,13 @@
  * output comes first, which turns it into an unfinished line.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "decode.h"
 #include "render.h"
@@ -35,6 +37,7 @@ struct task {
 	uint64_t enter_ts;
 	struct vt_enter *enter; /* copy of the entry record (captures included) */
 	size_t enter_cap;
+	struct outbuf *own;	/* -ff: this task's own file */
 };
 
 struct renderer {
@@ -49,6 +52,8 @@ struct renderer {
 	uint64_t last_ts;   /* -r: timestamp of the previous line */
 	int any_line;
 	int closed;	    /* perfetto: the event array is closed */
+	struct outbuf *cur; /* where the line being built goes (-ff), NULL: out */
+	int ff_error;	    /* -ff: a task's file could not be created (said once) */
 	char scratch[64];
 };
 
@@ -115,11 +120,48 @@ static void tasks_grow(struct renderer *r)
 }
 
 /* Remove t, keeping every probe chain intact (backward-shift deletion). */
+static void task_close_own(struct task *t)
+{
+	if (!t->own)
+		return;
+	outbuf_fini(t->own);
+	close(t->own->fd);
+	free(t->own);
+	t->own = NULL;
+}
+
+/*
+ * -ff: each task's lines go to FILE.TID, as strace -ff writes them (one file per
+ * thread), created on the task's first line and closed when it exits.
+ */
+static struct outbuf *task_out(struct renderer *r, struct task *t)
+{
+	char path[4096];
+	int fd;
+
+	if (!r->o.per_task_path || !t)
+		return r->out;
+	if (t->own)
+		return t->own;
+	snprintf(path, sizeof(path), "%s.%u", r->o.per_task_path, t->tid);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		if (!r->ff_error++)
+			fprintf(stderr, "vltrace: cannot create %s: %s: its lines go to stderr\n",
+				path, strerror(errno));
+		return r->out;
+	}
+	t->own = vt_malloc(sizeof(*t->own));
+	outbuf_init(t->own, fd, 16 * 1024);
+	return t->own;
+}
+
 static void task_remove(struct renderer *r, struct task *t)
 {
 	size_t i = t - r->tasks, j = i;
 
 	free(t->enter);
+	task_close_own(t);
 	if (r->open == t)
 		r->open = NULL;
 	r->tasks[i].used = 0;
@@ -198,7 +240,7 @@ static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, i
 {
 	struct dstr *s = &r->line;
 
-	(void)t;
+	r->cur = task_out(r, (struct task *)t);
 	if (prefix) {
 		if (r->o.pid_prefix == RENDER_PID_ALWAYS)
 			dstr_printf(s, "%-5u ", tid);
@@ -251,8 +293,9 @@ static void line_end(struct renderer *r)
 		return;
 	}
 	dstr_putc(&r->line, '\n');
-	outbuf_write(r->out, r->line.p, r->line.len);
+	outbuf_write(r->cur ? r->cur : r->out, r->line.p, r->line.len);
 	dstr_reset(&r->line);
+	r->cur = NULL;
 }
 
 /* ") " then spaces to the result column, then "= " */
@@ -1054,13 +1097,24 @@ void render_finish(struct renderer *r)
 	close_open(r, NULL);
 }
 
+void render_flush(struct renderer *r)
+{
+	outbuf_flush(r->out);
+	for (size_t i = 0; r->o.per_task_path && i < r->cap; i++)
+		if (r->tasks[i].used && r->tasks[i].own)
+			outbuf_flush(r->tasks[i].own);
+}
+
 void render_free(struct renderer *r)
 {
 	if (!r)
 		return;
-	for (size_t i = 0; i < r->cap; i++)
-		if (r->tasks[i].used)
+	for (size_t i = 0; i < r->cap; i++) {
+		if (r->tasks[i].used) {
 			free(r->tasks[i].enter);
+			task_close_own(&r->tasks[i]);
+		}
+	}
 	free(r->tasks);
 	dstr_free(&r->line);
 	free(r);

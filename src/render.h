@@ -41,6 +41,7 @@ struct render_opts {
 	enum render_pid_prefix pid_prefix;
 	uint64_t realtime_at_mono0; /* ns: wall clock = this + record ts */
 	uint64_t start_mono;	 /* -r: the first line's base; 0 gives 0.000000 as strace */
+	const char *per_task_path; /* -ff: each task's lines go to this path + ".TID" */
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	unsigned nsyscalls;
 };
@@ -51,6 +52,8 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out);
 void render_record(struct renderer *r, const struct vt_hdr *rec);
 /* End of stream: complete lines still open (as strace does at detach). */
 void render_finish(struct renderer *r);
+/* Write out what is buffered (the writer calls it after each block). */
+void render_flush(struct renderer *r);
 void render_free(struct renderer *r);
 
 #endif /* VLTRACE_RENDER_H */

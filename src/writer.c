@@ -214,7 +214,8 @@ static void render_block(struct writer *w, const struct vt_chunk *b)
 		render_record(w->render, rec);
 		off += rec->size;
 	}
-	if (outbuf_flush(w->text) || outbuf_error(w->text)) {
+	render_flush(w->render);
+	if (outbuf_error(w->text)) {
 		w->text_err = outbuf_error(w->text) ? outbuf_error(w->text) : -EIO;
 		set_failed(w, w->text_err);
 	}

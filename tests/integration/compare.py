@@ -10,6 +10,7 @@ where a signal lands is timing, not tracing.
 
 Usage: compare.py STRACE_OUT VLTRACE_OUT [--min-ratio R] [--lines] [--ignore NAME,...]
        compare.py --calls TRACE   (print each call on one line, as parsed)
+  --names      compare the syscall names only (threads racing for descriptors)
   --lines      also compare whole lines after normalizing pids, addresses and times,
                and report the share of identical lines
 Exit 0 when the (name, ret) match ratio >= R (default 1.0, i.e. identical).
@@ -105,6 +106,11 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 2
     s, v = parse(args[0]), parse(args[1])
+    if '--names' in argv:
+        # only the calls: for threads racing for the same descriptors
+        for d in (s, v):
+            for pid in d:
+                d[pid] = [(e[0], '', e[2]) for e in d[pid]]
     for d in (s, v):
         for pid in d:
             d[pid] = [e for e in d[pid] if e[0] not in ignore]
