@@ -89,6 +89,7 @@ void cli_usage(void)
 	      "  -C, --summary               like -c, and print the trace too\n"
 	      "  -q, --quiet                 no attach and detach messages\n"
 	      "      --progress              status line on stderr even when it is not a terminal\n"
+	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
 	      "  -W, --write FILE            write the binary trace to FILE\n"
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"

@@ -11,6 +11,7 @@
 #include "outbuf.h"
 #include "pipeline.h"
 #include "render.h"
+#include "status.h"
 #include "summary.h"
 #include "syscalltab.h"
 #include "target.h"
@@ -247,7 +248,8 @@ int main(int argc, char **argv)
 	pid_t *tgids = NULL;
 	unsigned ntgids = 0;
 	sigset_t sigs;
-	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text;
+	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text, show_status;
+	struct status st;
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
@@ -411,6 +413,14 @@ int main(int argc, char **argv)
 		goto out_pipeline;
 	}
 
+	/*
+	 * The status line goes to stderr when it is a terminal (or with --progress),
+	 * never when the trace itself is printed there.
+	 */
+	show_status = pl && (o.progress || isatty(STDERR_FILENO)) &&
+		      !(live_text && !o.out_path);
+	status_init(&st, STDERR_FILENO, vt_now_ns(CLOCK_MONOTONIC));
+
 	/* Wait for the end: targets gone, a signal, or a failed output. */
 	for (;;) {
 		struct timespec tick = { 0, 50 * 1000 * 1000 };
@@ -425,6 +435,10 @@ int main(int argc, char **argv)
 		}
 		if (pl && pipeline_failed(pl))
 			break;
+		if (show_status) {
+			pipeline_totals(pl, &tot);
+			status_tick(&st, &tot, vt_now_ns(CLOCK_MONOTONIC));
+		}
 		if (tgt.pid)
 			target_poll(&tgt);
 		if (!o.system_wide && (!tgt.pid || tgt.reaped) && loader_procs_empty(ld) &&
@@ -432,6 +446,7 @@ int main(int argc, char **argv)
 			break;
 	}
 
+	status_clear(&st);
 	loader_detach(ld);
 	if (!vt_stop)
 		vt_stop = 1;
