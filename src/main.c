@@ -212,6 +212,19 @@ static int read_mode(const struct cli_opts *o)
 		vt_error("%s: %s", o->read_path, tracefile_reader_error(r));
 		ret = 1;
 	}
+	if (tracefile_reader_totals(r)) {
+		const struct tracefile_totals *ft = tracefile_reader_totals(r);
+		struct pipeline_totals pt = { .lost = ft->lost,
+					      .late = ft->late,
+					      .ncpus = ft->ncpus,
+					      .lost_per_cpu = ft->lost_per_cpu };
+
+		/* the losses were reported when the file was written: say so again here */
+		report_lost(&pt);
+		if (ft->late)
+			vt_warn("%s: %" PRIu64 " records are out of time order (they arrived late)",
+				o->read_path, (uint64_t)ft->late);
+	}
 	if (tracefile_reader_warning(r)) {
 		const char *w = tracefile_reader_warning(r);
 
@@ -483,6 +496,10 @@ int main(int argc, char **argv)
 				fprintf(stderr, "vltrace: Process %d detached\n", tgids[i]);
 	}
 	report_lost(&tot);
+	if (tot.late)
+		vt_warn("%" PRIu64 " records arrived after later ones had been written: they are "
+			"in the trace, out of time order",
+			tot.late);
 	if (getenv(STATS_FD_ENV)) {
 		/* for --bench, which runs vltrace as a separate process */
 		int sfd = atoi(getenv(STATS_FD_ENV));

@@ -412,6 +412,7 @@ int merger_start(struct merger *m)
 
 	if (err)
 		return -err;
+	pthread_setname_np(m->thread, "vt-merger");
 	m->started = 1;
 	return 0;
 }

@@ -479,9 +479,13 @@ static void *reader_main(void *arg)
 int reader_start(struct reader *r)
 {
 	int err = pthread_create(&r->thread, NULL, reader_main, r);
+	char name[16];
 
 	if (err)
 		return -err;
+	/* named for top -H and for the tests that count one reader per CPU */
+	snprintf(name, sizeof(name), "vt-reader/%u", r->cpu);
+	pthread_setname_np(r->thread, name);
 	r->started = 1;
 	return 0;
 }

@@ -281,6 +281,7 @@ int writer_start(struct writer *w)
 
 	if (err)
 		return -err;
+	pthread_setname_np(w->thread, "vt-writer");
 	w->started = 1;
 	return 0;
 }
