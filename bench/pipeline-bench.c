@@ -32,11 +32,15 @@
 #include "reader.h"
 
 /* The writer links against the renderer; nothing is rendered here. */
-__attribute__((weak)) void render_record(struct renderer *r, const struct vt_hdr *rec)
+void render_record(struct renderer *r, const struct vt_hdr *rec)
 {
 }
 
-__attribute__((weak)) void render_finish(struct renderer *r)
+void render_finish(struct renderer *r)
+{
+}
+
+void render_flush(struct renderer *r)
 {
 }
 

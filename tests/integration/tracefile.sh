@@ -47,10 +47,14 @@ fi
 # which the merged order above already required.
 
 # One reader thread per online CPU.
-"$VLTRACE" -o /dev/null -- sleep 1 &
+"$VLTRACE" -o /dev/null -- sleep 3 &
 vpid=$!
-sleep 0.5
-readers=$(grep -l '^vt-reader/' /proc/$vpid/task/*/comm 2>/dev/null | wc -l)
+readers=0
+for i in $(seq 50); do # the pipeline starts before the command: wait for it, 5 s at most
+	readers=$(grep -l '^vt-reader/' /proc/$vpid/task/*/comm 2>/dev/null | wc -l)
+	[ "$readers" -gt 0 ] && break
+	sleep 0.1
+done
 wait $vpid
 check "one reader thread per online CPU ($readers readers, $ncpu CPUs)" [ "$readers" = "$ncpu" ]
 
