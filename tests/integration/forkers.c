@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 	long nforks, nthreads;
 	pthread_t *t, last;
 	pid_t pid;
-	int bad = 0;
+	volatile int bad = 0; /* survives the vfork child sharing this frame */
 
 	if (argc != 3 + wait_stdin) {
 		fprintf(stderr, "usage: forkers [-w] NFORKS NTHREADS\n");
