@@ -156,6 +156,34 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	}
 }
 
+static void on_second_signal(int sig)
+{
+	vt_stop = 2;
+}
+
+/*
+ * While the main thread waits for the drain, a second SIGINT or SIGTERM sets
+ * vt_stop to 2: the readers stop draining and the file is closed at its last
+ * whole block.  Only this thread unblocks them; the stage threads keep them
+ * blocked.
+ */
+static void watch_second_signal(void)
+{
+	struct sigaction sa = { .sa_handler = on_second_signal };
+	sigset_t stop;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGQUIT);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigprocmask(SIG_UNBLOCK, &stop, NULL);
+}
+
 static void add_sysstat(void *ctx, unsigned nr, const struct vt_sysstat *st)
 {
 	summary_add(ctx, nr, st->calls, st->errors, st->ns);
@@ -463,6 +491,8 @@ int main(int argc, char **argv)
 	loader_detach(ld);
 	if (!vt_stop)
 		vt_stop = 1;
+	/* from now on a second SIGINT/SIGTERM cuts the drain short */
+	watch_second_signal();
 	memset(&tot, 0, sizeof(tot));
 	err = 0;
 	if (pl) {
