@@ -174,9 +174,50 @@ int target_poll(struct target *t)
 	return t->reaped;
 }
 
+/*
+ * Has every thread of process pid exited?  A zombie keeps its /proc entry (and its
+ * name) until its parent reaps it, but it will never make a syscall or exit again:
+ * a tracer waiting for its exit would wait forever.  A main thread that called
+ * pthread_exit is a zombie too, while the other threads run on.
+ */
+static int proc_exited(pid_t pid)
+{
+	char path[300], buf[512], *p;
+	struct dirent *de;
+	int live = 0;
+	ssize_t n;
+	DIR *d;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d)
+		return errno == ENOENT;
+	while (!live && (de = readdir(d))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/stat", pid, de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		/* "pid (comm) S ...": comm may hold spaces and parentheses */
+		p = strrchr(buf, ')');
+		if (p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X')
+			live = 1;
+	}
+	closedir(d);
+	return !live;
+}
+
 pid_t target_tgid_of(pid_t tid)
 {
 	char path[64], buf[4096], *p;
+	pid_t tgid;
 	ssize_t n;
 	int fd;
 
@@ -192,7 +233,8 @@ pid_t target_tgid_of(pid_t tid)
 	p = strstr(buf, "\nTgid:");
 	if (!p)
 		return -ESRCH;
-	return (pid_t)strtol(p + 6, NULL, 10);
+	tgid = (pid_t)strtol(p + 6, NULL, 10);
+	return proc_exited(tgid) ? -ESRCH : tgid;
 }
 
 int target_find_by_name(char *const *names, unsigned nnames, pid_t self, pid_t **out,
@@ -228,6 +270,8 @@ int target_find_by_name(char *const *names, unsigned nnames, pid_t self, pid_t *
 		for (unsigned i = 0; i < nnames; i++) {
 			if (strcmp(comm, names[i]))
 				continue;
+			if (proc_exited(pid))
+				break;
 			*out = realloc(*out, (*n + 1) * sizeof(**out));
 			if (!*out)
 				vt_die(ENOMEM);
