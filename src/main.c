@@ -109,8 +109,11 @@ static int open_output(const char *path, const char *what)
 {
 	int fd;
 
-	if (!strcmp(path, "-"))
+	/* "-", and the system's links to vltrace's own descriptors (O_NOFOLLOW refuses them) */
+	if (!strcmp(path, "-") || !strcmp(path, "/dev/stdout"))
 		return fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (!strcmp(path, "/dev/stderr"))
+		return fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	/* traces hold secrets: 0600, and never through a link planted at the path */
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
