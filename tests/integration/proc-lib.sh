@@ -21,7 +21,7 @@ proc_cleanup() {
 	rm -rf "$T"
 }
 trap proc_cleanup EXIT
-trap 'exit 99' INT TERM HUP
+trap 'exit 99' INT TERM HUP PIPE
 
 # wait_until TENTHS CMD...: run CMD every 0.1 s until it succeeds, at most TENTHS times
 wait_until() {
@@ -54,6 +54,10 @@ proc_state() { sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]) .*/\1/' "/proc/$1/stat" 2>/de
 
 # in_syscall PID NR: PID (its main thread) is blocked in syscall number NR
 in_syscall() { [ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = "$2" ]; }
+
+# child_of PID: a child of PID (the command vltrace PID started), once it runs
+child_of() { pgrep -P "$1" | head -1; }
+has_child() { [ -n "$(child_of "$1")" ]; }
 
 # lines_of FILE: the number of lines in FILE (0 when it does not exist)
 lines_of() { if [ -e "$1" ]; then wc -l < "$1"; else echo 0; fi; }

@@ -28,9 +28,6 @@ EOF
 }
 size_of() { stat -c %s "$1" 2>/dev/null || echo 0; }
 bigger_than() { [ "$(size_of "$1")" -gt "$2" ]; }
-# the command vltrace ($1) started, once it runs
-child_of() { pgrep -P "$1" | head -1; }
-has_child() { [ -n "$(child_of "$1")" ]; }
 
 # start_loop FILE: vltrace -W FILE on LOOP; sets V (vltrace) and C (the command)
 # once the command runs and the file holds more than one block
