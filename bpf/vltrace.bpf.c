@@ -30,6 +30,7 @@ const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers 
 const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader past this much data */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
+const volatile __u32 use_perfbuf = 0;	    /* --buffer=perf: perf event array, not ring buffers */
 const volatile __u32 floor_only = 0;	    /* benchmark floor: filter, then record nothing */
 const volatile __u32 count_stats = 0;	    /* -c/-C: per-syscall totals in sysstats */
 const volatile __u32 emit_records = 1;	    /* 0 with -c: totals only, no syscall records */
@@ -48,6 +49,13 @@ struct {
 	__type(key, __u32);
 	__array(values, struct ringbuf_map);
 } ringbufs SEC(".maps");
+
+/* --buffer=perf (kernels before 5.8): one perf buffer per CPU; user space sizes it. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, sizeof(__u32));
+} perfbuf SEC(".maps");
 
 /* Traced processes: tgid -> enum vt_proc_state. */
 struct {
@@ -172,11 +180,23 @@ static __always_inline int syscall_wanted(long id)
 
 static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
 {
-	void *rb = bpf_map_lookup_elem(&ringbufs, &cpu);
+	void *rb;
+
+	if (use_perfbuf)
+		return &perfbuf; /* only ever handed to emit_output */
+	rb = bpf_map_lookup_elem(&ringbufs, &cpu);
 
 	if (!rb)
 		count_lost(ts, 1);
 	return rb;
+}
+
+/* Copy a finished record into this CPU's buffer, ring or perf. */
+static __always_inline long emit_output(void *ctx, void *rb, void *data, __u64 size)
+{
+	if (use_perfbuf)
+		return bpf_perf_event_output(ctx, &perfbuf, BPF_F_CURRENT_CPU, data, size);
+	return bpf_ringbuf_output(rb, data, size, wake_flags(rb));
 }
 
 static __always_inline void fill_hdr(struct vt_hdr *h, __u64 ts, __u64 pidtgid, __u16 type,
@@ -432,7 +452,7 @@ static __always_inline __u32 capture_arrays(__u8 *buf, __u32 off,
 	return off;
 }
 
-static __always_inline int emit_captured(void *rb, __u8 *buf, __u32 size, __u64 ts)
+static __always_inline int emit_captured(void *ctx, void *rb, __u8 *buf, __u32 size, __u64 ts)
 {
 	struct vt_hdr *h = (void *)buf;
 
@@ -441,7 +461,7 @@ static __always_inline int emit_captured(void *rb, __u8 *buf, __u32 size, __u64 
 	if (size < sizeof(struct vt_hdr) || size > VT_RECORD_MAX - 8)
 		return 0;
 	h->size = size;
-	if (bpf_ringbuf_output(rb, buf, size, wake_flags(rb)))
+	if (emit_output(ctx, rb, buf, size))
 		count_lost(ts, 0);
 	return 0;
 }
@@ -500,9 +520,23 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 			/* the exit program reads the string again */
 			bpf_map_update_elem(&refetch, &tid, &one, BPF_ANY);
 		}
-		return emit_captured(rb, buf, off, ts);
+		return emit_captured(ctx, rb, buf, off, ts);
 	}
 
+	if (use_perfbuf) {
+		struct vt_enter pe;
+
+		fill_hdr(&pe.h, ts, pidtgid, VT_ENTER, sizeof(pe), cpu, id);
+		pe.args[0] = regs->di;
+		pe.args[1] = regs->si;
+		pe.args[2] = regs->dx;
+		pe.args[3] = regs->r10;
+		pe.args[4] = regs->r8;
+		pe.args[5] = regs->r9;
+		if (emit_output(ctx, rb, &pe, sizeof(pe)))
+			count_lost(ts, 0);
+		return 0;
+	}
 	e = bpf_ringbuf_reserve(rb, sizeof(*e), 0);
 	if (!e) {
 		count_lost(ts, 0);
@@ -562,7 +596,7 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
  * passes, so a filtered call leaves nothing behind (no orphan entry).  Entry-time
  * arguments are read now: x86_64 keeps the argument registers until the return.
  */
-static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long id,
+static __always_inline int exit_whole_call(void *ctx, struct pt_regs *regs, long ret, long id,
 					   __u64 pidtgid)
 {
 	__u32 tid = pidtgid, cpu, key = 1;
@@ -611,7 +645,7 @@ static __always_inline int exit_whole_call(struct pt_regs *regs, long ret, long 
 	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any)
 		off = capture_args(buf, off, &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)],
 				   regs, ret, CAP_ENTRY | CAP_EXIT, &faulted);
-	return emit_captured(rb, buf, off, ts);
+	return emit_captured(ctx, rb, buf, off, ts);
 }
 
 SEC("tp_btf/sys_exit")
@@ -639,7 +673,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 			return 0;
 	}
 	if (status_filter)
-		return exit_whole_call(regs, ret, id, pidtgid);
+		return exit_whole_call(ctx, regs, ret, id, pidtgid);
 	ts = bpf_ktime_get_ns();
 	cpu = bpf_get_smp_processor_id();
 	rb = cpu_ringbuf(cpu, ts);
@@ -675,10 +709,19 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 			fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
 			x->ret = ret;
 			off = capture_args(buf, off, cs, regs, ret, phase, &faulted);
-			return emit_captured(rb, buf, off, ts);
+			return emit_captured(ctx, rb, buf, off, ts);
 		}
 	}
 
+	if (use_perfbuf) {
+		struct vt_exit px;
+
+		fill_hdr(&px.h, ts, pidtgid, VT_EXIT, sizeof(px), cpu, id);
+		px.ret = ret;
+		if (emit_output(ctx, rb, &px, sizeof(px)))
+			count_lost(ts, 0);
+		return 0;
+	}
 	x = bpf_ringbuf_reserve(rb, sizeof(*x), 0);
 	if (!x) {
 		count_lost(ts, 0);
@@ -690,7 +733,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-static __always_inline void emit_small(void *rec, __u32 size)
+static __always_inline void emit_small(void *ctx, void *rec, __u32 size)
 {
 	__u32 cpu = bpf_get_smp_processor_id();
 	struct vt_hdr *h = rec;
@@ -699,7 +742,7 @@ static __always_inline void emit_small(void *rec, __u32 size)
 	if (!rb)
 		return;
 	h->cpu = cpu;
-	if (bpf_ringbuf_output(rb, rec, size, wake_flags(rb)))
+	if (emit_output(ctx, rb, rec, size))
 		count_lost(h->ts, 0);
 }
 
@@ -734,7 +777,7 @@ int BPF_PROG(vt_fork, struct task_struct *parent, struct task_struct *child)
 	f.child_tid = BPF_CORE_READ(child, pid);
 	f.child_tgid = ctgid;
 	f.flags = ctgid == ptgid ? VT_FORK_THREAD : 0;
-	emit_small(&f, sizeof(f));
+	emit_small(ctx, &f, sizeof(f));
 	return 0;
 }
 
@@ -763,7 +806,7 @@ int BPF_PROG(vt_exit, struct task_struct *p)
 	x.h.nr = VT_NR_NONE;
 	x.code = BPF_CORE_READ(p, exit_code);
 	x.flags = group_dead ? VT_THREAD_GROUP_DEAD : 0;
-	emit_small(&x, sizeof(x));
+	emit_small(ctx, &x, sizeof(x));
 	if (group_dead && !system_wide)
 		bpf_map_delete_elem(&procs, &tgid);
 	return 0;
@@ -829,6 +872,6 @@ int BPF_PROG(vt_signal, int sig, void *info, void *ka)
 		bpf_probe_read_kernel(&r.code, sizeof(r.code), info + 8);
 		bpf_probe_read_kernel(r.fields, sizeof(r.fields), info + 16);
 	}
-	emit_small(&r, sizeof(r));
+	emit_small(ctx, &r, sizeof(r));
 	return 0;
 }

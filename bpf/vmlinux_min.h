@@ -25,6 +25,7 @@ enum { false = 0, true = 1 };
 enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
 	BPF_MAP_TYPE_ARRAY = 2,
+	BPF_MAP_TYPE_PERF_EVENT_ARRAY = 4,
 	BPF_MAP_TYPE_PERCPU_ARRAY = 6,
 	BPF_MAP_TYPE_ARRAY_OF_MAPS = 12,
 	BPF_MAP_TYPE_RINGBUF = 27,
@@ -35,6 +36,8 @@ enum {
 	BPF_NOEXIST = 1,
 	BPF_EXIST = 2,
 };
+
+#define BPF_F_CURRENT_CPU 0xffffffffULL
 
 enum {
 	BPF_RB_NO_WAKEUP = 1,

@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/perf_event.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "vltrace.skel.h"
@@ -126,6 +129,38 @@ static uint64_t pow2_at_least(uint64_t v, uint64_t min)
 	return p;
 }
 
+/*
+ * --buffer=perf: a BPF_OUTPUT perf event on this CPU, its buffer ring_size bytes,
+ * waking its reader only past a quarter full (the reader polls on a timer too).
+ */
+static int open_perfbuf(struct loader *l, int cpu)
+{
+	struct perf_event_attr attr;
+	uint32_t key = cpu;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_BPF_OUTPUT;
+	attr.sample_type = PERF_SAMPLE_RAW;
+	attr.sample_period = 1;
+	attr.watermark = 1;
+	attr.wakeup_watermark = l->ring_size / 4;
+	fd = syscall(SYS_perf_event_open, &attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0) {
+		vt_error("cannot open a perf buffer on CPU %d: %s", cpu, strerror(errno));
+		return -errno;
+	}
+	l->ring_fds[cpu] = fd;
+	if (ioctl(fd, PERF_EVENT_IOC_ENABLE, 0) ||
+	    bpf_map_update_elem(bpf_map__fd(l->skel->maps.perfbuf), &key, &fd, BPF_ANY)) {
+		vt_error("cannot install the perf buffer of CPU %d: %s", cpu, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
 int loader_open(struct loader **out, const struct loader_opts *o)
 {
 	struct loader *l = vt_calloc(1, sizeof(*l));
@@ -134,6 +169,7 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	long page = sysconf(_SC_PAGESIZE);
 	int err, ncpus, template_set = 0;
 
+	l->template_fd = -1;
 	loader_verbose = o->verbose;
 	libbpf_set_print(libbpf_print);
 
@@ -186,6 +222,8 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	}
 	ro->status_filter = o->status_filter;
 	ro->floor_only = !!o->floor_only;
+	ro->use_perfbuf = !!o->perfbuf;
+	l->perfbuf = !!o->perfbuf;
 	ro->count_stats = !!o->count_stats;
 	ro->emit_records = !!o->emit_records;
 	if (o->follow && o->nnames) {
@@ -206,11 +244,23 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	l->ring_fds = vt_malloc(ncpus * sizeof(int));
 	online = vt_malloc(ncpus);
 	online_cpus(online, ncpus);
+	if (o->perfbuf) {
+		/* the ring buffer array still needs a template; it stays empty */
+		err = bpf_map__set_max_entries(l->skel->maps.perfbuf, ncpus);
+		l->template_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "vt_tmpl", 0, 0, page, NULL);
+		if (err || l->template_fd < 0 ||
+		    bpf_map__set_inner_map_fd(l->skel->maps.ringbufs, l->template_fd)) {
+			err = err ? err : -errno;
+			vt_error("cannot set up the perf buffers: %s", strerror(-err));
+			goto fail;
+		}
+		template_set = 1;
+	}
 	for (int cpu = 0; cpu < ncpus; cpu++) {
 		int fd;
 
 		l->ring_fds[cpu] = -1;
-		if (!online[cpu])
+		if (!online[cpu] || o->perfbuf)
 			continue;
 		fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "vt_ring", 0, 0, l->ring_size, NULL);
 		if (fd < 0) {
@@ -252,10 +302,17 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		goto fail;
 	}
 
+	for (int cpu = 0; cpu < ncpus && o->perfbuf; cpu++) {
+		if (!online[cpu])
+			continue;
+		err = open_perfbuf(l, cpu);
+		if (err)
+			goto fail;
+	}
 	for (int cpu = 0; cpu < ncpus; cpu++) {
 		int fd = l->ring_fds[cpu];
 
-		if (fd < 0)
+		if (fd < 0 || o->perfbuf)
 			continue;
 		err = bpf_map_update_elem(bpf_map__fd(l->skel->maps.ringbufs), &cpu, &fd, BPF_ANY);
 		if (err) {
@@ -349,6 +406,8 @@ void loader_destroy(struct loader *l)
 				close(l->ring_fds[i]);
 		free(l->ring_fds);
 	}
+	if (l->template_fd >= 0)
+		close(l->template_fd);
 	vltrace_bpf__destroy(l->skel);
 	free(l->obj_data);
 	free(l);

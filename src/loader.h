@@ -24,6 +24,7 @@ struct loader_opts {
 	int capture;		      /* read pointer arguments */
 	unsigned capture_size;	      /* -s */
 	uint64_t buffer_size;	      /* bytes per CPU ring buffer (a power of 2 is used) */
+	int perfbuf;		      /* --buffer=perf: perf event buffers instead of rings */
 	uint64_t wakeup_bytes;	      /* 0: a quarter of the buffer */
 	int status_filter;	      /* enum vt_status_filter */
 	int floor_only;		      /* benchmark floor: hooks filter, record nothing */
@@ -38,7 +39,9 @@ struct loader_opts {
 struct loader {
 	struct vltrace_bpf *skel;
 	unsigned ncpus;	   /* possible CPUs: ring_fds entries */
-	int *ring_fds;	   /* -1 for CPUs that are not online */
+	int *ring_fds;	   /* -1 for CPUs that are not online; perf event fds with perfbuf */
+	int perfbuf;
+	int template_fd;   /* with perfbuf: the small ring that stands in as map template */
 	uint64_t ring_size;
 	void *obj_data;	   /* --bpf-object contents, kept while the object lives */
 };

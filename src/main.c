@@ -310,11 +310,6 @@ int main(int argc, char **argv)
 		ret = bench_run(&o);
 		goto out_cli;
 	}
-	if (o.buffer == PIPELINE_PERFBUF) {
-		vt_error("--buffer=perf is not available yet in this version: use the ring buffers "
-			 "(Linux >= 5.8)");
-		goto out_cli;
-	}
 	if (o.nnames > VT_MAX_NAMES && o.follow) {
 		vt_error("-f -N takes at most %d names", VT_MAX_NAMES);
 		goto out_cli;
@@ -396,6 +391,7 @@ int main(int argc, char **argv)
 	lo.bpf_object = o.bpf_object;
 	lo.status_filter = o.status;
 	lo.floor_only = o.floor;
+	lo.perfbuf = o.buffer == PIPELINE_PERFBUF;
 	lo.count_stats = o.summary != 0;
 	lo.emit_records = o.summary != 1 || o.write_path;
 	lo.names = o.names;

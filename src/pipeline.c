@@ -55,8 +55,6 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 	int err = 0;
 
 	*out = NULL;
-	if (o->buffer != PIPELINE_RINGBUF)
-		return -EOPNOTSUPP;
 	if (!o->ncpus || o->ncpus > TRACEFILE_MAX_CPUS || (!o->buf_fds && !o->rings))
 		return -EINVAL;
 	if (o->trace_fd < 0 && !o->render)
@@ -97,6 +95,8 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 		struct reader_opts ro = {
 			.cpu = cpu,
 			.ring_fd = o->rings ? -1 : o->buf_fds[cpu],
+			.perf = o->buffer == PIPELINE_PERFBUF,
+			.perf_size = o->buf_size,
 			.ring = o->rings ? &o->rings[cpu] : NULL,
 			.counters_fd = o->counters_fd,
 			.stop_fd = p->stop_fd,

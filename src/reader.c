@@ -19,6 +19,8 @@
  */
 #include "reader.h"
 
+#include <linux/perf_event.h>
+
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -46,6 +48,8 @@ struct reader {
 	uint64_t (*clock)(void);
 
 	/* the mapping of a real ring */
+	struct perf_event_mmap_page *perf_meta; /* --buffer=perf */
+	int perf;
 	void *cons_map, *prod_map;
 	size_t cons_len, prod_len;
 
@@ -77,6 +81,31 @@ static uint64_t real_clock(void)
 static void stat_add(uint64_t *v, uint64_t n)
 {
 	__atomic_store_n(v, *v + n, __ATOMIC_RELAXED);
+}
+
+/*
+ * --buffer=perf: a perf event buffer (kernels before 5.8 have no BPF ring
+ * buffer).  One mapping: the control page (data_head written by the kernel,
+ * data_tail by us), then the power-of-two data area.  Each BPF output is a
+ * PERF_RECORD_SAMPLE: perf_event_header, u32 size, then the record.
+ */
+static int map_perf(struct reader *r, int fd, uint64_t size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (!size || (size & (size - 1)) || size % page)
+		return -EINVAL;
+	r->cons_len = page + size;
+	r->cons_map = mmap(NULL, r->cons_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (r->cons_map == MAP_FAILED) {
+		r->cons_map = NULL;
+		return -errno;
+	}
+	r->perf_meta = r->cons_map;
+	r->ring.data = (const uint8_t *)r->cons_map + page;
+	r->ring.mask = size - 1;
+	r->perf = 1;
+	return 0;
 }
 
 static int map_ring(struct reader *r, int fd)
@@ -144,7 +173,11 @@ int reader_new(struct reader **out, const struct reader_opts *o)
 	r->clock = o->clock ? o->clock : real_clock;
 	r->epfd = -1;
 
-	if (o->ring_fd >= 0) {
+	if (o->ring_fd >= 0 && o->perf) {
+		err = map_perf(r, o->ring_fd, o->perf_size);
+		if (err)
+			goto fail;
+	} else if (o->ring_fd >= 0) {
 		err = map_ring(r, o->ring_fd);
 		if (err)
 			goto fail;
@@ -319,6 +352,56 @@ static int take_record(struct reader *r, unsigned long pos, uint32_t len)
 	return 0;
 }
 
+/* The perf buffer's counterpart of drain(): samples between data_tail and data_head. */
+static int drain_perf(struct reader *r, int *took)
+{
+	struct perf_event_mmap_page *m = r->perf_meta;
+	const struct reader_ring *rb = &r->ring;
+	uint64_t head, tail, start, budget = rb->mask + 1;
+	int res = READER_EMPTY;
+
+	head = __atomic_load_n(&m->data_head, __ATOMIC_ACQUIRE);
+	tail = m->data_tail;
+	start = tail;
+	while (tail < head) {
+		struct perf_event_header eh;
+		uint64_t off = tail & rb->mask;
+		uint32_t raw;
+
+		if (tail - start >= budget) {
+			res = READER_MORE;
+			break;
+		}
+		/* headers and the size word may wrap: copy them out piecewise */
+		for (unsigned i = 0; i < sizeof(eh); i++)
+			((uint8_t *)&eh)[i] = rb->data[(off + i) & rb->mask];
+		if (eh.size < sizeof(eh) || tail + eh.size > head) {
+			stat_add(&r->st.malformed, 1);
+			tail = head; /* cannot walk on: drop the rest of this batch */
+			break;
+		}
+		if (eh.type == PERF_RECORD_SAMPLE && eh.size >= sizeof(eh) + 4) {
+			for (unsigned i = 0; i < 4; i++)
+				((uint8_t *)&raw)[i] = rb->data[(off + sizeof(eh) + i) & rb->mask];
+			if (raw > eh.size - sizeof(eh) - 4)
+				raw = eh.size - sizeof(eh) - 4;
+			if (take_record(r, tail + sizeof(eh) + 4, raw) == READER_STALLED) {
+				res = READER_STALLED;
+				break;
+			}
+		}
+		/* PERF_RECORD_LOST: the BPF side counted those in its loss counters too */
+		tail += eh.size;
+	}
+	__atomic_store_n(&m->data_tail, tail, __ATOMIC_RELEASE);
+	*took = r->batch_records != 0;
+	stat_add(&r->st.records, r->batch_records);
+	stat_add(&r->st.bytes, r->batch_bytes);
+	r->batch_records = 0;
+	r->batch_bytes = 0;
+	return res;
+}
+
 static int drain(struct reader *r, int *took)
 {
 	const struct reader_ring *rb = &r->ring;
@@ -391,7 +474,7 @@ int reader_batch(struct reader *r)
 		r->counters_at = now;
 	}
 	t0 = r->clock();
-	res = drain(r, &took);
+	res = r->perf ? drain_perf(r, &took) : drain(r, &took);
 	r->took = took;
 	if (r->cur && r->cur->nrec) {
 		vt_stream_push(r->stream, r->cur);

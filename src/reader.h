@@ -53,6 +53,8 @@ struct reader_ring {
 struct reader_opts {
 	unsigned cpu;
 	int ring_fd;		/* BPF_MAP_TYPE_RINGBUF fd, mapped by reader_new; or -1 ... */
+	int perf;		/* ring_fd is a perf event (BPF_OUTPUT) buffer instead */
+	uint64_t perf_size;	/* its data area in bytes (a power of two pages) */
 	const struct reader_ring *ring; /* ... and a ring laid out in memory (tests) */
 	int counters_fd;	/* per-CPU struct vt_counters array, or -1 */
 	int stop_fd;		/* readable when the pipeline stops (eventfd), or -1 */
