@@ -10,6 +10,7 @@
 #include "loader.h"
 #include "outbuf.h"
 #include "pipeline.h"
+#include "refilter.h"
 #include "render.h"
 #include "status.h"
 #include "summary.h"
@@ -192,6 +193,21 @@ static void add_sysstat(void *ctx, unsigned nr, const struct vt_sysstat *st)
 	summary_add(ctx, nr, st->calls, st->errors, st->ns);
 }
 
+struct read_sink {
+	struct renderer *rd;
+	struct summary *sm;
+};
+
+static void read_sink(void *ctx, const struct vt_hdr *rec)
+{
+	struct read_sink *k = ctx;
+
+	if (k->rd)
+		render_record(k->rd, rec);
+	if (k->sm)
+		summary_record(k->sm, rec);
+}
+
 static int read_mode(const struct cli_opts *o)
 {
 	struct tracefile_reader *r = NULL;
@@ -200,6 +216,8 @@ static int read_mode(const struct cli_opts *o)
 	struct render_opts ro;
 	struct renderer *rd;
 	struct summary *sm;
+	struct refilter *rf = NULL;
+	struct read_sink sink;
 	struct outbuf out;
 	char err[512];
 	int fd = STDERR_FILENO, ret = 0, n;
@@ -224,12 +242,19 @@ static int read_mode(const struct cli_opts *o)
 	outbuf_init(&out, fd, 0);
 	rd = o->summary == 1 ? NULL : render_new(&ro, &out);
 	sm = o->summary ? summary_new() : NULL;
+	sink.rd = rd;
+	sink.sm = sm;
+	/* the filters the kernel would have applied, applied to the file */
+	if (o->filter_syscalls || o->status)
+		rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink,
+				  &sink);
 	while ((n = tracefile_next(r, &rec)) > 0) {
-		if (rd)
-			render_record(rd, rec);
-		if (sm)
-			summary_record(sm, rec);
+		if (rf)
+			refilter_record(rf, rec);
+		else
+			read_sink(&sink, rec);
 	}
+	refilter_free(rf);
 	if (rd) {
 		render_finish(rd);
 		render_free(rd);

@@ -341,7 +341,46 @@ static const struct vt_capture *call_capture(const struct call *c, int idx, int 
 		if (again && !(again->flags & VT_CAP_FAULT))
 			return again;
 	}
+	if (in && (in->flags & VT_CAP_FAULT) && c->in_rec == c->out_rec) {
+		/* one record for the whole call (-z, -Z): the read again follows the fault */
+		const uint8_t *p = (const uint8_t *)in + sizeof(*in) + VT_ALIGN((size_t)in->len, 8);
+		const uint8_t *end = (const uint8_t *)c->in_rec + c->in_rec->size;
+
+		while (p + sizeof(*in) <= end) {
+			again = (const void *)p;
+			if (again->arg == idx && !(again->flags & VT_CAP_FAULT))
+				return again;
+			p += sizeof(*again) + VT_ALIGN((size_t)again->len, 8);
+		}
+	}
 	return in;
+}
+
+/* The captures of all the call's arguments: some decoders read a sibling's. */
+static void call_captures(struct renderer *r, const struct call *c,
+			  const struct vt_capture *caps[6])
+{
+	const struct vt_syscall_info *e = sys_info(r, c->nr);
+
+	for (int i = 0; i < 6; i++)
+		caps[i] = i < e->nargs ? call_capture(c, i, decode_is_output(e->arg[i])) : NULL;
+}
+
+/* " = " is out: the result, with what strace adds to some (fcntl's flags, poll's revents) */
+static void put_ret(struct renderer *r, const struct call *c)
+{
+	const struct vt_capture *caps[6];
+	struct decode_arg a = {
+		.type = sys_info(r, c->nr)->ret,
+		.idx = -1,
+		.args = c->args,
+		.ret = c->ret,
+		.exited = 1,
+		.caps = caps,
+	};
+
+	call_captures(r, c, caps);
+	decode_ret_call(&r->line, &r->dopts, &a);
 }
 
 /*
@@ -397,6 +436,7 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 	struct dstr *s = &r->line;
 	int i, first = 1;
 	int is_futex = e->name && !strcmp(e->name, "futex");
+	const struct vt_capture *caps[6];
 
 	if (e->name && !strcmp(e->name, "clone")) {
 		if (from > 0)
@@ -404,6 +444,7 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 		put_clone_args(r, c);
 		return e->nargs;
 	}
+	call_captures(r, c, caps);
 	for (i = from; i < e->nargs && i < 6; i++) {
 		int fx = is_futex ? futex_arg(c->args[1], i) : 1;
 		struct decode_arg a = {
@@ -412,6 +453,7 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 			.args = c->args,
 			.ret = c->ret,
 			.exited = c->exited,
+			.caps = caps,
 		};
 		int output = decode_is_output(a.type);
 
@@ -572,7 +614,7 @@ static void text_exit(struct renderer *r, const struct vt_exit *x)
 			put_args(r, &c, args_stop(r, c.nr), 0);
 	}
 	put_result_sep(r);
-	decode_ret_text(&r->line, sys_info(r, c.nr)->ret, c.ret);
+	put_ret(r, &c);
 	if (from == 0)
 		put_duration(r, t->enter_ts, x->h.ts);
 	line_end(r);
@@ -601,7 +643,7 @@ static void text_syscall(struct renderer *r, const struct vt_syscall *sc)
 	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
 	put_args(r, &c, 0, 0);
 	put_result_sep(r);
-	decode_ret_text(&r->line, sys_info(r, c.nr)->ret, c.ret);
+	put_ret(r, &c);
 	put_duration(r, sc->enter_ts, sc->h.ts);
 	line_end(r);
 }
@@ -828,6 +870,9 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 		decode_json_string(s, sys_name(r, c->nr), strlen(sys_name(r, c->nr)));
 	}
 	if (have_enter) {
+		const struct vt_capture *caps[6];
+
+		call_captures(r, c, caps);
 		dstr_puts(s, ",\"args\":[");
 		for (int i = 0; i < e->nargs && i < 6; i++) {
 			struct decode_arg a = {
@@ -836,6 +881,7 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 				.args = c->args,
 				.ret = c->ret,
 				.exited = c->exited,
+				.caps = caps,
 			};
 
 			if (!decode_arg_shown(&a))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "summary.h"
 #include "syscalltab.h"
+#include "tidmap.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -8,27 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct pending {
-	uint32_t tid; /* 0: free slot */
-	uint16_t nr;
-	uint64_t ts;
-};
-
 struct summary {
 	uint64_t calls[VT_NR_SYSCALLS];
 	uint64_t errors[VT_NR_SYSCALLS];
 	uint64_t ns[VT_NR_SYSCALLS];
-	/* open entries by thread, open addressing, grown at 1/2 load */
-	struct pending *pend;
-	size_t npend, cap;
+	struct tidmap open; /* entries waiting for their exit: u32 = nr, u64 = ts */
 };
 
 struct summary *summary_new(void)
 {
 	struct summary *s = vt_calloc(1, sizeof(*s));
 
-	s->cap = 1024;
-	s->pend = vt_calloc(s->cap, sizeof(*s->pend));
+	tidmap_init(&s->open);
 	return s;
 }
 
@@ -36,51 +28,8 @@ void summary_free(struct summary *s)
 {
 	if (!s)
 		return;
-	free(s->pend);
+	tidmap_fini(&s->open, NULL);
 	free(s);
-}
-
-static struct pending *slot(struct pending *tab, size_t cap, uint32_t tid)
-{
-	size_t i = (tid * 2654435761u) & (cap - 1);
-
-	while (tab[i].tid && tab[i].tid != tid)
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
-
-static void grow(struct summary *s)
-{
-	size_t ncap = s->cap * 2;
-	struct pending *n = vt_calloc(ncap, sizeof(*n));
-
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->pend[i].tid)
-			*slot(n, ncap, s->pend[i].tid) = s->pend[i];
-	free(s->pend);
-	s->pend = n;
-	s->cap = ncap;
-}
-
-/* Remove tid's entry keeping the probe chains whole (backward-shift deletion). */
-static void unpend(struct summary *s, struct pending *p)
-{
-	size_t i = p - s->pend, j = i;
-
-	for (;;) {
-		size_t home;
-
-		j = (j + 1) & (s->cap - 1);
-		if (!s->pend[j].tid)
-			break;
-		home = (s->pend[j].tid * 2654435761u) & (s->cap - 1);
-		if (((j - home) & (s->cap - 1)) >= ((j - i) & (s->cap - 1))) {
-			s->pend[i] = s->pend[j];
-			i = j;
-		}
-	}
-	s->pend[i].tid = 0;
-	s->npend--;
 }
 
 static void count(struct summary *s, unsigned nr, int64_t ret, uint64_t ns)
@@ -95,30 +44,25 @@ static void count(struct summary *s, unsigned nr, int64_t ret, uint64_t ns)
 
 void summary_record(struct summary *s, const struct vt_hdr *rec)
 {
-	struct pending *p;
+	struct tidmap_entry *p;
 
 	switch (rec->type) {
 	case VT_ENTER:
-		if (s->npend * 2 >= s->cap)
-			grow(s);
-		p = slot(s->pend, s->cap, rec->tid);
-		if (!p->tid)
-			s->npend++;
-		p->tid = rec->tid;
-		p->nr = rec->nr;
-		p->ts = rec->ts;
+		p = tidmap_add(&s->open, rec->tid);
+		p->u32 = rec->nr;
+		p->u64 = rec->ts;
 		break;
 	case VT_EXIT: {
 		const struct vt_exit *x = (const void *)rec;
 
-		p = slot(s->pend, s->cap, rec->tid);
-		if (!p->tid) {
+		p = tidmap_find(&s->open, rec->tid);
+		if (!p) {
 			/* entered before tracing began: a call, no time */
 			count(s, rec->nr, x->ret, 0);
 			break;
 		}
-		count(s, rec->nr, x->ret, rec->ts >= p->ts ? rec->ts - p->ts : 0);
-		unpend(s, p);
+		count(s, rec->nr, x->ret, rec->ts >= p->u64 ? rec->ts - p->u64 : 0);
+		tidmap_remove(&s->open, p);
 		break;
 	}
 	case VT_SYSCALL: {
@@ -130,10 +74,10 @@ void summary_record(struct summary *s, const struct vt_hdr *rec)
 	}
 	case VT_THREAD_EXIT:
 		/* an open entry of an exiting thread (exit, exit_group) is a call too */
-		p = slot(s->pend, s->cap, rec->tid);
-		if (p->tid) {
-			count(s, p->nr, 0, 0);
-			unpend(s, p);
+		p = tidmap_find(&s->open, rec->tid);
+		if (p) {
+			count(s, p->u32, 0, 0);
+			tidmap_remove(&s->open, p);
 		}
 		break;
 	default:
