@@ -169,6 +169,16 @@ static __always_inline int proc_wanted(__u32 tgid, long id, int entry)
 	return 1;
 }
 
+/*
+ * A successful execve replaces the registers and the memory its arguments were
+ * in, so with a status filter it still goes out as an entry and an exit, and
+ * user space drops the pair when the result does not pass.
+ */
+static __always_inline int args_gone_at_exit(long id)
+{
+	return id == NR_EXECVE || id == NR_EXECVEAT;
+}
+
 static __always_inline int syscall_wanted(long id)
 {
 	if (!filter_syscalls)
@@ -478,13 +488,13 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id) || floor_only)
 		return 0;
 	ts = bpf_ktime_get_ns();
-	if (status_filter || count_stats) {
+	if ((status_filter && !args_gone_at_exit(id)) || count_stats) {
 		struct inflight in = { .ts = ts, .nr = id };
 		__u32 tid = pidtgid;
 
 		if (bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY))
 			count_lost(ts, 0);
-		if (status_filter || !emit_records)
+		if ((status_filter && !args_gone_at_exit(id)) || !emit_records)
 			return 0;
 	}
 	cpu = bpf_get_smp_processor_id();
@@ -575,7 +585,7 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 		if (id < 0)
 			id = in->nr;
 		/* the status path below still needs it */
-		if (!status_filter || !emit_records)
+		if (!status_filter || !emit_records || args_gone_at_exit(id))
 			bpf_map_delete_elem(&inflight, &tid);
 	}
 	if ((unsigned long)id >= VT_NR_SYSCALLS || !status_passes(ret))
@@ -672,7 +682,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 		if (!emit_records)
 			return 0;
 	}
-	if (status_filter)
+	if (status_filter && !args_gone_at_exit(id))
 		return exit_whole_call(ctx, regs, ret, id, pidtgid);
 	ts = bpf_ktime_get_ns();
 	cpu = bpf_get_smp_processor_id();

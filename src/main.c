@@ -148,6 +148,7 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->relative = o->relative;
 	ro->syscall_time = o->syscall_time;
 	ro->string_limit = o->string_limit;
+	ro->status_filter = o->status;
 	/* strace's two rules: "PID " on every line into a file when following or
 	 * tracing several processes, "[pid N] " on stderr while several are alive */
 	ro->pid_prefix = RENDER_PID_AUTO;
@@ -235,6 +236,7 @@ static int read_mode(const struct cli_opts *o)
 		}
 	}
 	render_opts_init(&ro, o);
+	ro.status_filter = 0; /* the refilter below applies it */
 	ro.realtime_at_mono0 = m->realtime_at_mono0;
 	ro.start_mono = m->start_mono;
 	ro.syscall_names = m->syscall_names;

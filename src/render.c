@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "refilter.h"
 #include "render.h"
 #include "syscalltab.h"
 #include "util.h"
@@ -53,6 +54,7 @@ struct renderer {
 	int any_line;
 	int closed;	    /* perfetto: the event array is closed */
 	struct outbuf *cur; /* where the line being built goes (-ff), NULL: out */
+	struct refilter *filter; /* -z/-Z: pairs the kernel could not filter */
 	int ff_error;	    /* -ff: a task's file could not be created (said once) */
 	char scratch[64];
 };
@@ -1074,6 +1076,8 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 
 /* ---- API ---- */
 
+static void render_one(void *ctx, const struct vt_hdr *rec);
+
 struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 {
 	struct renderer *r = vt_calloc(1, sizeof(*r));
@@ -1085,11 +1089,29 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	tasks_grow(r);
 	if (o->format == RENDER_PERFETTO)
 		outbuf_puts(out, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
+	if (o->status_filter)
+		r->filter = refilter_new(NULL, o->status_filter, render_one, r);
 	return r;
 }
 
 void render_record(struct renderer *r, const struct vt_hdr *rec)
 {
+	/*
+	 * With -z/-Z the kernel sends each call whole, at its exit, except execve,
+	 * whose arguments are gone by then: its entry and exit come as usual and are
+	 * joined, or dropped, here.
+	 */
+	if (r->filter) {
+		refilter_record(r->filter, rec);
+		return;
+	}
+	render_one(r, rec);
+}
+
+static void render_one(void *ctx, const struct vt_hdr *rec)
+{
+	struct renderer *r = ctx;
+
 	if (r->o.format == RENDER_JSON || r->o.format == RENDER_PERFETTO) {
 		json_record(r, rec);
 		return;
@@ -1163,5 +1185,6 @@ void render_free(struct renderer *r)
 	}
 	free(r->tasks);
 	dstr_free(&r->line);
+	refilter_free(r->filter);
 	free(r);
 }

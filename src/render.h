@@ -42,6 +42,7 @@ struct render_opts {
 	uint64_t realtime_at_mono0; /* ns: wall clock = this + record ts */
 	uint64_t start_mono;	 /* -r: the first line's base; 0 gives 0.000000 as strace */
 	const char *per_task_path; /* -ff: each task's lines go to this path + ".TID" */
+	int status_filter;	 /* -z/-Z live: drop entry/exit pairs that fail it (execve) */
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	unsigned nsyscalls;
 };
