@@ -364,6 +364,20 @@ void loader_detach(struct loader *l)
 		vltrace_bpf__detach(l->skel);
 }
 
+int loader_lost(struct loader *l, uint64_t *per_cpu)
+{
+	struct vt_counters *c = vt_calloc(l->ncpus, sizeof(*c));
+	uint32_t key = 0;
+	int err = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(l->skel->maps.counters), &key, c))
+		err = -errno;
+	for (unsigned i = 0; i < l->ncpus; i++)
+		per_cpu[i] = err ? 0 : c[i].lost;
+	free(c);
+	return err;
+}
+
 int loader_counters_fd(const struct loader *l)
 {
 	return bpf_map__fd(l->skel->maps.counters);

@@ -60,6 +60,8 @@ int loader_attach(struct loader *l);
 void loader_detach(struct loader *l);
 void loader_destroy(struct loader *l);
 int loader_counters_fd(const struct loader *l);
+/* The BPF side's loss counters, per CPU (ncpus entries), as they stand now. */
+int loader_lost(struct loader *l, uint64_t *per_cpu);
 /* The kernel's per-syscall totals, summed over CPUs: fn is called per syscall with calls. */
 int loader_read_sysstats(struct loader *l,
 			 void (*fn)(void *ctx, unsigned nr, const struct vt_sysstat *st),

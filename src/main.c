@@ -321,6 +321,7 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text, show_status;
 	struct status st;
+	uint64_t *lost_per_cpu = NULL;
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
@@ -524,6 +525,14 @@ int main(int argc, char **argv)
 	if (pl) {
 		err = pipeline_stop(pl);
 		pipeline_totals(pl, &tot);
+	} else {
+		/* live -c alone: no reader saw the counters, so read them here */
+		lost_per_cpu = vt_calloc(ld->ncpus, sizeof(*lost_per_cpu));
+		loader_lost(ld, lost_per_cpu);
+		tot.ncpus = ld->ncpus;
+		tot.lost_per_cpu = lost_per_cpu;
+		for (unsigned i = 0; i < ld->ncpus; i++)
+			tot.lost += lost_per_cpu[i];
 	}
 	if (rd) {
 		render_finish(rd);
@@ -605,6 +614,7 @@ out_files:
 	if (text_fd >= 0)
 		close(text_fd);
 out_cli:
+	free(lost_per_cpu);
 	free(names);
 	free(meta.cmdline);
 	free(tgids);
