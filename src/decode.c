@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode.h"
 #include "util.h"
@@ -229,15 +230,6 @@ static const struct xlat fd_flags[] = {
 	{ 1, "FD_CLOEXEC" }, { 0, NULL },
 };
 
-static const struct xlat ioctl_cmds[] = {
-	{ 0x5401, "TCGETS" },	  { 0x5402, "TCSETS" },	    { 0x5403, "TCSETSW" },
-	{ 0x5404, "TCSETSF" },	  { 0x540b, "TCFLSH" },	    { 0x540e, "TIOCSCTTY" },
-	{ 0x540f, "TIOCGPGRP" },  { 0x5410, "TIOCSPGRP" },  { 0x5413, "TIOCGWINSZ" },
-	{ 0x5414, "TIOCSWINSZ" }, { 0x541b, "FIONREAD" },   { 0x5421, "FIONBIO" },
-	{ 0x5450, "FIONCLEX" },	  { 0x5451, "FIOCLEX" },    { 0x5452, "FIOASYNC" },
-	{ 0x802c542a, "TCGETS2" }, { 0x402c542b, "TCSETS2" }, { 0, NULL },
-};
-
 static const struct xlat madv_names[] = {
 	{ 0, "MADV_NORMAL" },	       { 1, "MADV_RANDOM" },	     { 2, "MADV_SEQUENTIAL" },
 	{ 3, "MADV_WILLNEED" },	       { 4, "MADV_DONTNEED" },	     { 8, "MADV_FREE" },
@@ -327,6 +319,137 @@ static const struct xlat file_types[] = {
 
 static const struct xlat mode_bits[] = {
 	{ 04000, "S_ISUID" }, { 02000, "S_ISGID" }, { 01000, "S_ISVTX" }, { 0, NULL },
+};
+
+/* sa_flags, in strace's printing order */
+static const struct xlat sa_flags[] = {
+	{ 0x04000000, "SA_RESTORER" },	{ 0x08000000, "SA_ONSTACK" },
+	{ 0x10000000, "SA_RESTART" },	{ 0x20000000, "SA_INTERRUPT" },
+	{ 0x40000000, "SA_NODEFER" },	{ 0x80000000, "SA_RESETHAND" },
+	{ 4, "SA_SIGINFO" },		{ 1, "SA_NOCLDSTOP" },
+	{ 2, "SA_NOCLDWAIT" },		{ 0, NULL },
+};
+
+static const struct xlat fadvice[] = {
+	{ 0, "POSIX_FADV_NORMAL" },   { 1, "POSIX_FADV_RANDOM" },   { 2, "POSIX_FADV_SEQUENTIAL" },
+	{ 3, "POSIX_FADV_WILLNEED" }, { 4, "POSIX_FADV_DONTNEED" }, { 5, "POSIX_FADV_NOREUSE" },
+	{ 0, NULL },
+};
+
+static const struct xlat epoll_cflags[] = {
+	{ 02000000, "EPOLL_CLOEXEC" }, { 0, NULL },
+};
+
+static const struct xlat epoll_ops[] = {
+	{ 1, "EPOLL_CTL_ADD" }, { 2, "EPOLL_CTL_DEL" }, { 3, "EPOLL_CTL_MOD" }, { 0, NULL },
+};
+
+static const struct xlat epoll_events[] = {
+	{ 0x1, "EPOLLIN" },	    { 0x2, "EPOLLPRI" },	{ 0x4, "EPOLLOUT" },
+	{ 0x8, "EPOLLERR" },	    { 0x10, "EPOLLHUP" },	{ 0x20, "EPOLLNVAL" },
+	{ 0x40, "EPOLLRDNORM" },    { 0x80, "EPOLLRDBAND" },	{ 0x100, "EPOLLWRNORM" },
+	{ 0x200, "EPOLLWRBAND" },   { 0x400, "EPOLLMSG" },	{ 0x2000, "EPOLLRDHUP" },
+	{ 1u << 28, "EPOLLEXCLUSIVE" }, { 1u << 29, "EPOLLWAKEUP" }, { 1u << 30, "EPOLLONESHOT" },
+	{ 1u << 31, "EPOLLET" },    { 0, NULL },
+};
+
+static const struct xlat poll_events[] = {
+	{ 0x1, "POLLIN" },	  { 0x2, "POLLPRI" },	   { 0x4, "POLLOUT" },
+	{ 0x8, "POLLERR" },	  { 0x10, "POLLHUP" },	   { 0x20, "POLLNVAL" },
+	{ 0x40, "POLLRDNORM" },	  { 0x80, "POLLRDBAND" },  { 0x100, "POLLWRNORM" },
+	{ 0x200, "POLLWRBAND" },  { 0x400, "POLLMSG" },	   { 0x1000, "POLLREMOVE" },
+	{ 0x2000, "POLLRDHUP" },  { 0x8000, "POLL_BUSY_LOOP" }, { 0, NULL },
+};
+
+static const struct xlat shut_how[] = {
+	{ 0, "SHUT_RD" }, { 1, "SHUT_WR" }, { 2, "SHUT_RDWR" }, { 0, NULL },
+};
+
+static const struct xlat msg_flags[] = {
+	{ 0x1, "MSG_OOB" },		 { 0x2, "MSG_PEEK" },		{ 0x4, "MSG_DONTROUTE" },
+	{ 0x8, "MSG_CTRUNC" },		 { 0x10, "MSG_PROBE" },		{ 0x20, "MSG_TRUNC" },
+	{ 0x40, "MSG_DONTWAIT" },	 { 0x80, "MSG_EOR" },		{ 0x100, "MSG_WAITALL" },
+	{ 0x200, "MSG_FIN" },		 { 0x400, "MSG_SYN" },		{ 0x800, "MSG_CONFIRM" },
+	{ 0x1000, "MSG_RST" },		 { 0x2000, "MSG_ERRQUEUE" },	{ 0x4000, "MSG_NOSIGNAL" },
+	{ 0x8000, "MSG_MORE" },		 { 0x10000, "MSG_WAITFORONE" },
+	{ 0x20000, "MSG_SENDPAGE_NOTLAST" }, { 0x40000, "MSG_BATCH" },
+	{ 0x80000, "MSG_NO_SHARED_FRAGS" }, { 0x4000000, "MSG_ZEROCOPY" },
+	{ 0x20000000, "MSG_FASTOPEN" },	 { 0x40000000, "MSG_CMSG_CLOEXEC" },
+	{ 0x80000000, "MSG_CMSG_COMPAT" }, { 0, NULL },
+};
+
+/* faccessat2 flags: AT_EACCESS shares its value with AT_REMOVEDIR */
+static const struct xlat access_at_flags[] = {
+	{ 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, "AT_EACCESS" }, { 0x1000, "AT_EMPTY_PATH" },
+	{ 0, NULL },
+};
+
+static const struct xlat lease_types[] = {
+	{ 0, "F_RDLCK" }, { 1, "F_WRLCK" }, { 2, "F_UNLCK" }, { 0, NULL },
+};
+
+static const struct xlat seal_flags[] = {
+	{ 1, "F_SEAL_SEAL" },	 { 2, "F_SEAL_SHRINK" }, { 4, "F_SEAL_GROW" },
+	{ 8, "F_SEAL_WRITE" },	 { 0x10, "F_SEAL_FUTURE_WRITE" }, { 0x20, "F_SEAL_EXEC" },
+	{ 0, NULL },
+};
+
+static const struct xlat dn_flags[] = {
+	{ 1, "DN_ACCESS" },   { 2, "DN_MODIFY" }, { 4, "DN_CREATE" },	  { 8, "DN_DELETE" },
+	{ 0x10, "DN_RENAME" }, { 0x20, "DN_ATTRIB" }, { 0x80000000, "DN_MULTISHOT" }, { 0, NULL },
+};
+
+static const struct xlat tcflsh_args[] = {
+	{ 0, "TCIFLUSH" }, { 1, "TCOFLUSH" }, { 2, "TCIOFLUSH" }, { 0, NULL },
+};
+
+static const struct xlat tcxonc_args[] = {
+	{ 0, "TCOOFF" }, { 1, "TCOON" }, { 2, "TCIOFF" }, { 3, "TCION" }, { 0, NULL },
+};
+
+static const struct xlat mfd_flags[] = {
+	{ 1, "MFD_CLOEXEC" }, { 2, "MFD_ALLOW_SEALING" }, { 4, "MFD_HUGETLB" }, { 0, NULL },
+};
+
+static const struct xlat rusage_who[] = {
+	{ 0, "RUSAGE_SELF" }, { (uint64_t)-1, "RUSAGE_CHILDREN" }, { 1, "RUSAGE_THREAD" },
+	{ 0, NULL },
+};
+
+enum ioctl_arg { IOA_PTR, IOA_INTPTR, IOA_WINSZ, IOA_NONE, IOA_INT, IOA_HEX, IOA_TCFLSH, IOA_TCXONC };
+
+static const struct ioctlent {
+	uint32_t code;
+	const char *name;
+	enum ioctl_arg arg;
+} ioctlent[] = {
+#define IOC(c, n, a) { c, n, IOA_##a },
+#include "tables/ioctls.h"
+#undef IOC
+};
+
+static const struct sock_level {
+	int level;
+	const char *name;
+	const char *opt_prefix; /* options named: the "X_" of "0x1 /\* X_??? *\/" */
+} sock_levels[] = {
+#define LEVEL(v, n, p) { v, n, p },
+#define OPT(l, v, n)
+#include "tables/sockopts.h"
+#undef OPT
+#undef LEVEL
+};
+
+static const struct sock_opt {
+	int level;
+	int opt;
+	const char *name;
+} sock_opts[] = {
+#define LEVEL(v, n, p)
+#define OPT(l, v, n) { l, v, n },
+#include "tables/sockopts.h"
+#undef OPT
+#undef LEVEL
 };
 
 /* ---- generic printers ---- */
@@ -629,9 +752,9 @@ void decode_quote(struct dstr *s, const void *data, size_t len, int hex, int cut
 				dstr_putc(s, c);
 				break;
 			}
-			/* shortest octal, unless a digit follows and would join it */
+			/* shortest octal, unless an octal digit follows and would join it */
 			dstr_putc(s, '\\');
-			if (i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '9') {
+			if (i + 1 < len && p[i + 1] >= '0' && p[i + 1] <= '7') {
 				dstr_putc(s, '0' + (c >> 6));
 				dstr_putc(s, '0' + ((c >> 3) & 7));
 			} else if (c >> 3) {
@@ -714,9 +837,64 @@ static unsigned struct_size(unsigned type)
 	case VT_AT_SIGSETOUT:
 		return 8;
 	case VT_AT_SOCKADDR:
+	case VT_AT_SOCKADDROUT:
 		return 110; /* sizeof(struct sockaddr_un), the largest printed */
+	case VT_AT_SIGACTIN:
+	case VT_AT_SIGACTOUT:
+		return 32; /* handler, flags, restorer, an 8-byte mask */
+	case VT_AT_UTSNAME:
+		return 390;
+	case VT_AT_SYSINFO:
+		return 112;
+	case VT_AT_DIRENTS:
+		/*
+		 * Up to a page of entries, enough to count what a call returned
+		 * in most directories; bigger results print the address only.
+		 */
+		return VT_CAPTURE_MAX;
+	case VT_AT_EPOLLEVIN:
+		return 12;
+	case VT_AT_EPOLLEVS:
+		return 32 * 12; /* strace's default of 32 elements */
+	case VT_AT_POLLFDS:
+		return 32 * 8;
+	case VT_AT_SOCKOPTIN:
+	case VT_AT_SOCKOPTOUT:
+		return 8; /* an int, or struct linger */
+	case VT_AT_SOCKLENOUT:
+		return 4;
+	case VT_AT_RUSAGE:
+		return 32; /* ru_utime and ru_stime, all strace prints */
+	case VT_AT_CLONE3ARGS:
+		return 88;
+	case VT_AT_IOCTLARG:
+		return 8; /* an int or a struct winsize, read at exit */
+	case VT_AT_UTIMENS:
+		return 32;
 	}
 	return 0;
+}
+
+/*
+ * Bytes a capture must hold for the value to print; with fewer, the address
+ * prints.  Arrays and addresses decode what there is.
+ */
+static unsigned struct_min(unsigned type)
+{
+	switch (type) {
+	case VT_AT_SOCKADDR:
+	case VT_AT_SOCKADDROUT:
+	case VT_AT_DIRENTS:
+	case VT_AT_EPOLLEVS:
+	case VT_AT_POLLFDS:
+		return 0;
+	case VT_AT_SOCKOPTIN:
+	case VT_AT_SOCKOPTOUT:
+		return 4;
+	case VT_AT_CLONE3ARGS:
+		return 64; /* the first version of struct clone_args */
+	}
+	return struct_size(type);
 }
 
 int decode_is_output(unsigned type)
@@ -731,6 +909,17 @@ int decode_is_output(unsigned type)
 	case VT_AT_WSTATUS:
 	case VT_AT_RLIMOUT:
 	case VT_AT_SIGSETOUT:
+	case VT_AT_SIGACTOUT:
+	case VT_AT_UTSNAME:
+	case VT_AT_SYSINFO:
+	case VT_AT_DIRENTS:
+	case VT_AT_CWD:
+	case VT_AT_EPOLLEVS:
+	case VT_AT_POLLFDS:
+	case VT_AT_SOCKOPTOUT:
+	case VT_AT_SOCKLENOUT:
+	case VT_AT_SOCKADDROUT:
+	case VT_AT_RUSAGE:
 		return 1;
 	}
 	return 0;
@@ -753,6 +942,7 @@ void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
 		break;
 	case VT_AT_BUFOUT:
 	case VT_AT_BUFOUTX:
+	case VT_AT_CWD:
 		*kind = VT_CK_BUF_OUT;
 		break;
 	case VT_AT_ARGV:
@@ -760,6 +950,11 @@ void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
 		break;
 	case VT_AT_ENVP:
 		*kind = VT_CK_STRV_COUNT;
+		break;
+	case VT_AT_IOCTLARG:
+		/* printed with the arguments (the request decides), read once it returned */
+		*kind = VT_CK_STRUCT_OUT;
+		*aux = struct_size(type);
 		break;
 	default:
 		if (struct_size(type)) {
@@ -832,9 +1027,50 @@ static void print_statx(struct dstr *s, const uint8_t *d)
 	dstr_printf(s, ", stx_size=%llu, ...}", (unsigned long long)ld64(d, 40));
 }
 
+/* " /\* 2026-11-27T17:17:34.123456789+0000 *\/": the local time, nanoseconds if any */
+static void print_date_comment(struct dstr *s, int64_t sec, int64_t nsec)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char buf[64], zone[16];
+
+	if (!localtime_r(&t, &tm))
+		return;
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);
+	if (nsec)
+		dstr_printf(s, " /* %s.%09lld%s */", buf, (long long)nsec, zone);
+	else
+		dstr_printf(s, " /* %s%s */", buf, zone);
+}
+
 static void print_timespec(struct dstr *s, const uint8_t *d)
 {
 	dstr_printf(s, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ld64(d, 0), (long long)ld64(d, 8));
+}
+
+/* utimensat's times: UTIME_NOW, UTIME_OMIT, or the time with its date as a comment */
+static void print_utimens(struct dstr *s, const uint8_t *d)
+{
+	dstr_putc(s, '[');
+	for (int i = 0; i < 2; i++) {
+		int64_t sec = (int64_t)ld64(d, i * 16), nsec = (int64_t)ld64(d, i * 16 + 8);
+
+		if (i)
+			dstr_puts(s, ", ");
+		if (nsec == (1 << 30) - 1) {
+			dstr_puts(s, "UTIME_NOW");
+			continue;
+		}
+		if (nsec == (1 << 30) - 2) {
+			dstr_puts(s, "UTIME_OMIT");
+			continue;
+		}
+		dstr_printf(s, "{tv_sec=%lld, tv_nsec=%lld}", (long long)sec, (long long)nsec);
+		if (nsec >= 0 && nsec < 1000000000)
+			print_date_comment(s, sec, nsec);
+	}
+	dstr_putc(s, ']');
 }
 
 static void print_rlim_val(struct dstr *s, uint64_t v)
@@ -903,7 +1139,9 @@ static void print_sockaddr(struct dstr *s, const uint8_t *d, size_t len)
 		dstr_puts(s, fn);
 	else
 		dstr_printf(s, "%#x /* AF_??? */", fam);
-	if (fam == 1) {
+	if (fam == 1 && len <= 2) {
+		/* unnamed: the family alone */
+	} else if (fam == 1) {
 		size_t n = 0;
 
 		while (2 + n < len && d[2 + n])
@@ -965,7 +1203,342 @@ static void print_sockaddr(struct dstr *s, const uint8_t *d, size_t len)
 	dstr_putc(s, '}');
 }
 
+/* kernel struct sigaction (rt_sigaction): handler, flags, restorer, mask */
+static void print_sigaction(struct dstr *s, const uint8_t *d)
+{
+	uint64_t handler = ld64(d, 0), flags = ld64(d, 8);
+
+	dstr_puts(s, "{sa_handler=");
+	if (handler == 0)
+		dstr_puts(s, "SIG_DFL");
+	else if (handler == 1)
+		dstr_puts(s, "SIG_IGN");
+	else
+		dstr_printf(s, "%#llx", (unsigned long long)handler);
+	dstr_puts(s, ", sa_mask=");
+	print_sigset(s, d + 24, 8);
+	dstr_puts(s, ", sa_flags=");
+	print_flags(s, sa_flags, flags, "SA_???");
+	if (flags & 0x04000000) {
+		dstr_puts(s, ", sa_restorer=");
+		print_ptr(s, ld64(d, 16));
+	}
+	dstr_putc(s, '}');
+}
+
+/* One NUL-terminated field of a fixed-size char array. */
+static void print_char_field(struct dstr *s, const uint8_t *d, size_t size)
+{
+	size_t n = strnlen((const char *)d, size);
+
+	decode_quote(s, d, n, 0, 0);
+}
+
+static void print_utsname(struct dstr *s, const uint8_t *d)
+{
+	dstr_puts(s, "{sysname=");
+	print_char_field(s, d, 65);
+	dstr_puts(s, ", nodename=");
+	print_char_field(s, d + 65, 65);
+	dstr_puts(s, ", ...}");
+}
+
+static void print_sysinfo(struct dstr *s, const uint8_t *d)
+{
+	dstr_printf(s,
+		    "{uptime=%lld, loads=[%llu, %llu, %llu], totalram=%llu, freeram=%llu, "
+		    "sharedram=%llu, bufferram=%llu, totalswap=%llu, freeswap=%llu, procs=%u, "
+		    "totalhigh=%llu, freehigh=%llu, mem_unit=%u}",
+		    (long long)ld64(d, 0), (unsigned long long)ld64(d, 8),
+		    (unsigned long long)ld64(d, 16), (unsigned long long)ld64(d, 24),
+		    (unsigned long long)ld64(d, 32), (unsigned long long)ld64(d, 40),
+		    (unsigned long long)ld64(d, 48), (unsigned long long)ld64(d, 56),
+		    (unsigned long long)ld64(d, 64), (unsigned long long)ld64(d, 72),
+		    (unsigned)ld16(d, 80), (unsigned long long)ld64(d, 88),
+		    (unsigned long long)ld64(d, 96), ld32(d, 104));
+}
+
+static void print_rusage(struct dstr *s, const uint8_t *d)
+{
+	dstr_printf(s,
+		    "{ru_utime={tv_sec=%lld, tv_usec=%lld}, ru_stime={tv_sec=%lld, tv_usec=%lld}, "
+		    "...}",
+		    (long long)ld64(d, 0), (long long)ld64(d, 8), (long long)ld64(d, 16),
+		    (long long)ld64(d, 24));
+}
+
+/*
+ * getdents/getdents64: the buffer's address and how many entries the call
+ * returned, counted by d_reclen (at offset 16 in both layouts).  Only when every
+ * byte the call returned was captured; otherwise the address alone.
+ */
+static void print_dirents(struct dstr *s, uint64_t v, const struct vt_capture *c, int64_t ret)
+{
+	const uint8_t *d;
+	unsigned n = 0;
+	int64_t off = 0;
+
+	if (ret > 0 && (!c || (c->flags & VT_CAP_FAULT) || c->len < (uint64_t)ret)) {
+		print_ptr(s, v);
+		return;
+	}
+	d = c ? decode_cap_data(c) : NULL;
+	while (off < ret) {
+		unsigned reclen;
+
+		if (off + 18 > ret || !(reclen = ld16(d, off + 16)) || off + reclen > ret) {
+			print_ptr(s, v);
+			return;
+		}
+		off += reclen;
+		n++;
+	}
+	print_ptr(s, v);
+	dstr_printf(s, " /* %u entries */", n);
+}
+
+/* x86_64 packs struct epoll_event: events (4 bytes), data (8) */
+static void print_epoll_event(struct dstr *s, const uint8_t *d)
+{
+	uint64_t data = ld64(d, 4);
+
+	dstr_puts(s, "{events=");
+	print_flags(s, epoll_events, ld32(d, 0), "EPOLL???");
+	dstr_printf(s, ", data={u32=%u, u64=%llu}}", (unsigned)data, (unsigned long long)data);
+}
+
+/* epoll_wait's events: as many as the call returned, at most -s of them. */
+static void print_epoll_events(struct dstr *s, const struct decode_opts *o,
+			       const struct vt_capture *c, int64_t ret)
+{
+	uint64_t have = c ? c->len / 12 : 0, i;
+
+	dstr_putc(s, '[');
+	for (i = 0; i < (uint64_t)ret && i < have && i < o->string_limit; i++) {
+		if (i)
+			dstr_puts(s, ", ");
+		print_epoll_event(s, (const uint8_t *)decode_cap_data(c) + i * 12);
+	}
+	if (i < (uint64_t)ret)
+		dstr_puts(s, i ? ", ..." : "...");
+	dstr_putc(s, ']');
+}
+
+/* poll's array as the call read it: fd and events (no events for a negative fd) */
+static void print_pollfds(struct dstr *s, const struct decode_opts *o,
+			  const struct vt_capture *c, uint64_t nfds)
+{
+	uint64_t have = c ? c->len / 8 : 0, i;
+	const uint8_t *d = c ? decode_cap_data(c) : NULL;
+
+	dstr_putc(s, '[');
+	for (i = 0; i < nfds && i < have && i < o->string_limit; i++) {
+		int fd = (int)ld32(d, i * 8);
+
+		if (i)
+			dstr_puts(s, ", ");
+		dstr_printf(s, "{fd=%d", fd);
+		if (fd >= 0) {
+			dstr_puts(s, ", events=");
+			print_flags(s, poll_events, ld16(d, i * 8 + 4), "POLL???");
+		}
+		dstr_putc(s, '}');
+	}
+	if (i < nfds)
+		dstr_puts(s, i ? ", ..." : "...");
+	dstr_putc(s, ']');
+}
+
+/* What poll adds to its result: the descriptors with events, or "Timeout". */
+static void print_poll_result(struct dstr *s, const struct decode_opts *o,
+			      const struct vt_capture *c, uint64_t nfds, int64_t ret)
+{
+	uint64_t have, i, shown = 0;
+	const uint8_t *d;
+
+	if (ret == 0) {
+		dstr_puts(s, " (Timeout)");
+		return;
+	}
+	if (!c || (c->flags & VT_CAP_FAULT))
+		return;
+	have = c->len / 8;
+	d = decode_cap_data(c);
+	dstr_puts(s, " ([");
+	for (i = 0; i < nfds && i < have; i++) {
+		unsigned rev = ld16(d, i * 8 + 6);
+
+		if (!rev)
+			continue;
+		if (shown == o->string_limit) {
+			dstr_puts(s, ", ...");
+			break;
+		}
+		if (shown++)
+			dstr_puts(s, ", ");
+		dstr_printf(s, "{fd=%d, revents=", (int)ld32(d, i * 8));
+		print_flags(s, poll_events, rev, "POLL???");
+		dstr_putc(s, '}');
+	}
+	if (i == have && have < nfds && shown < (uint64_t)ret)
+		dstr_puts(s, shown ? ", ..." : "...");
+	dstr_puts(s, "])");
+}
+
+static const struct xlat clone3_flags[] = {
+	{ 0x80, "CLONE_NEWTIME" },	    { 0x100, "CLONE_VM" },
+	{ 0x200, "CLONE_FS" },		    { 0x400, "CLONE_FILES" },
+	{ 0x800, "CLONE_SIGHAND" },	    { 0x1000, "CLONE_PIDFD" },
+	{ 0x2000, "CLONE_PTRACE" },	    { 0x4000, "CLONE_VFORK" },
+	{ 0x8000, "CLONE_PARENT" },	    { 0x10000, "CLONE_THREAD" },
+	{ 0x20000, "CLONE_NEWNS" },	    { 0x40000, "CLONE_SYSVSEM" },
+	{ 0x80000, "CLONE_SETTLS" },	    { 0x100000, "CLONE_PARENT_SETTID" },
+	{ 0x200000, "CLONE_CHILD_CLEARTID" }, { 0x400000, "CLONE_DETACHED" },
+	{ 0x800000, "CLONE_UNTRACED" },	    { 0x1000000, "CLONE_CHILD_SETTID" },
+	{ 0x2000000, "CLONE_NEWCGROUP" },   { 0x4000000, "CLONE_NEWUTS" },
+	{ 0x8000000, "CLONE_NEWIPC" },	    { 0x10000000, "CLONE_NEWUSER" },
+	{ 0x20000000, "CLONE_NEWPID" },	    { 0x40000000, "CLONE_NEWNET" },
+	{ 0x80000000, "CLONE_IO" },	    { 0x100000000ull, "CLONE_CLEAR_SIGHAND" },
+	{ 0x200000000ull, "CLONE_INTO_CGROUP" }, { 0, NULL },
+};
+
+/*
+ * struct clone_args: flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+ * stack_size, tls, set_tid, set_tid_size, cgroup.  Fields print as strace does,
+ * only where the flags give them a meaning.  After a successful call with
+ * CLONE_PARENT_SETTID, *parent_tid holds the child's TID, which is also the
+ * return value: that is what " => {parent_tid=[N]}" shows (not read back).
+ */
+static void print_clone_args(struct dstr *s, const uint8_t *d, size_t len, int64_t ret,
+			     int exited)
+{
+	uint64_t fl = ld64(d, 0);
+	char buf[16];
+	const char *sig;
+
+	dstr_puts(s, "{flags=");
+	print_flags(s, clone3_flags, fl, "CLONE_???");
+	if (fl & 0x1000)
+		dstr_printf(s, ", pidfd=%#llx", (unsigned long long)ld64(d, 8));
+	if (fl & 0x1200000)
+		dstr_printf(s, ", child_tid=%#llx", (unsigned long long)ld64(d, 16));
+	if (fl & 0x100000)
+		dstr_printf(s, ", parent_tid=%#llx", (unsigned long long)ld64(d, 24));
+	sig = decode_signame((int)ld64(d, 32), buf, sizeof(buf));
+	if (sig && ld64(d, 32) < 65)
+		dstr_printf(s, ", exit_signal=%s", sig);
+	else
+		dstr_printf(s, ", exit_signal=%llu", (unsigned long long)ld64(d, 32));
+	dstr_puts(s, ", stack=");
+	print_ptr(s, ld64(d, 40));
+	dstr_printf(s, ", stack_size=%#llx", (unsigned long long)ld64(d, 48));
+	if (fl & 0x80000)
+		dstr_printf(s, ", tls=%#llx", (unsigned long long)ld64(d, 56));
+	if (len >= 80 && ld64(d, 72))
+		dstr_printf(s, ", set_tid=%#llx, set_tid_size=%llu", (unsigned long long)ld64(d, 64),
+			    (unsigned long long)ld64(d, 72));
+	if (len >= 88 && (fl & 0x200000000ull))
+		dstr_printf(s, ", cgroup=%llu", (unsigned long long)ld64(d, 80));
+	dstr_putc(s, '}');
+	/* with CLONE_PIDFD the descriptor stored is not known here: leave both out */
+	if (exited && ret > 0 && (fl & 0x100000) && !(fl & 0x1000))
+		dstr_printf(s, " => {parent_tid=[%lld]}", (long long)ret);
+}
+
+static const struct sock_level *find_sock_level(int level)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sock_levels); i++)
+		if (sock_levels[i].level == level)
+			return &sock_levels[i];
+	return NULL;
+}
+
+static void print_sock_level(struct dstr *s, int level)
+{
+	const struct sock_level *l = find_sock_level(level);
+
+	if (l)
+		dstr_puts(s, l->name);
+	else
+		dstr_printf(s, "%#x /* SOL_?? */", (unsigned)level);
+}
+
+static void print_sock_opt(struct dstr *s, int level, int opt)
+{
+	const struct sock_level *l = find_sock_level(level);
+
+	if (!l || !l->opt_prefix) {
+		dstr_printf(s, "%d", opt);
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(sock_opts); i++) {
+		if (sock_opts[i].level == level && sock_opts[i].opt == opt) {
+			dstr_puts(s, sock_opts[i].name);
+			return;
+		}
+	}
+	if (opt)
+		dstr_printf(s, "%#x /* %s??? */", (unsigned)opt, l->opt_prefix);
+	else
+		dstr_printf(s, "0 /* %s??? */", l->opt_prefix);
+}
+
+/* A socket option's value: an int as "[1]", struct linger, else the address. */
+static void print_sockopt_val(struct dstr *s, uint64_t v, const uint8_t *d, size_t have,
+			      int level, int opt, uint64_t len)
+{
+	if (level == 1 && opt == 13 && len >= 8 && have >= 8)
+		dstr_printf(s, "{l_onoff=%d, l_linger=%d}", (int)ld32(d, 0), (int)ld32(d, 4));
+	else if (len == 4 && have >= 4)
+		dstr_printf(s, "[%d]", (int)ld32(d, 0));
+	else
+		print_ptr(s, v);
+}
+
+static const struct ioctlent *find_ioctl(uint32_t code)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ioctlent); i++)
+		if (ioctlent[i].code == code)
+			return &ioctlent[i];
+	return NULL;
+}
+
+/* An ioctl request: its name, or _IOC(dir, type, nr, size) as strace spells it. */
+static void print_ioctl_req(struct dstr *s, uint32_t code)
+{
+	const struct ioctlent *e = find_ioctl(code);
+	static const char *const dirs[] = { "_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
+					    "_IOC_READ|_IOC_WRITE" };
+	unsigned size = (code >> 16) & 0x3fff;
+
+	if (e) {
+		dstr_puts(s, e->name);
+		return;
+	}
+	dstr_printf(s, "_IOC(%s, %#x, %#x, ", dirs[code >> 30], (code >> 8) & 0xff, code & 0xff);
+	if (size)
+		dstr_printf(s, "%#x)", size);
+	else
+		dstr_puts(s, "0)");
+}
+
 /* ---- arguments ---- */
+
+/* fcntl commands that take no third argument */
+static int fcntl_no_arg(unsigned cmd)
+{
+	switch (cmd) {
+	case 1:	   /* F_GETFD */
+	case 3:	   /* F_GETFL */
+	case 9:	   /* F_GETOWN */
+	case 11:   /* F_GETSIG */
+	case 1025: /* F_GETLEASE */
+	case 1032: /* F_GETPIPE_SZ */
+	case 1034: /* F_GET_SEALS */
+		return 1;
+	}
+	return 0;
+}
 
 int decode_arg_shown(const struct decode_arg *a)
 {
@@ -974,7 +1547,25 @@ int decode_arg_shown(const struct decode_arg *a)
 
 		return (fl & 0100) || (fl & 020000000) == 020000000;
 	}
+	if (a->type == VT_AT_FCNTLARG && a->idx > 0)
+		return !fcntl_no_arg((unsigned)a->args[a->idx - 1]);
+	if (a->type == VT_AT_IOCTLARG && a->idx > 0) {
+		const struct ioctlent *e = find_ioctl((uint32_t)a->args[a->idx - 1]);
+
+		return !e || e->arg != IOA_NONE;
+	}
 	return a->type != VT_AT__;
+}
+
+/* The capture of another argument of the same call, when it was read. */
+static const struct vt_capture *sibling(const struct decode_arg *a, int idx)
+{
+	const struct vt_capture *c;
+
+	if (!a->caps || idx < 0 || idx > 5)
+		return NULL;
+	c = a->caps[idx];
+	return c && !(c->flags & VT_CAP_FAULT) ? c : NULL;
 }
 
 static void print_sockproto(struct dstr *s, const struct decode_arg *a)
@@ -1073,35 +1664,39 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 	const uint8_t *d = c ? decode_cap_data(c) : NULL;
 	unsigned limit = o->string_limit;
 
+	/* results that need no memory: nothing returned is nothing to read */
+	if (a->exited && a->ret == 0 && v) {
+		switch (a->type) {
+		case VT_AT_DIRENTS:
+			print_dirents(s, v, NULL, 0);
+			return;
+		case VT_AT_EPOLLEVS:
+			dstr_puts(s, "[]");
+			return;
+		}
+	}
+	if (a->type == VT_AT_POLLFDS && v && a->idx < 5 && !a->args[a->idx + 1]) {
+		dstr_puts(s, "[]");
+		return;
+	}
 	/* pointer types whose memory could not be read print the address, as strace does */
-	switch (a->type) {
-	case VT_AT_PATH:
-	case VT_AT_STR:
-	case VT_AT_BUFIN:
-	case VT_AT_BUFOUT:
-	case VT_AT_BUFOUTX:
-	case VT_AT_STAT:
-	case VT_AT_STATX:
-	case VT_AT_TSIN:
-	case VT_AT_TSOUT:
-	case VT_AT_PIPEFD:
-	case VT_AT_WSTATUS:
-	case VT_AT_RLIMIN:
-	case VT_AT_RLIMOUT:
-	case VT_AT_SIGSETIN:
-	case VT_AT_SIGSETOUT:
-	case VT_AT_SOCKADDR:
-		if (!v) {
-			dstr_puts(s, "NULL");
-			return;
+	{
+		uint8_t kind;
+		uint16_t aux;
+
+		decode_capspec(a->type, a->idx, &kind, &aux);
+		/* ioctl's argument is a pointer for some requests only */
+		if (kind != VT_CK_NONE && kind != VT_CK_STRV && kind != VT_CK_STRV_COUNT &&
+		    a->type != VT_AT_IOCTLARG) {
+			if (!v) {
+				dstr_puts(s, "NULL");
+				return;
+			}
+			if (!c || (c->flags & VT_CAP_FAULT) || c->len < struct_min(a->type)) {
+				print_ptr(s, v);
+				return;
+			}
 		}
-		if (!c || (c->flags & VT_CAP_FAULT) ||
-		    (struct_size(a->type) && a->type != VT_AT_SOCKADDR &&
-		     c->len < struct_size(a->type))) {
-			print_ptr(s, v);
-			return;
-		}
-		break;
 	}
 
 	switch (a->type) {
@@ -1246,7 +1841,7 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		print_sockproto(s, a);
 		break;
 	case VT_AT_FCNTL:
-		PRINT_XVAL(s, fcntl_cmds, v, "F_???");
+		PRINT_XVAL(s, fcntl_cmds, v & 0xffffffffu, "F_???");
 		break;
 	case VT_AT_FCNTLARG: {
 		unsigned cmd = a->args[1];
@@ -1255,15 +1850,170 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 			print_flags(s, fd_flags, v, "FD_???");
 		else if (cmd == 4)
 			print_open_flags(s, v);
-		else if (cmd == 0 || cmd == 1030 || cmd == 8 || cmd == 10 || cmd == 1024 ||
-			 cmd == 1031)
+		else if (cmd == 10)
+			print_signo(s, (int)v);
+		else if (cmd == 1024)
+			PRINT_XVAL(s, lease_types, v, "F_???");
+		else if (cmd == 1026)
+			print_flags(s, dn_flags, v & 0xffffffffu, "DN_???");
+		else if (cmd == 1033)
+			print_flags(s, seal_flags, v & 0xffffffffu, "F_SEAL_???");
+		else if (cmd == 0 || cmd == 1030 || cmd == 8 || cmd == 1031)
 			dstr_printf(s, "%d", (int)v);
+		else if ((cmd >= 5 && cmd <= 7) || (cmd >= 36 && cmd <= 38) || cmd == 15 ||
+			 cmd == 16)
+			print_ptr(s, v); /* struct flock, struct f_owner_ex */
 		else
 			dstr_printf(s, "%#llx", (unsigned long long)v);
 		break;
 	}
 	case VT_AT_IOCTL:
-		PRINT_XVAL(s, ioctl_cmds, v & 0xffffffffu, "_IOC(...)");
+		print_ioctl_req(s, (uint32_t)v);
+		break;
+	case VT_AT_IOCTLARG: {
+		const struct ioctlent *e = a->idx ? find_ioctl((uint32_t)a->args[a->idx - 1]) : NULL;
+
+		int have = v && c && !(c->flags & VT_CAP_FAULT);
+
+		switch (e ? e->arg : IOA_HEX) {
+		case IOA_PTR:
+			print_ptr(s, v);
+			break;
+		case IOA_INTPTR:
+			if (have && c->len >= 4)
+				dstr_printf(s, "[%d]", (int)ld32(d, 0));
+			else
+				print_ptr(s, v);
+			break;
+		case IOA_WINSZ:
+			if (have && c->len >= 8)
+				dstr_printf(s, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
+					    ld16(d, 0), ld16(d, 2), ld16(d, 4), ld16(d, 6));
+			else
+				print_ptr(s, v);
+			break;
+		case IOA_NONE:
+			break;
+		case IOA_INT:
+			dstr_printf(s, "%d", (int)v);
+			break;
+		case IOA_TCFLSH:
+			PRINT_XVAL(s, tcflsh_args, v, "TC???");
+			break;
+		case IOA_TCXONC:
+			PRINT_XVAL(s, tcxonc_args, v, "TC???");
+			break;
+		default:
+			dstr_printf(s, "%#llx", (unsigned long long)v);
+			break;
+		}
+		break;
+	}
+	case VT_AT_SIGACTIN:
+	case VT_AT_SIGACTOUT:
+		print_sigaction(s, d);
+		break;
+	case VT_AT_UTSNAME:
+		print_utsname(s, d);
+		break;
+	case VT_AT_SYSINFO:
+		print_sysinfo(s, d);
+		break;
+	case VT_AT_RUSAGE:
+		print_rusage(s, d);
+		break;
+	case VT_AT_DIRENTS:
+		print_dirents(s, v, c, a->exited ? a->ret : 0);
+		break;
+	case VT_AT_CWD: {
+		/* the length returned counts the NUL; the capture is bounded by -s */
+		size_t n = strnlen((const char *)d, c->len);
+		int cut = n == c->len && (uint64_t)a->ret > c->len;
+
+		if (n > limit) {
+			n = limit;
+			cut = 1;
+		}
+		decode_quote(s, d, n, 0, cut);
+		break;
+	}
+	case VT_AT_FADVICE:
+		PRINT_XVAL(s, fadvice, v, "POSIX_FADV_???");
+		break;
+	case VT_AT_EPOLLFL:
+		print_flags(s, epoll_cflags, v & 0xffffffffu, "EPOLL_???");
+		break;
+	case VT_AT_EPOLLOP:
+		PRINT_XVAL(s, epoll_ops, v, "EPOLL_CTL_???");
+		break;
+	case VT_AT_EPOLLEVIN:
+		print_epoll_event(s, d);
+		break;
+	case VT_AT_EPOLLEVS:
+		print_epoll_events(s, o, c, a->exited ? a->ret : 0);
+		break;
+	case VT_AT_POLLFDS:
+		print_pollfds(s, o, c, a->idx < 5 ? (uint32_t)a->args[a->idx + 1] : 0);
+		break;
+	case VT_AT_SHUTHOW:
+		PRINT_XVAL(s, shut_how, v, "SHUT_???");
+		break;
+	case VT_AT_MSGFL:
+		print_flags(s, msg_flags, v & 0xffffffffu, "MSG_???");
+		break;
+	case VT_AT_SOCKLEVEL:
+		print_sock_level(s, (int)v);
+		break;
+	case VT_AT_SOCKOPT:
+		print_sock_opt(s, a->idx ? (int)a->args[a->idx - 1] : 0, (int)v);
+		break;
+	case VT_AT_SOCKOPTIN:
+		print_sockopt_val(s, v, d, c->len, (int)a->args[1], (int)a->args[2],
+				  a->idx < 5 ? (uint32_t)a->args[a->idx + 1] : 0);
+		break;
+	case VT_AT_SOCKOPTOUT: {
+		const struct vt_capture *lc = sibling(a, a->idx + 1);
+
+		if (!lc || lc->len < 4)
+			print_ptr(s, v);
+		else
+			print_sockopt_val(s, v, d, c->len, (int)a->args[1], (int)a->args[2],
+					  ld32(decode_cap_data(lc), 0));
+		break;
+	}
+	case VT_AT_SOCKLENOUT:
+		dstr_printf(s, "[%u]", ld32(d, 0));
+		break;
+	case VT_AT_SOCKADDROUT: {
+		const struct vt_capture *lc = sibling(a, a->idx + 1);
+		size_t n = c->len;
+
+		if (lc && lc->len >= 4 && ld32(decode_cap_data(lc), 0) < n)
+			n = ld32(decode_cap_data(lc), 0);
+		print_sockaddr(s, d, n);
+		break;
+	}
+	case VT_AT_ACCESSFL:
+		print_flags(s, access_at_flags, v & 0xffffffffu, "AT_???");
+		break;
+	case VT_AT_CLONE3ARGS:
+		print_clone_args(s, d, c->len, a->ret, a->exited);
+		break;
+	case VT_AT_UTIMENS:
+		print_utimens(s, d);
+		break;
+	case VT_AT_MFDFL: {
+		/* MFD_HUGE_* is the page size's log2 at bit 26 */
+		unsigned fl = v, huge = (fl >> 26) & 0x3f, low = fl & ~(0x3fu << 26);
+
+		if (low || !huge)
+			print_flags(s, mfd_flags, low, "MFD_???");
+		if (huge)
+			dstr_printf(s, "%s%u<<MFD_HUGE_SHIFT", low ? "|" : "", huge);
+		break;
+	}
+	case VT_AT_RUSAGEWHO:
+		PRINT_XVAL(s, rusage_who, (uint64_t)(int64_t)(int)v, "RUSAGE_???");
 		break;
 	case VT_AT_MADV:
 		PRINT_XVAL(s, madv_names, v, "MADV_???");
@@ -1328,6 +2078,49 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		dstr_printf(s, "%#llx", (unsigned long long)v);
 		break;
 	}
+}
+
+void decode_ret_call(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	int64_t ret = a->ret;
+	unsigned cmd = a->args[1];
+
+	if (ret < 0 && ret >= -4095) {
+		decode_ret_text(s, a->type, ret);
+		return;
+	}
+	switch (a->type) {
+	case VT_AT_RFCNTL:
+		/* F_GETFL, F_GETLEASE, and F_GETFD, F_GET_SEALS when set: hex, and its meaning */
+		if (cmd == 3) {
+			dstr_printf(s, "%#llx (flags ", (unsigned long long)ret);
+			print_open_flags(s, (uint64_t)ret);
+			dstr_putc(s, ')');
+			return;
+		}
+		if (cmd == 1025) {
+			dstr_printf(s, "%#llx (", (unsigned long long)ret);
+			PRINT_XVAL(s, lease_types, (uint64_t)ret, "F_???");
+			dstr_putc(s, ')');
+			return;
+		}
+		if ((cmd == 1 || cmd == 1034) && ret) {
+			dstr_printf(s, "%#llx (%s", (unsigned long long)ret,
+				    cmd == 1 ? "flags " : "seals ");
+			if (cmd == 1)
+				print_flags(s, fd_flags, (uint64_t)ret, "FD_???");
+			else
+				print_flags(s, seal_flags, (uint64_t)ret, "F_SEAL_???");
+			dstr_putc(s, ')');
+			return;
+		}
+		break;
+	case VT_AT_RPOLL:
+		decode_ret_text(s, a->type, ret);
+		print_poll_result(s, o, a->caps ? a->caps[0] : NULL, (uint32_t)a->args[1], ret);
+		return;
+	}
+	decode_ret_text(s, a->type, ret);
 }
 
 /* ---- siginfo ---- */

@@ -77,7 +77,36 @@
 	M(RD)	     /* return: decimal */                                             \
 	M(RX)	     /* return: hexadecimal (addresses) */                             \
 	M(RFD)	     /* return: a new descriptor */                                    \
-	M(RO)	     /* return: octal (umask) */
+	M(RO)	     /* return: octal (umask) */                                       \
+	M(SIGACTIN)  /* struct sigaction (kernel layout), read by the call */          \
+	M(SIGACTOUT) /* struct sigaction, written by the call */                       \
+	M(UTSNAME)   /* struct utsname, written by the call */                         \
+	M(SYSINFO)   /* struct sysinfo, written by the call */                         \
+	M(DIRENTS)   /* getdents buffer: its address and the entries it holds */      \
+	M(CWD)	     /* getcwd's buffer: the path written, without its NUL */          \
+	M(FADVICE)   /* POSIX_FADV_* */                                                \
+	M(EPOLLFL)   /* epoll_create1 flags: EPOLL_CLOEXEC */                          \
+	M(EPOLLOP)   /* EPOLL_CTL_* */                                                 \
+	M(EPOLLEVIN) /* struct epoll_event, read by the call */                        \
+	M(EPOLLEVS)  /* struct epoll_event array, written; count = return value */     \
+	M(POLLFDS)   /* struct pollfd array (read at exit: fd, events, revents) */     \
+	M(SHUTHOW)   /* SHUT_RD, SHUT_WR, SHUT_RDWR */                                 \
+	M(MSGFL)     /* MSG_* flags of send and recv calls */                          \
+	M(SOCKLEVEL) /* socket option level: SOL_* */                                  \
+	M(SOCKOPT)   /* socket option name, by the level in the previous argument */   \
+	M(SOCKOPTIN) /* socket option value read by the call, length next */           \
+	M(SOCKOPTOUT) /* socket option value written by the call */                    \
+	M(SOCKLENOUT) /* socklen_t, value-result: the value at exit */                 \
+	M(SOCKADDROUT) /* struct sockaddr written by the call, its length next */      \
+	M(IOCTLARG)  /* ioctl's third argument, by the request in argument 1 */        \
+	M(RUSAGE)    /* struct rusage, written by the call */                          \
+	M(ACCESSFL)  /* faccessat2 flags: AT_EACCESS, AT_SYMLINK_NOFOLLOW ... */       \
+	M(RFCNTL)    /* return: fcntl's, flags decoded for the F_GET* commands */      \
+	M(RPOLL)     /* return: poll's, with the revents of the ready descriptors */   \
+	M(CLONE3ARGS) /* struct clone_args, read by the call, size next */             \
+	M(UTIMENS)   /* struct timespec[2] of utimensat, read by the call */          \
+	M(MFDFL)     /* memfd_create flags: MFD_*, the huge page size shifted */      \
+	M(RUSAGEWHO) /* RUSAGE_SELF, RUSAGE_CHILDREN, RUSAGE_THREAD */
 
 #define VT_AT_ENUM(n) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };
@@ -123,6 +152,12 @@ struct decode_arg {
 	int64_t ret;		     /* return value (output arguments) */
 	int exited;		     /* ret is known */
 	const struct vt_capture *cap; /* captured data for this argument, or NULL */
+	/*
+	 * The captures of all six arguments (NULL, or entries NULL): some values
+	 * print with another argument's data (a sockaddr's length, poll's array in
+	 * its result).
+	 */
+	const struct vt_capture *const *caps;
 };
 
 /* Does the argument of this type print only once the call has returned? */
@@ -140,6 +175,12 @@ void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux);
  * "= ? ERESTARTSYS (To be restarted if SA_RESTART is set)".  Without the " = ".
  */
 void decode_ret_text(struct dstr *s, unsigned rettype, int64_t ret);
+/*
+ * The same with what strace adds after some results, from the call's arguments
+ * (a->args, a->caps, a->ret; a->type is the return type): "0x800 (flags
+ * O_RDONLY|O_NONBLOCK)" for fcntl(F_GETFL), "2 ([{fd=3, revents=POLLIN}])" for poll.
+ */
+void decode_ret_call(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a);
 
 /* "ENOENT", or NULL when err has no name. */
 const char *decode_errno_name(int err);

@@ -13,6 +13,7 @@
 #include "syscalltab.h"
 #include "util.h"
 
+#define TF VT_CLASS_FILE
 #define TP VT_CLASS_PROCESS
 #define TM VT_CLASS_MEMORY
 #define TS VT_CLASS_SIGNAL

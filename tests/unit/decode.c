@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode.h"
 #include "syscalltab.h"
@@ -37,6 +38,51 @@ static const char *arg(unsigned type, int idx, uint64_t a0, uint64_t a1, uint64_
 
 	dstr_reset(&s);
 	decode_arg_text(&s, &o, &a);
+	return s.p;
+}
+
+/* A capture item with room for the largest structure a test builds. */
+struct capbuf {
+	struct vt_capture c;
+	uint8_t d[4096];
+};
+
+static const struct vt_capture *mkcap(struct capbuf *b, int arg, int kind, const void *d,
+				      size_t len)
+{
+	memset(b, 0, sizeof(*b));
+	b->c.arg = arg;
+	b->c.kind = kind;
+	b->c.len = len;
+	memcpy(b->d, d, len);
+	return &b->c;
+}
+
+/* One argument of a call with all six raw values, its result and every capture. */
+static const char *argx(unsigned type, int idx, const uint64_t args[6], int64_t rv, int exited,
+			const struct vt_capture *const caps[6], unsigned limit)
+{
+	struct decode_opts o = { .string_limit = limit ? limit : 32 };
+	struct decode_arg a = { .type = type, .idx = idx, .args = args, .ret = rv,
+				.exited = exited, .cap = caps ? caps[idx] : NULL, .caps = caps };
+
+	dstr_reset(&s);
+	if (!decode_arg_shown(&a))
+		return "(not shown)";
+	decode_arg_text(&s, &o, &a);
+	return s.p;
+}
+
+/* The result of a call as strace prints it after " = ". */
+static const char *retx(unsigned type, const uint64_t args[6], int64_t rv,
+			const struct vt_capture *const caps[6], unsigned limit)
+{
+	struct decode_opts o = { .string_limit = limit ? limit : 32 };
+	struct decode_arg a = { .type = type, .idx = -1, .args = args, .ret = rv, .exited = 1,
+				.caps = caps };
+
+	dstr_reset(&s);
+	decode_ret_call(&s, &o, &a);
 	return s.p;
 }
 
@@ -205,6 +251,552 @@ static void test_siginfo(void)
 	is_str(s.p, "{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}", "SIGSEGV");
 }
 
+/*
+ * The decoders below were checked against strace 6.1 tracing small programs
+ * (sig.c, fc.c, ...) that make the call quoted; tests/integration/families.c
+ * makes most of them too.
+ */
+static void test_sigaction(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 10, 0x1000, 0x2000, 8 };
+	uint64_t sa[4];
+
+	/* strace -o sig.txt ./sig: rt_sigaction(SIGUSR1, {h, every SA_ flag, 0x1234, [INT RT_9]}, ...) */
+	sa[0] = 0x56314bf7d1c9;
+	sa[1] = 0x04000000 | 1 | 2 | 4 | 0x08000000 | 0x10000000 | 0x40000000 | 0x80000000ull;
+	sa[2] = 0x1234;
+	sa[3] = (1ull << 1) | (1ull << 40);
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_IN, sa, sizeof(sa));
+	is_str(argx(VT_AT_SIGACTIN, 1, args, 0, 1, caps, 0),
+	       "{sa_handler=0x56314bf7d1c9, sa_mask=[INT RT_9], sa_flags=SA_RESTORER|SA_ONSTACK|"
+	       "SA_RESTART|SA_NODEFER|SA_RESETHAND|SA_SIGINFO|SA_NOCLDSTOP|SA_NOCLDWAIT, "
+	       "sa_restorer=0x1234}",
+	       "sigaction, every flag in strace's order");
+	/* ... rt_sigaction(SIGUSR2, {sa_handler=SIG_IGN, ..., sa_flags=SA_RESTORER|0xc00, ...}) */
+	sa[0] = 1;
+	sa[1] = 0x04000000 | 0x400 | 0x800;
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_IN, sa, sizeof(sa));
+	is_str(argx(VT_AT_SIGACTIN, 1, args, 0, 1, caps, 0),
+	       "{sa_handler=SIG_IGN, sa_mask=[INT RT_9], sa_flags=SA_RESTORER|0xc00, "
+	       "sa_restorer=0x1234}",
+	       "SIG_IGN, unnamed flags in hex");
+	/* ... rt_sigaction(SIGUSR2, {sa_handler=0x10, sa_mask=[], sa_flags=0x20 / * SA_??? * /}) */
+	sa[0] = 0x10;
+	sa[1] = 0x20;
+	sa[3] = 0;
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_IN, sa, sizeof(sa));
+	is_str(argx(VT_AT_SIGACTIN, 1, args, 0, 1, caps, 0),
+	       "{sa_handler=0x10, sa_mask=[], sa_flags=0x20 /* SA_??? */}",
+	       "no SA_RESTORER: no sa_restorer");
+	/* strace -f -o sh.txt sh -c 'echo hi | cat | wc -c': the old action */
+	memset(sa, 0, sizeof(sa));
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, sa, sizeof(sa));
+	caps[1] = NULL;
+	args[1] = 0;
+	is_str(argx(VT_AT_SIGACTIN, 1, args, 0, 1, caps, 0), "NULL", "no new action");
+	is_str(argx(VT_AT_SIGACTOUT, 2, args, 0, 1, caps, 0),
+	       "{sa_handler=SIG_DFL, sa_mask=[], sa_flags=0}", "old action SIG_DFL");
+	/* ... rt_sigaction(SIGQUIT, {sa_handler=SIG_DFL, sa_mask=~[RTMIN RT_1], ...}, NULL, 8) */
+	sa[1] = 0x04000000;
+	sa[2] = 0x7faeaed69050;
+	sa[3] = ~((1ull << 31) | (1ull << 32));
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, sa, sizeof(sa));
+	is_str(argx(VT_AT_SIGACTOUT, 2, args, 0, 1, caps, 0),
+	       "{sa_handler=SIG_DFL, sa_mask=~[RTMIN RT_1], sa_flags=SA_RESTORER, "
+	       "sa_restorer=0x7faeaed69050}",
+	       "complemented mask");
+	/* ... rt_sigaction(SIGUSR2, 0x8, NULL, 8) = -1 EFAULT (Bad address) */
+	args[1] = 8;
+	caps[1] = NULL;
+	is_str(argx(VT_AT_SIGACTIN, 1, args, -14, 1, caps, 0), "0x8", "unreadable: the address");
+}
+
+static void test_fcntl(void)
+{
+	uint64_t args[6] = { 3, 3 };
+
+	/* strace -o fc.txt ./fc (fcntl on /dev/null opened O_RDWR|O_APPEND, on a pipe, a memfd) */
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "(not shown)",
+	       "F_GETFL has no third argument");
+	is_str(retx(VT_AT_RFCNTL, args, 0x8402, NULL, 0),
+	       "0x8402 (flags O_RDWR|O_APPEND|O_LARGEFILE)", "F_GETFL result");
+	is_str(retx(VT_AT_RFCNTL, args, 0, NULL, 0), "0 (flags O_RDONLY)", "F_GETFL 0");
+	args[1] = 1;
+	is_str(retx(VT_AT_RFCNTL, args, 1, NULL, 0), "0x1 (flags FD_CLOEXEC)", "F_GETFD result");
+	is_str(retx(VT_AT_RFCNTL, args, 0, NULL, 0), "0", "F_GETFD 0");
+	args[1] = 1025;
+	is_str(retx(VT_AT_RFCNTL, args, 2, NULL, 0), "0x2 (F_UNLCK)", "F_GETLEASE");
+	args[1] = 1034;
+	is_str(retx(VT_AT_RFCNTL, args, 6, NULL, 0), "0x6 (seals F_SEAL_SHRINK|F_SEAL_GROW)",
+	       "F_GET_SEALS");
+	is_str(retx(VT_AT_RFCNTL, args, -22, NULL, 0), "-1 EINVAL (Invalid argument)",
+	       "F_GET_SEALS error");
+	args[1] = 1032;
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "(not shown)", "F_GETPIPE_SZ");
+	is_str(retx(VT_AT_RFCNTL, args, 65536, NULL, 0), "65536", "F_GETPIPE_SZ result");
+	args[1] = 2;
+	args[2] = 5;
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "FD_CLOEXEC|0x4", "F_SETFD");
+	args[1] = 10;
+	args[2] = 10;
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "SIGUSR1", "F_SETSIG");
+	args[1] = 1026;
+	args[2] = 5;
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "DN_ACCESS|DN_CREATE", "F_NOTIFY");
+	args[1] = 1024;
+	args[2] = 0;
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "F_RDLCK", "F_SETLEASE");
+	args[1] = 1033;
+	args[2] = 6;
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "F_SEAL_SHRINK|F_SEAL_GROW",
+	       "F_ADD_SEALS");
+	args[1] = 0x270f;
+	args[2] = 5;
+	is_str(argx(VT_AT_FCNTL, 1, args, 0, 1, NULL, 0), "0x270f /* F_??? */", "unknown command");
+	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "0x5", "its argument in hex");
+	/* ... syscall(SYS_fcntl, fd, F_GETFD | 1ul << 32): the command is an int */
+	args[1] = 0x100000001ull;
+	is_str(argx(VT_AT_FCNTL, 1, args, 0, 1, NULL, 0), "F_GETFD", "command cut to an int");
+}
+
+static void test_flag_args(void)
+{
+	uint64_t args[6] = { 0 };
+
+	/* strace -o fl2.txt ./fl2: faccessat2 flags, AT_EACCESS = AT_REMOVEDIR's value */
+	args[3] = 0x200 | 0x100 | 0x1000 | 0x800;
+	is_str(argx(VT_AT_ACCESSFL, 3, args, 0, 1, NULL, 0),
+	       "AT_SYMLINK_NOFOLLOW|AT_EACCESS|AT_EMPTY_PATH|0x800", "faccessat2 flags");
+	args[3] = 0x10000;
+	is_str(argx(VT_AT_ACCESSFL, 3, args, 0, 1, NULL, 0), "0x10000 /* AT_??? */",
+	       "faccessat2 unknown flag");
+	/* strace -o cat.txt cat input: fadvise64(3, 0, 0, POSIX_FADV_SEQUENTIAL) */
+	args[3] = 2;
+	is_str(argx(VT_AT_FADVICE, 3, args, 0, 1, NULL, 0), "POSIX_FADV_SEQUENTIAL", "fadvise");
+	args[3] = 9;
+	is_str(argx(VT_AT_FADVICE, 3, args, 0, 1, NULL, 0), "0x9 /* POSIX_FADV_??? */",
+	       "unknown advice");
+	/* strace -o fl2.txt ./fl2: sendto flags in bit order */
+	args[3] = 1 | 2 | 0x40 | 0x4000 | 0x8000;
+	is_str(argx(VT_AT_MSGFL, 3, args, 0, 1, NULL, 0),
+	       "MSG_OOB|MSG_PEEK|MSG_DONTWAIT|MSG_NOSIGNAL|MSG_MORE", "MSG_ flags");
+	args[3] = 0x80000000u;
+	is_str(argx(VT_AT_MSGFL, 3, args, 0, 1, NULL, 0), "MSG_CMSG_COMPAT", "MSG_CMSG_COMPAT");
+	args[3] = 0;
+	is_str(argx(VT_AT_MSGFL, 3, args, 0, 1, NULL, 0), "0", "no MSG_ flags");
+	args[1] = 1;
+	is_str(argx(VT_AT_SHUTHOW, 1, args, 0, 1, NULL, 0), "SHUT_WR", "shutdown");
+	args[1] = 7;
+	is_str(argx(VT_AT_SHUTHOW, 1, args, 0, 1, NULL, 0), "0x7 /* SHUT_??? */", "shutdown 7");
+	/* strace -o mfd.txt ./mfd: memfd_create flags, MFD_HUGE_* as a shift */
+	args[1] = 1 | 2 | 4 | 8 | 0x10 | 0x40;
+	is_str(argx(VT_AT_MFDFL, 1, args, 0, 1, NULL, 0),
+	       "MFD_CLOEXEC|MFD_ALLOW_SEALING|MFD_HUGETLB|0x58", "memfd flags");
+	args[1] = 4 | 8 | (21u << 26);
+	is_str(argx(VT_AT_MFDFL, 1, args, 0, 1, NULL, 0), "MFD_HUGETLB|0x8|21<<MFD_HUGE_SHIFT",
+	       "memfd huge page size");
+	args[1] = 16u << 26;
+	is_str(argx(VT_AT_MFDFL, 1, args, 0, 1, NULL, 0), "16<<MFD_HUGE_SHIFT", "huge size alone");
+	args[1] = 8;
+	is_str(argx(VT_AT_MFDFL, 1, args, 0, 1, NULL, 0), "0x8 /* MFD_??? */", "unknown MFD flag");
+	args[1] = 0;
+	is_str(argx(VT_AT_MFDFL, 1, args, 0, 1, NULL, 0), "0", "no MFD flags");
+	/* ... getrusage(RUSAGE_CHILDREN, ...), getrusage(0x5 / * RUSAGE_??? * /, ...) */
+	args[0] = (uint64_t)-1;
+	is_str(argx(VT_AT_RUSAGEWHO, 0, args, 0, 1, NULL, 0), "RUSAGE_CHILDREN", "RUSAGE_CHILDREN");
+	args[0] = 5;
+	is_str(argx(VT_AT_RUSAGEWHO, 0, args, 0, 1, NULL, 0), "0x5 /* RUSAGE_??? */",
+	       "unknown RUSAGE_");
+}
+
+static void test_epoll_poll(void)
+{
+	struct capbuf b, b2;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 4, 3, 3, 0x1000 };
+	uint8_t ev[12 * 2];
+	uint32_t e32;
+	uint64_t data = 0x100000005ull;
+	int32_t pf[3 * 2];
+
+	/* strace -o fl2.txt ./fl2: epoll_create1(EPOLL_CLOEXEC), epoll_create1(0x1 ...) */
+	args[0] = 02000000;
+	is_str(argx(VT_AT_EPOLLFL, 0, args, 0, 1, NULL, 0), "EPOLL_CLOEXEC", "EPOLL_CLOEXEC");
+	args[0] = 1;
+	is_str(argx(VT_AT_EPOLLFL, 0, args, 0, 1, NULL, 0), "0x1 /* EPOLL_??? */",
+	       "unknown epoll_create1 flag");
+	args[0] = 4;
+	is_str(argx(VT_AT_EPOLLOP, 1, args, 0, 1, NULL, 0), "EPOLL_CTL_MOD", "epoll_ctl op");
+	args[1] = 7;
+	is_str(argx(VT_AT_EPOLLOP, 1, args, 0, 1, NULL, 0), "0x7 /* EPOLL_CTL_??? */",
+	       "unknown epoll_ctl op");
+	/* ... epoll_ctl(4, EPOLL_CTL_MOD, 3, {events=<all>, data={u32=5, u64=4294967301}}) */
+	e32 = 1 | 2 | 4 | 8 | 0x10 | 0x2000 | (1u << 28) | (1u << 29) | (1u << 30) | (1u << 31);
+	memcpy(ev, &e32, 4);
+	memcpy(ev + 4, &data, 8);
+	caps[3] = mkcap(&b, 3, VT_CK_STRUCT_IN, ev, 12);
+	is_str(argx(VT_AT_EPOLLEVIN, 3, args, 0, 1, caps, 0),
+	       "{events=EPOLLIN|EPOLLPRI|EPOLLOUT|EPOLLERR|EPOLLHUP|EPOLLRDHUP|EPOLLEXCLUSIVE|"
+	       "EPOLLWAKEUP|EPOLLONESHOT|EPOLLET, data={u32=5, u64=4294967301}}",
+	       "epoll_event, every flag");
+	/* strace -f -o fam.txt families: epoll_wait(5, [{events=EPOLLIN, data={u32=7, u64=7}}], 4, 100) = 1 */
+	e32 = 1;
+	data = 7;
+	memcpy(ev, &e32, 4);
+	memcpy(ev + 4, &data, 8);
+	memset(caps, 0, sizeof(caps));
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_OUT, ev, 24);
+	is_str(argx(VT_AT_EPOLLEVS, 1, args, 1, 1, caps, 0), "[{events=EPOLLIN, data={u32=7, u64=7}}]",
+	       "epoll_wait events: as many as returned");
+	is_str(argx(VT_AT_EPOLLEVS, 1, args, 0, 1, NULL, 0), "[]", "epoll_wait timeout");
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_OUT, ev, 12);
+	is_str(argx(VT_AT_EPOLLEVS, 1, args, 2, 1, caps, 0),
+	       "[{events=EPOLLIN, data={u32=7, u64=7}}, ...]", "more events than captured");
+
+	/*
+	 * strace -o p.txt ./p: poll([{fd=3, events=<all>}, {fd=-1, ...}, {fd=99, events=0}], 3, 0)
+	 *   = 2 ([{fd=3, revents=POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM}, {fd=99, revents=POLLNVAL}])
+	 */
+	memset(pf, 0, sizeof(pf));
+	pf[0] = 3;
+	pf[1] = (1 | 2 | 4 | 8 | 0x10 | 0x20 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x2000) |
+		((1 | 4 | 0x40 | 0x100) << 16);
+	pf[2] = -1;
+	pf[3] = 1;
+	pf[4] = 99;
+	pf[5] = 0x20 << 16;
+	memset(caps, 0, sizeof(caps));
+	caps[0] = mkcap(&b2, 0, VT_CK_STRUCT_OUT, pf, sizeof(pf));
+	args[0] = 0x1000;
+	args[1] = 3;
+	args[2] = 0;
+	is_str(argx(VT_AT_POLLFDS, 0, args, 2, 1, caps, 0),
+	       "[{fd=3, events=POLLIN|POLLPRI|POLLOUT|POLLERR|POLLHUP|POLLNVAL|POLLRDNORM|"
+	       "POLLRDBAND|POLLWRNORM|POLLWRBAND|POLLMSG|POLLRDHUP}, {fd=-1}, {fd=99, events=0}]",
+	       "pollfd array");
+	is_str(retx(VT_AT_RPOLL, args, 2, caps, 0),
+	       "2 ([{fd=3, revents=POLLIN|POLLOUT|POLLRDNORM|POLLWRNORM}, {fd=99, revents=POLLNVAL}])",
+	       "poll result with revents");
+	is_str(retx(VT_AT_RPOLL, args, 0, caps, 0), "0 (Timeout)", "poll timeout");
+	is_str(retx(VT_AT_RPOLL, args, -4, caps, 0), "-1 EINTR (Interrupted system call)",
+	       "poll error");
+	/* strace -s 3 -o p.txt ./p: five ready descriptors, three shown */
+	{
+		int32_t five[10];
+
+		for (int i = 0; i < 5; i++) {
+			five[2 * i] = 3;
+			five[2 * i + 1] = 1 | (1 << 16);
+		}
+		caps[0] = mkcap(&b2, 0, VT_CK_STRUCT_OUT, five, sizeof(five));
+		args[1] = 5;
+		is_str(argx(VT_AT_POLLFDS, 0, args, 5, 1, caps, 3),
+		       "[{fd=3, events=POLLIN}, {fd=3, events=POLLIN}, {fd=3, events=POLLIN}, ...]",
+		       "pollfd array cut at -s");
+		is_str(retx(VT_AT_RPOLL, args, 5, caps, 3),
+		       "5 ([{fd=3, revents=POLLIN}, {fd=3, revents=POLLIN}, {fd=3, revents=POLLIN}, "
+		       "...])",
+		       "poll result cut at -s");
+	}
+	/* ... poll([], 0, 0) = 0 (Timeout) */
+	args[1] = 0;
+	is_str(argx(VT_AT_POLLFDS, 0, args, 0, 1, NULL, 0), "[]", "no descriptors");
+}
+
+static void test_structs(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 0x1000 };
+	uint8_t u[390] = { 0 };
+	uint64_t si[14] = { 0 };
+	uint64_t ru[4] = { 0, 74, 0, 0 };
+
+	/* strace -o fam.txt families: uname({sysname="Linux", nodename="vm", ...}) = 0 */
+	memcpy(u, "Linux", 5);
+	memcpy(u + 65, "vm", 2);
+	memcpy(u + 130, "6.18.44", 7);
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_OUT, u, sizeof(u));
+	is_str(argx(VT_AT_UTSNAME, 0, args, 0, 1, caps, 0), "{sysname=\"Linux\", nodename=\"vm\", ...}",
+	       "utsname");
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_OUT, u, 100);
+	is_str(argx(VT_AT_UTSNAME, 0, args, 0, 1, caps, 0), "0x1000", "utsname cut short");
+	/*
+	 * strace -o p.txt ./p: sysinfo({uptime=2084, loads=[139456, 195936, 132320],
+	 * totalram=25276502016, ...})
+	 */
+	si[0] = 2084;
+	si[1] = 139456;
+	si[2] = 195936;
+	si[3] = 132320;
+	si[4] = 25276502016ull;
+	si[5] = 24068956160ull;
+	si[6] = 9084928;
+	si[7] = 9011200;
+	si[10] = 108; /* procs, a 16-bit field at 80 */
+	si[13] = 1;   /* mem_unit at 104 */
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_OUT, si, 112);
+	is_str(argx(VT_AT_SYSINFO, 0, args, 0, 1, caps, 0),
+	       "{uptime=2084, loads=[139456, 195936, 132320], totalram=25276502016, "
+	       "freeram=24068956160, sharedram=9084928, bufferram=9011200, totalswap=0, "
+	       "freeswap=0, procs=108, totalhigh=0, freehigh=0, mem_unit=1}",
+	       "sysinfo");
+	/* ... wait4(-1, [...], 0, {ru_utime={tv_sec=0, tv_usec=74}, ru_stime=..., ...}) */
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_OUT, ru, sizeof(ru));
+	is_str(argx(VT_AT_RUSAGE, 0, args, 0, 1, caps, 0),
+	       "{ru_utime={tv_sec=0, tv_usec=74}, ru_stime={tv_sec=0, tv_usec=0}, ...}", "rusage");
+	args[0] = 0;
+	is_str(argx(VT_AT_RUSAGE, 0, args, 0, 1, NULL, 0), "NULL", "rusage NULL");
+}
+
+/* One linux_dirent64: ino, off, reclen, type, name; reclen rounded to 8. */
+static size_t put_dirent(uint8_t *p, const char *name)
+{
+	uint16_t reclen = (19 + strlen(name) + 1 + 7) & ~7;
+
+	memset(p, 0, reclen);
+	memcpy(p + 16, &reclen, 2);
+	memcpy(p + 19, name, strlen(name));
+	return reclen;
+}
+
+static void test_dirents_cwd(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 3, 0x7ffc7300b800, 4096 };
+	uint8_t d[256];
+	size_t n = 0;
+
+	/* strace -f -o fam.txt families: getdents64(3, 0x7ffc7300b800 / * 3 entries * /, 4096) = 80 */
+	n += put_dirent(d + n, ".");
+	n += put_dirent(d + n, "..");
+	n += put_dirent(d + n, "fam.txt");
+	is_int(n, 80, "three entries make 80 bytes");
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_OUT, d, n);
+	is_str(argx(VT_AT_DIRENTS, 1, args, 80, 1, caps, 0), "0x7ffc7300b800 /* 3 entries */",
+	       "getdents64 entries counted");
+	is_str(argx(VT_AT_DIRENTS, 1, args, 0, 1, NULL, 0), "0x7ffc7300b800 /* 0 entries */",
+	       "end of directory");
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_OUT, d, 48);
+	is_str(argx(VT_AT_DIRENTS, 1, args, 80, 1, caps, 0), "0x7ffc7300b800",
+	       "returned more than captured: the address, no count");
+	is_str(argx(VT_AT_DIRENTS, 1, args, -9, 1, NULL, 0), "0x7ffc7300b800", "failed");
+
+	/* strace -f -o fam.txt families: getcwd("/tmp/fid/w", 64) = 11 */
+	args[0] = 0x1000;
+	args[1] = 64;
+	caps[0] = mkcap(&b, 0, VT_CK_BUF_OUT, "/tmp/fid/w", 11);
+	is_str(argx(VT_AT_CWD, 0, args, 11, 1, caps, 0), "\"/tmp/fid/w\"", "getcwd, no NUL shown");
+	caps[0] = mkcap(&b, 0, VT_CK_BUF_OUT, "/tmp/vltrace-test.rBzpAQ/work/fa", 32);
+	is_str(argx(VT_AT_CWD, 0, args, 34, 1, caps, 0), "\"/tmp/vltrace-test.rBzpAQ/work/fa\"...",
+	       "getcwd longer than captured: cut");
+	/* strace -o ls.txt ls -la /usr: read(3, "...@\08\0\n\0@\0"...): 8 is no octal digit */
+	is_str(quote("@\0" "8\0\n", 5, 0, 0), "\"@\\08\\0\\n\"", "short octal before 8");
+	is_str(quote("\0" "0", 2, 0, 0), "\"\\0000\"", "long octal before 0");
+}
+
+static void test_sockets(void)
+{
+	struct capbuf b1, b2;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 3, 1, 2, 0x1000, 4 };
+	int32_t one = 1, len4 = 4, lin[2] = { 4, 16 };
+	uint8_t sin[16] = { 2, 0, 0xa0, 0xc3, 127, 0, 0, 1 };
+	uint8_t sun[110] = { 1, 0 };
+	uint32_t l16 = 16, l2 = 2;
+
+	/* strace -f -o fam.txt families: setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4) = 0 */
+	caps[3] = mkcap(&b1, 3, VT_CK_STRUCT_IN, &one, 4);
+	is_str(argx(VT_AT_SOCKLEVEL, 1, args, 0, 1, caps, 0), "SOL_SOCKET", "SOL_SOCKET");
+	is_str(argx(VT_AT_SOCKOPT, 2, args, 0, 1, caps, 0), "SO_REUSEADDR", "SO_REUSEADDR");
+	is_str(argx(VT_AT_SOCKOPTIN, 3, args, 0, 1, caps, 0), "[1]", "int option value");
+	/* strace -o so.txt ./so: setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=4, l_linger=16}, 8) */
+	args[2] = 13;
+	args[4] = 8;
+	caps[3] = mkcap(&b1, 3, VT_CK_STRUCT_IN, lin, 8);
+	is_str(argx(VT_AT_SOCKOPTIN, 3, args, 0, 1, caps, 0), "{l_onoff=4, l_linger=16}",
+	       "struct linger");
+	args[3] = 0;
+	is_str(argx(VT_AT_SOCKOPTIN, 3, args, 0, 1, caps, 0), "NULL", "NULL value");
+	/* ... setsockopt(4, SOL_TCP, TCP_NODELAY, ...), SOL_IPV6 IPV6_V6ONLY, unknowns */
+	args[1] = 6;
+	args[2] = 1;
+	is_str(argx(VT_AT_SOCKLEVEL, 1, args, 0, 1, NULL, 0), "SOL_TCP", "SOL_TCP");
+	is_str(argx(VT_AT_SOCKOPT, 2, args, 0, 1, NULL, 0), "TCP_NODELAY", "TCP_NODELAY");
+	args[1] = 41;
+	args[2] = 26;
+	is_str(argx(VT_AT_SOCKOPT, 2, args, 0, 1, NULL, 0), "IPV6_V6ONLY", "IPV6_V6ONLY");
+	args[1] = 1;
+	args[2] = 999;
+	is_str(argx(VT_AT_SOCKOPT, 2, args, 0, 1, NULL, 0), "0x3e7 /* SO_??? */", "unknown SO_");
+	args[1] = 999;
+	args[2] = 1;
+	is_str(argx(VT_AT_SOCKLEVEL, 1, args, 0, 1, NULL, 0), "0x3e7 /* SOL_?? */", "unknown level");
+	is_str(argx(VT_AT_SOCKOPT, 2, args, 0, 1, NULL, 0), "1", "option of an unknown level");
+	args[1] = 58;
+	is_str(argx(VT_AT_SOCKOPT, 2, args, 0, 1, NULL, 0), "1", "SOL_ICMPV6 options in decimal");
+
+	/* strace -f -o fam.txt families: getsockopt(5, SOL_SOCKET, SO_TYPE, [1], [4]) = 0 */
+	args[1] = 1;
+	args[2] = 3;
+	args[3] = 0x1000;
+	args[4] = 0x2000;
+	caps[3] = mkcap(&b1, 3, VT_CK_STRUCT_OUT, &one, 4);
+	caps[4] = mkcap(&b2, 4, VT_CK_STRUCT_OUT, &len4, 4);
+	is_str(argx(VT_AT_SOCKOPTOUT, 3, args, 0, 1, caps, 0), "[1]", "getsockopt value");
+	is_str(argx(VT_AT_SOCKLENOUT, 4, args, 0, 1, caps, 0), "[4]", "getsockopt length");
+	caps[4] = NULL;
+	is_str(argx(VT_AT_SOCKOPTOUT, 3, args, 0, 1, caps, 0), "0x1000", "length unknown: address");
+
+	/*
+	 * ... getsockname(3, {sa_family=AF_INET, sin_port=htons(41155),
+	 * sin_addr=inet_addr("127.0.0.1")}, [16]) = 0
+	 */
+	memset(caps, 0, sizeof(caps));
+	args[1] = 0x1000;
+	args[2] = 0x2000;
+	caps[1] = mkcap(&b1, 1, VT_CK_STRUCT_OUT, sin, sizeof(sin));
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_OUT, &l16, 4);
+	is_str(argx(VT_AT_SOCKADDROUT, 1, args, 0, 1, caps, 0),
+	       "{sa_family=AF_INET, sin_port=htons(41155), sin_addr=inet_addr(\"127.0.0.1\")}",
+	       "sockaddr written by the call");
+	is_str(argx(VT_AT_SOCKLENOUT, 2, args, 0, 1, caps, 0), "[16]", "its length");
+	/* strace -o un.txt ./un: accept(4, {sa_family=AF_UNIX}, [110 => 2]) = 6 */
+	caps[1] = mkcap(&b1, 1, VT_CK_STRUCT_OUT, sun, sizeof(sun));
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_OUT, &l2, 4);
+	is_str(argx(VT_AT_SOCKADDROUT, 1, args, 0, 1, caps, 0), "{sa_family=AF_UNIX}",
+	       "unnamed AF_UNIX peer");
+	args[1] = 0;
+	is_str(argx(VT_AT_SOCKADDROUT, 1, args, 0, 1, caps, 0), "NULL", "accept4(3, NULL, ...)");
+}
+
+static void test_ioctl(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 3, 0x5402, 0x1000 };
+	uint16_t ws[4] = { 24, 80, 0, 0 };
+	int32_t zero = 0;
+
+	/* strace -o io.txt ./io: each request's name and third argument, on fd 99 */
+	is_str(argx(VT_AT_IOCTL, 1, args, 0, 1, NULL, 0), "SNDCTL_TMR_START or TCSETS",
+	       "request with two names");
+	args[1] = 0x80045499u; /* _IOC(_IOC_READ, 0x54, 0x99, 4) */
+	is_str(argx(VT_AT_IOCTL, 1, args, 0, 1, NULL, 0), "_IOC(_IOC_READ, 0x54, 0x99, 0x4)",
+	       "unknown request decomposed");
+	args[1] = 0x1234;
+	is_str(argx(VT_AT_IOCTL, 1, args, 0, 1, NULL, 0), "_IOC(_IOC_NONE, 0x12, 0x34, 0)",
+	       "request without direction or size");
+	args[2] = 5;
+	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, NULL, 0), "0x5", "unknown request: hex argument");
+	args[1] = 0x5451;
+	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, NULL, 0), "(not shown)", "FIOCLEX takes none");
+	args[1] = 0x40049409;
+	args[2] = 3;
+	is_str(argx(VT_AT_IOCTL, 1, args, 0, 1, NULL, 0), "BTRFS_IOC_CLONE or FICLONE", "FICLONE");
+	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, NULL, 0), "3", "FICLONE's descriptor");
+	args[1] = 0x540b;
+	args[2] = 0;
+	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, NULL, 0), "TCIFLUSH", "TCFLSH");
+	args[1] = 0x540a;
+	args[2] = 7;
+	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, NULL, 0), "0x7 /* TC??? */", "TCXONC unknown");
+	args[1] = 0x5401;
+	args[2] = 0x7ffc7300c8c0;
+	is_str(argx(VT_AT_IOCTLARG, 2, args, -25, 1, NULL, 0), "0x7ffc7300c8c0",
+	       "TCGETS on a pipe: the address");
+	args[2] = 0;
+	is_str(argx(VT_AT_IOCTLARG, 2, args, -25, 1, NULL, 0), "NULL", "pointer request, NULL");
+	/* strace -f -o fam.txt families: ioctl(3, FIONREAD, [0]) = 0 */
+	args[1] = 0x541b;
+	args[2] = 0x1000;
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, &zero, 4);
+	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, caps, 0), "[0]", "FIONREAD");
+	is_str(argx(VT_AT_IOCTLARG, 2, args, -25, 1, NULL, 0), "0x1000", "FIONREAD failed");
+	/* script -c 'strace -o io.txt ./io': ioctl(0, TIOCGWINSZ, {ws_row=24, ws_col=80, ...}) */
+	args[1] = 0x5413;
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, ws, 8);
+	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, caps, 0),
+	       "{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}", "TIOCGWINSZ");
+}
+
+static void test_clone3(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 0x1000, 88 };
+	uint64_t ca[11] = { 0 };
+
+	/*
+	 * strace -f -o thr.txt python3 -c 'import threading; ...': clone3({flags=CLONE_VM|...,
+	 * child_tid=..., parent_tid=..., exit_signal=0, stack=..., stack_size=0x7fff80,
+	 * tls=...} => {parent_tid=[13906]}, 88) = 13906
+	 */
+	ca[0] = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000 | 0x80000 | 0x100000 | 0x200000;
+	ca[2] = 0x7f5a4d495990;
+	ca[3] = 0x7f5a4d495990;
+	ca[5] = 0x7f5a4cc95000;
+	ca[6] = 0x7fff80;
+	ca[7] = 0x7f5a4d4956c0;
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_IN, ca, 88);
+	is_str(argx(VT_AT_CLONE3ARGS, 0, args, 13906, 1, caps, 0),
+	       "{flags=CLONE_VM|CLONE_FS|CLONE_FILES|CLONE_SIGHAND|CLONE_THREAD|CLONE_SYSVSEM|"
+	       "CLONE_SETTLS|CLONE_PARENT_SETTID|CLONE_CHILD_CLEARTID, child_tid=0x7f5a4d495990, "
+	       "parent_tid=0x7f5a4d495990, exit_signal=0, stack=0x7f5a4cc95000, "
+	       "stack_size=0x7fff80, tls=0x7f5a4d4956c0} => {parent_tid=[13906]}",
+	       "clone3 of a thread");
+	/* strace -o c3.txt ./c3: clone3({flags=0, exit_signal=SIGCHLD, stack=NULL, stack_size=0}, 64) */
+	memset(ca, 0, sizeof(ca));
+	ca[4] = 17;
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_IN, ca, 64);
+	is_str(argx(VT_AT_CLONE3ARGS, 0, args, 20386, 1, caps, 0),
+	       "{flags=0, exit_signal=SIGCHLD, stack=NULL, stack_size=0}", "clone3 like fork");
+	/* ... clone3({flags=CLONE_NEWTIME|CLONE_CLEAR_SIGHAND|CLONE_INTO_CGROUP, ..., cgroup=5}, 88) */
+	ca[0] = 0x80 | 0x100000000ull | 0x200000000ull;
+	ca[4] = 0;
+	ca[10] = 5;
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_IN, ca, 88);
+	is_str(argx(VT_AT_CLONE3ARGS, 0, args, -9, 1, caps, 0),
+	       "{flags=CLONE_NEWTIME|CLONE_CLEAR_SIGHAND|CLONE_INTO_CGROUP, exit_signal=0, "
+	       "stack=NULL, stack_size=0, cgroup=5}",
+	       "clone3 flags beyond 32 bits");
+}
+
+static void test_utimens(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 3, 0, 0x1000, 0 };
+	int64_t ts[4] = { 0, (1 << 30) - 2, 1795799854, 0 };
+
+	/* TZ=UTC strace -o ut.txt ./ut: futimens(fd, [UTIME_OMIT, {...} / * date * /]) */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_IN, ts, sizeof(ts));
+	is_str(argx(VT_AT_UTIMENS, 2, args, 0, 1, caps, 0),
+	       "[UTIME_OMIT, {tv_sec=1795799854, tv_nsec=0} /* 2026-11-27T17:17:34+0000 */]",
+	       "utimensat UTIME_OMIT and a date");
+	ts[1] = (1 << 30) - 1;
+	ts[3] = 123456789;
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_IN, ts, sizeof(ts));
+	is_str(argx(VT_AT_UTIMENS, 2, args, 0, 1, caps, 0),
+	       "[UTIME_NOW, {tv_sec=1795799854, tv_nsec=123456789} "
+	       "/* 2026-11-27T17:17:34.123456789+0000 */]",
+	       "UTIME_NOW and nanoseconds");
+	ts[0] = 100;
+	ts[1] = 2000000000;
+	ts[2] = -1;
+	ts[3] = 0;
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_IN, ts, sizeof(ts));
+	is_str(argx(VT_AT_UTIMENS, 2, args, 0, 1, caps, 0),
+	       "[{tv_sec=100, tv_nsec=2000000000}, {tv_sec=-1, tv_nsec=0} "
+	       "/* 1969-12-31T23:59:59+0000 */]",
+	       "invalid nanoseconds: no date");
+}
+
 int main(void)
 {
 	dstr_init(&s);
@@ -213,6 +805,16 @@ int main(void)
 	test_errors();
 	test_args();
 	test_siginfo();
+	test_sigaction();
+	test_fcntl();
+	test_flag_args();
+	test_epoll_poll();
+	test_structs();
+	test_dirents_cwd();
+	test_sockets();
+	test_ioctl();
+	test_clone3();
+	test_utimens();
 	dstr_free(&s);
 	return done_testing();
 }

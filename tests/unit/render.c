@@ -695,6 +695,51 @@ static void test_json(void)
 	out_close(&o);
 }
 
+/*
+ * Values printed with another argument's data or in the result: strace -o
+ * fam.txt families (tests/integration/families.c), without -f.
+ */
+static void test_sibling_and_result(void)
+{
+	struct render_opts ro = base_opts();
+	struct rec en, ex;
+	struct out o;
+	uint8_t sin[16] = { 2, 0, 0xa0, 0xc3, 127, 0, 0, 1 };
+	uint32_t l16 = 16, zero = 0;
+	int32_t pf[4] = { 3, 1 | (1 << 16), 4, 4 | (4 << 16) };
+
+	out_open(&o, &ro);
+	enter(&en, 100, 72, 3, 3, 0, 0, 0, 0);
+	is_str(one_call(&o, &en, exitr(&ex, 100, 72, 0x800)),
+	       "fcntl(3, F_GETFL)                       = 0x800 (flags O_RDONLY|O_NONBLOCK)\n",
+	       "fcntl(F_GETFL): no third argument, the flags in the result");
+
+	enter(&en, 100, 51, 3, 0x7ffd1000, 0x7ffd0ff0, 0, 0, 0);
+	exitr(&ex, 100, 51, 0);
+	cap(&ex, 1, VT_CK_STRUCT_OUT, VT_CAP_EXIT, sin, sizeof(sin));
+	cap(&ex, 2, VT_CK_STRUCT_OUT, VT_CAP_EXIT, &l16, 4);
+	is_str(one_call(&o, &en, &ex),
+	       "getsockname(3, {sa_family=AF_INET, sin_port=htons(41155), "
+	       "sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 0\n",
+	       "getsockname: the address as long as the length written");
+
+	enter(&en, 100, 7, 0x7ffd1000, 2, 100, 0, 0, 0);
+	exitr(&ex, 100, 7, 2);
+	cap(&ex, 0, VT_CK_STRUCT_OUT, VT_CAP_EXIT, pf, sizeof(pf));
+	is_str(one_call(&o, &en, &ex),
+	       "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 100) = 2 "
+	       "([{fd=3, revents=POLLIN}, {fd=4, revents=POLLOUT}])\n",
+	       "poll: the array, and the ready descriptors in the result");
+
+	/* an argument printed with the others but read at exit: ioctl's int */
+	enter(&en, 100, 16, 3, 0x541b, 0x7ffd1000, 0, 0, 0);
+	exitr(&ex, 100, 16, 0);
+	cap(&ex, 2, VT_CK_STRUCT_OUT, VT_CAP_EXIT, &zero, 4);
+	is_str(one_call(&o, &en, &ex), "ioctl(3, FIONREAD, [0])                 = 0\n",
+	       "ioctl(FIONREAD)");
+	out_close(&o);
+}
+
 int main(void)
 {
 	test_simple_calls();
@@ -702,5 +747,6 @@ int main(void)
 	test_killed();
 	test_timestamps();
 	test_json();
+	test_sibling_and_result();
 	return done_testing();
 }
