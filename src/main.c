@@ -495,10 +495,13 @@ int main(int argc, char **argv)
 		int sig = sigtimedwait(&sigs, NULL, &tick);
 
 		if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT) {
-			if (stopping++) {
-				vt_stop = 2;
-				break;
-			}
+			stopping = sig;
+			/*
+			 * ^C on a terminal reaches the command too: give it a moment to
+			 * end, so that its last calls and its death are in the trace.
+			 */
+			for (int i = 0; i < 20 && tgt.pid && !target_poll(&tgt); i++)
+				usleep(10 * 1000);
 			break;
 		}
 		if (pl && pipeline_failed(pl))
@@ -582,12 +585,21 @@ int main(int argc, char **argv)
 				;
 			tgt.reaped = 1;
 		}
+		if (!tgt.reaped)
+			target_poll(&tgt);
 		if (tgt.reaped) {
 			if (WIFEXITED(tgt.status))
 				ret = WEXITSTATUS(tgt.status);
 			else if (WIFSIGNALED(tgt.status))
 				ret = 128 + WTERMSIG(tgt.status);
+		} else if (stopping) {
+			/* interrupted while the command runs on, untraced: say so, as a shell would */
+			if (!o.quiet)
+				fprintf(stderr, "vltrace: Process %d detached\n", tgt.pid);
+			ret = 128 + stopping;
 		}
+	} else if (stopping) {
+		ret = 128 + stopping; /* attached or system-wide, as strace -p */
 	}
 	if (err || tot.write_error)
 		ret = 1;

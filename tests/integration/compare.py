@@ -10,6 +10,7 @@ where a signal lands is timing, not tracing.
 
 Usage: compare.py STRACE_OUT VLTRACE_OUT [--min-ratio R] [--lines] [--ignore NAME,...]
        compare.py --calls TRACE   (print each call on one line, as parsed)
+       compare.py --calls-pid TRACE   (the same, each line led by its pid)
   --names      compare the syscall names only (threads racing for descriptors)
   --lines      also compare whole lines after normalizing pids, addresses and times,
                and report the share of identical lines
@@ -86,11 +87,12 @@ def normalize_line(line):
 
 
 def main(argv):
-    if len(argv) == 3 and argv[1] == '--calls':
-        # one line per call, unfinished/resumed joined, pid prefix dropped
+    if len(argv) == 3 and argv[1] in ('--calls', '--calls-pid'):
+        # one line per call, unfinished/resumed joined; the pid first with --calls-pid
         for pid, seq in parse(argv[2]).items():
             for e in seq:
-                print(re.sub(r'\)\s+= ', ') = ', e[2]))
+                line = re.sub(r'\)\s+= ', ') = ', e[2])
+                print(f'{pid} {line}' if argv[1] == '--calls-pid' else line)
         return 0
     args = [a for a in argv[1:] if not a.startswith('--')]
     min_ratio = 1.0

@@ -92,7 +92,7 @@ kill -INT "$v"
 wait_gone 100 "$v"
 check "-f -N: SIGINT ends it" gone "$v"
 reap "$v"
-check "-f -N: vltrace exits 0 (got $REAPED)" [ "$REAPED" = 0 ]
+check "-f -N: vltrace exits 130 after SIGINT, as strace -p does (got $REAPED)" [ "$REAPED" = 130 ]
 check "-f -N: the process running at the start is traced" \
 	grep -q 'newfstatat(AT_FDCWD, "/nonexistent/vltrace-names-l0"' "$T/late"
 check "-f -N: a process of that name started later is traced" \
