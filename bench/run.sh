@@ -238,7 +238,7 @@ variant_label() {
 	W) echo "vltrace -W (binary file)" ;;
 	o) echo "vltrace -o (text file)" ;;
 	c) echo "vltrace -c (kernel counts)" ;;
-	strace) echo "strace -f -o (text file)" ;;
+	strace) echo "strace -o (text file)" ;;
 	perf) echo "perf trace -o (text file)" ;;
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
 	esac
@@ -354,6 +354,8 @@ print_table() {
 		runs[v]++
 		if (!$3) { failed[v]++; next }
 		val[v] = val[v] " " $4
+		if (!(v in lo) || $4 + 0 < lo[v]) lo[v] = $4 + 0
+		if (!(v in hi) || $4 + 0 > hi[v]) hi[v] = $4 + 0
 		if ($5 != "-") rec[v] = rec[v] " " $5
 		if ($6 != "-") { lost[v] += $6; haslost[v] = 1 }
 		if ($7 != "-") { cpu[v] = cpu[v] " " $7; percall[v] = percall[v] " " ($8 ? $7 * 1e9 / $8 : 0) }
@@ -363,13 +365,13 @@ print_table() {
 	END {
 		base = med(val["untraced"]); fl = med(val["floor"])
 		if (kind == "loop") {
-			printf "%-28s %10s %10s %11s %10s %8s %10s %10s %9s %9s %5s\n", "variant",
-			       "ns/syscall", "x untraced", "above floor", "records", "lost",
+			printf "%-28s %10s %13s %10s %11s %10s %8s %10s %10s %9s %9s %5s\n", "variant",
+			       "ns/syscall", "min-max", "x untraced", "above floor", "records", "lost",
 			       "tracer CPU", "CPU/call", "peak RSS", "- buffers", "runs"
 		} else {
-			printf "%-28s %10s %10s %8s %11s %10s %8s %10s %9s %9s %5s\n", "variant",
-			       "requests/s", "x untraced", "x floor", "us/req>floor", "records",
-			       "lost", "tracer CPU", "peak RSS", "- buffers", "runs"
+			printf "%-28s %10s %13s %10s %8s %11s %10s %8s %10s %9s %9s %5s\n", "variant",
+			       "requests/s", "min-max", "x untraced", "x floor", "us/req>floor",
+			       "records", "lost", "tracer CPU", "peak RSS", "- buffers", "runs"
 		}
 		for (i = 1; i <= nv; i++) {
 			v = order[i]
@@ -382,12 +384,14 @@ print_table() {
 				continue
 			}
 			if (kind == "loop") {
-				printf "%10.1f %10s ", m, base ? sprintf("%.2f", m / base) : "-"
+				printf "%10.1f %13s ", m, sprintf("%.0f-%.0f", lo[v], hi[v])
+				printf "%10s ", base ? sprintf("%.2f", m / base) : "-"
 				above = (v != "untraced" && v != "floor" && fl != "")
 				printf "%11s ", above ? sprintf("%.1f", m - fl) : "-"
 			} else {
-				printf "%10.0f %10s %8s ", m, base ? sprintf("%.3f", m / base) : "-",
-				       fl ? sprintf("%.3f", m / fl) : "-"
+				printf "%10.0f %13s ", m, sprintf("%.0f-%.0f", lo[v], hi[v])
+				printf "%10s ", base ? sprintf("%.3f", m / base) : "-"
+				printf "%8s ", fl ? sprintf("%.3f", m / fl) : "-"
 				above = (v != "untraced" && v != "floor" && fl)
 				printf "%11s ", above ? sprintf("%.2f", 1e6 / m - 1e6 / fl) : "-"
 			}
@@ -656,7 +660,8 @@ bench_server() {
 	command -v wrk >/dev/null || { note "no wrk: skipping the $name workload"; return; }
 	: >"$results"
 	echo "== $name: $(server_desc "$name"), wrk -t1 -c$CONNECTIONS -d${SECONDS_RUN}s" \
-		"on 127.0.0.1, tracers attached to the worker with -p, $ROUNDS rounds, medians"
+		"on 127.0.0.1, tracers attached to the worker with -p (strace with -f)," \
+		"$ROUNDS rounds, medians"
 	for ((r = 0; r < ROUNDS; r++)); do
 		for v in $(order "$r"); do
 			run_server "$name" "$port" "$v" "$r" "$results"
@@ -784,7 +789,8 @@ echo "vltrace benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -n), Linux $(
 echo "vltrace: $VLTRACE ($("$VLTRACE" -V 2>&1 | head -n 1))"
 echo "settings: BENCH_ROUNDS=$ROUNDS BENCH_SECONDS=$SECONDS_RUN BENCH_ITERS=$ITERS" \
 	"BENCH_SLOW_ITERS=$SLOW_ITERS BENCH_VARIANTS='$VARIANTS'"
-echo "columns: medians over the rounds; records = vltrace's entry and exit records, or lines of"
+echo "columns: medians over the rounds (min-max: the spread of the first column);"
+echo "records = vltrace's entry and exit records, or lines of"
 echo "strace / perf trace output; lost = all rounds together; tracer CPU = user + system time"
 echo "of the tracer alone; peak RSS = the tracer's high-water mark, and what is left of it"
 echo "without the kernel buffers it maps (ring buffer data pages count twice)."
