@@ -107,7 +107,7 @@ check "nginx answers 30 requests after the reload" requests 30
 kill -INT "$V"
 wait_gone 100 "$V"
 reap "$V"
-check "SIGINT ends vltrace -f -N nginx with exit 0 (got $REAPED)" [ "$REAPED" = 0 ]
+check "SIGINT ends vltrace -f -N nginx with exit 130, as strace -p does (got $REAPED)" [ "$REAPED" = 130 ]
 check "nginx runs on after vltrace detached" alive "$master"
 
 # lines_of_pid PID PATTERN: the trace has a line of PID matching PATTERN (ERE)

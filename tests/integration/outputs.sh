@@ -54,9 +54,9 @@ if mount -t tmpfs -o size=4m vltrace-test "$T/small"; then
 	check "full disk: vltrace waits for the command it started" alive "$V"
 	check "full disk: the command runs on" bash -c "[ -n '$C' ] && kill -0 '$C'"
 	check "full disk: ... untraced (vltrace holds no BPF link any more)" \
-		bash -c "$(declare -f bpf_ids_of); ! bpf_ids_of $V | grep -q '^link_id '"
+		no_link "$V"
 	s=$(proc_state "$C")
-	check "full disk: ... and not stopped (state $s)" [ "$s" = S ] || [ "$s" = R ]
+	check "full disk: ... and not stopped (state $s)" not_stopped "$C"
 	echo go > "$T/full-go"
 	wait_gone 200 "$V"
 	reap "$V"

@@ -52,6 +52,9 @@ reap() {
 # proc_state PID: the state letter of /proc/PID/stat (R, S, D, T, t, Z...)
 proc_state() { sed -E 's/^[0-9]+ \(.*\) ([A-Za-z]) .*/\1/' "/proc/$1/stat" 2>/dev/null; }
 
+# not_stopped PID: PID exists and is not stopped (running, sleeping, in disk wait)
+not_stopped() { [[ $(proc_state "$1") == [RSD] ]]; }
+
 # in_syscall PID NR: PID (its main thread) is blocked in syscall number NR
 in_syscall() { [ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = "$2" ]; }
 
@@ -89,5 +92,10 @@ bpf_ids_exist() {
 	return 1
 }
 
-# one_line TEXT: TEXT is exactly one line starting with "vltrace: "
-one_line() { [ "$(printf '%s\n' "$1" | wc -l)" = 1 ] && [[ $1 == vltrace:* ]]; }
+# one_line TEXT [WORD]: TEXT is exactly one line starting with "vltrace: " (and
+# holding WORD)
+one_line() {
+	[ "$(printf '%s\n' "$1" | wc -l)" = 1 ] && [[ $1 == vltrace:* ]] && [[ $1 == *"${2-}"* ]]
+}
+# no_link PID: process PID holds no BPF link (its hooks are detached)
+no_link() { ! bpf_ids_of "$1" | grep -q '^link_id '; }

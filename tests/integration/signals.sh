@@ -54,7 +54,7 @@ for sig in INT TERM HUP; do
 		[ "$REAPED" = "$want" ]
 	check "SIG$sig: the traced command goes on running" alive "$C"
 	s=$(proc_state "$C")
-	check "SIG$sig: ... and is not stopped (state $s)" [ "$s" = R ] || [ "$s" = S ]
+	check "SIG$sig: ... and is not stopped (state $s)" not_stopped "$C"
 	kill -KILL "$C" 2>/dev/null
 	check "SIG$sig: the file ends with a whole footer" has_footer "$f"
 	"$VLTRACE" -R "$f" -o "$T/$sig.txt" 2> "$T/$sig.rerr"
@@ -105,7 +105,7 @@ else
 fi
 check "SIGKILL: the traced command goes on running" alive "$C"
 s=$(proc_state "$C")
-check "SIGKILL: ... and is not stopped (state $s)" [ "$s" = R ] || [ "$s" = S ]
+check "SIGKILL: ... and is not stopped (state $s)" not_stopped "$C"
 n_before=$(grep -c . "$T/kill.vlt.err")
 kill -KILL "$C" 2>/dev/null
 "$VLTRACE" -R "$f" -o "$T/kill.txt" 2> "$T/kill.rerr"

@@ -77,7 +77,7 @@ a=$WORKER
 out=$("$VLTRACE" -p "$a,$dead" -o "$T/bad" 2>&1)
 st=$?
 check "-p with a pid that does not exist exits 1 (got $st)" [ "$st" = 1 ]
-check "... with one line naming the pid" bash -c "$(declare -f one_line); one_line '$out' && [[ '$out' == *$dead* ]]"
+check "... with one line naming the pid" one_line "$out" "$dead"
 check "... and the pid that does exist was not traced" \
 	bash -c "[ ! -s '$T/bad' ] && [[ '$out' != *attached* ]]"
 
@@ -85,18 +85,18 @@ out=$("$VLTRACE" -N vltrace-nomatch -o "$T/bad" 2>&1)
 st=$?
 check "-N with a name that matches nothing exits 1 (got $st)" [ "$st" = 1 ]
 check "... with one line naming it" \
-	bash -c "$(declare -f one_line); one_line '$out' && [[ '$out' == *vltrace-nomatch* ]]"
+	one_line "$out" vltrace-nomatch
 
 for conflict in "-p $a -- touch $T/ran" "-N sh -- touch $T/ran" "--system-wide -p $a" \
 	"--system-wide -- touch $T/ran"; do
 	out=$("$VLTRACE" $conflict 2>&1)
 	st=$?
 	check "conflicting targets '$conflict' exit 1 (got $st)" [ "$st" = 1 ]
-	check "... with one line" bash -c "$(declare -f one_line); one_line '$out'"
+	check "... with one line" one_line "$out"
 	check "... and nothing ran" [ ! -e "$T/ran" ]
 done
 check "the process named in those commands was never stopped or harmed" \
-	bash -c "$(declare -f proc_state); s=\$(proc_state $a); [ \"\$s\" = S ] || [ \"\$s\" = R ]"
+	not_stopped "$a"
 go a
 reap "$a"
 rm -f "$T/a"
