@@ -240,6 +240,7 @@ static int read_mode(const struct cli_opts *o)
 	ro.realtime_at_mono0 = m->realtime_at_mono0;
 	ro.start_mono = m->start_mono;
 	ro.syscall_names = m->syscall_names;
+	ro.syscall_sig = m->syscall_sig;
 	ro.nsyscalls = m->nsyscalls;
 	outbuf_init(&out, fd, 0);
 	rd = o->summary == 1 ? NULL : render_new(&ro, &out);
@@ -316,6 +317,7 @@ int main(int argc, char **argv)
 	struct outbuf out = { 0 };
 	struct utsname un;
 	const char **names = NULL;
+	uint8_t *sysargs = NULL;
 	pid_t *tgids = NULL;
 	unsigned ntgids = 0;
 	sigset_t sigs;
@@ -444,9 +446,19 @@ int main(int argc, char **argv)
 	meta.ncpus = ld->ncpus;
 	meta.nsyscalls = syscalltab_size();
 	names = vt_calloc(meta.nsyscalls, sizeof(*names));
-	for (unsigned i = 0; i < meta.nsyscalls; i++)
-		names[i] = syscalltab_get(i) ? syscalltab_get(i)->name : NULL;
+	sysargs = vt_calloc(meta.nsyscalls, TRACEFILE_SIG_LEN);
+	for (unsigned i = 0; i < meta.nsyscalls; i++) {
+		const struct vt_syscall_info *si = syscalltab_get(i);
+
+		names[i] = si ? si->name : NULL;
+		if (!names[i])
+			continue;
+		sysargs[i * TRACEFILE_SIG_LEN] = si->nargs;
+		sysargs[i * TRACEFILE_SIG_LEN + 1] = si->ret;
+		memcpy(&sysargs[i * TRACEFILE_SIG_LEN + 2], si->arg, 6);
+	}
 	meta.syscall_names = names;
+	meta.syscall_sig = sysargs;
 	meta.start_mono = vt_now_ns(CLOCK_MONOTONIC);
 
 	if (live_text) {
@@ -628,6 +640,7 @@ out_files:
 out_cli:
 	free(lost_per_cpu);
 	free(names);
+	free(sysargs);
 	free(meta.cmdline);
 	free(tgids);
 	cli_free(&o);

@@ -20,6 +20,7 @@
 #include "refilter.h"
 #include "render.h"
 #include "syscalltab.h"
+#include "tracefile.h"
 #include "util.h"
 
 /* strace aligns " = " on this column */
@@ -55,6 +56,7 @@ struct renderer {
 	int closed;	    /* perfetto: the event array is closed */
 	struct outbuf *cur; /* where the line being built goes (-ff), NULL: out */
 	struct refilter *filter; /* -z/-Z: pairs the kernel could not filter */
+	struct vt_syscall_info *file_tab; /* -R: the file's own syscall table */
 	int ff_error;	    /* -ff: a task's file could not be created (said once) */
 	char scratch[64];
 };
@@ -217,6 +219,8 @@ static const struct vt_syscall_info *sys_info(struct renderer *r, unsigned nr)
 	};
 	const struct vt_syscall_info *e = syscalltab_get(nr);
 
+	if (r->file_tab && nr < r->o.nsyscalls && r->file_tab[nr].name)
+		return &r->file_tab[nr]; /* the file says how its calls' arguments print */
 	if (r->o.syscall_names && nr < r->o.nsyscalls && r->o.syscall_names[nr] && e &&
 	    e->name && strcmp(e->name, r->o.syscall_names[nr]))
 		e = NULL; /* the file's table disagrees with ours: do not guess */
@@ -1078,6 +1082,33 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 
 static void render_one(void *ctx, const struct vt_hdr *rec);
 
+/*
+ * A file written by another vltrace may know calls, or argument kinds, that this
+ * one does not: its own table decides how they print.  Kinds newer than ours
+ * print in hex; the classes (a call that does not return) come from our table,
+ * by name.
+ */
+static void file_table(struct renderer *r)
+{
+	r->file_tab = vt_calloc(r->o.nsyscalls ? r->o.nsyscalls : 1, sizeof(*r->file_tab));
+	for (unsigned nr = 0; nr < r->o.nsyscalls; nr++) {
+		const uint8_t *sig = r->o.syscall_sig + (size_t)nr * TRACEFILE_SIG_LEN;
+		struct vt_syscall_info *e = &r->file_tab[nr];
+		int ours;
+
+		if (!r->o.syscall_names[nr] || sig[0] > 6)
+			continue;
+		e->name = r->o.syscall_names[nr];
+		e->nargs = sig[0];
+		e->ret = sig[1] < VT_AT_MAX ? sig[1] : VT_AT_RD;
+		for (int i = 0; i < 6; i++)
+			e->arg[i] = sig[2 + i] < VT_AT_MAX ? sig[2 + i] : VT_AT_X;
+		ours = syscalltab_lookup(e->name);
+		if (ours >= 0 && syscalltab_get(ours))
+			e->classes = syscalltab_get(ours)->classes;
+	}
+}
+
 struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 {
 	struct renderer *r = vt_calloc(1, sizeof(*r));
@@ -1091,6 +1122,8 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 		outbuf_puts(out, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
 	if (o->status_filter)
 		r->filter = refilter_new(NULL, o->status_filter, render_one, r);
+	if (o->syscall_sig && o->syscall_names)
+		file_table(r);
 	return r;
 }
 
@@ -1186,5 +1219,6 @@ void render_free(struct renderer *r)
 	free(r->tasks);
 	dstr_free(&r->line);
 	refilter_free(r->filter);
+	free(r->file_tab);
 	free(r);
 }

@@ -44,6 +44,7 @@ struct render_opts {
 	const char *per_task_path; /* -ff: each task's lines go to this path + ".TID" */
 	int status_filter;	 /* -z/-Z live: drop entry/exit pairs that fail it (execve) */
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
+	const uint8_t *syscall_sig;	   /* from the trace file (TRACEFILE_SIG_LEN a number) */
 	unsigned nsyscalls;
 };
 

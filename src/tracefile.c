@@ -37,7 +37,8 @@ enum {
 	SEC_HOST = 5,
 	SEC_CMDLINE = 6,
 	SEC_SYSCALLS = 7,
-	SEC_KNOWN_MAX = 8,
+	SEC_SYSARGS = 8, /* argument kinds of the syscalls that have a name */
+	SEC_KNOWN_MAX = 9,
 };
 #define SEC_CRITICAL 1 /* a reader that does not know the section must refuse the file */
 
@@ -357,6 +358,20 @@ static ssize_t header_encode(const struct tracefile_meta *m, void *buf, size_t c
 	}
 	sec_end(&e, at);
 
+	if (m->syscall_sig) {
+		/* per named syscall: u16 number, then its TRACEFILE_SIG_LEN signature bytes */
+		at = sec_begin(&e, SEC_SYSARGS, 0);
+		enc_u32(&e, nnames);
+		for (i = 0; i < m->nsyscalls; i++) {
+			if (!m->syscall_names[i])
+				continue;
+			enc_u16(&e, (uint16_t)i);
+			enc_bytes(&e, m->syscall_sig + (size_t)i * TRACEFILE_SIG_LEN,
+				  TRACEFILE_SIG_LEN);
+		}
+		sec_end(&e, at);
+	}
+
 	if (e.len > TRACEFILE_HEADER_MAX)
 		return -EINVAL;
 	if (!buf)
@@ -464,6 +479,7 @@ struct tracefile_reader {
 	uint64_t blocks, records_declared;
 	struct tracefile_meta meta;
 	char *names_pool;
+	uint8_t *sig_pool;
 	struct tracefile_totals totals;
 	int have_totals;
 
@@ -653,6 +669,36 @@ bad:
 	return -EBADMSG;
 }
 
+/* SEC_SYSARGS: after SEC_SYSCALLS; entries for numbers without a name are refused. */
+static int parse_sysargs(struct tracefile_reader *r, const uint8_t *v, uint32_t len,
+			 uint64_t off)
+{
+	const uint32_t ent = 2 + TRACEFILE_SIG_LEN;
+	uint32_t n, i;
+	uint8_t *sig;
+
+	if (len < 4 || !r->meta.syscall_names || r->meta.syscall_sig)
+		goto bad;
+	n = ld32(v);
+	if (n > r->meta.nsyscalls || n > (len - 4) / ent || 4 + n * ent != len)
+		goto bad;
+	sig = vt_calloc(r->meta.nsyscalls ? r->meta.nsyscalls : 1, TRACEFILE_SIG_LEN);
+	r->sig_pool = sig;
+	for (i = 0; i < n; i++) {
+		const uint8_t *e = v + 4 + i * ent;
+		uint16_t nr = ld16(e);
+
+		if (nr >= r->meta.nsyscalls || !r->meta.syscall_names[nr] || e[2] > 6)
+			goto bad;
+		memcpy(sig + (size_t)nr * TRACEFILE_SIG_LEN, e + 2, TRACEFILE_SIG_LEN);
+	}
+	r->meta.syscall_sig = sig;
+	return 0;
+bad:
+	rd_error(r, "bad syscall argument table at offset %llu", (unsigned long long)off);
+	return -EBADMSG;
+}
+
 static int parse_header(struct tracefile_reader *r, char *err, size_t errlen)
 {
 	static const uint8_t zero4[4];
@@ -785,6 +831,12 @@ static int parse_header(struct tracefile_reader *r, char *err, size_t errlen)
 			break;
 		case SEC_SYSCALLS:
 			if (parse_syscalls(r, v, len, pos + 8) < 0) {
+				snprintf(err, errlen, "%s", r->err);
+				return -EBADMSG;
+			}
+			break;
+		case SEC_SYSARGS:
+			if (parse_sysargs(r, v, len, pos + 8) < 0) {
 				snprintf(err, errlen, "%s", r->err);
 				return -EBADMSG;
 			}
@@ -924,6 +976,7 @@ void tracefile_close(struct tracefile_reader *r)
 	free(r->meta.cmdline);
 	free(r->meta.syscall_names);
 	free(r->names_pool);
+	free(r->sig_pool);
 	free(r->totals.lost_per_cpu);
 	free(r->warn);
 	free(r);

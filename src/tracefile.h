@@ -58,7 +58,15 @@ struct tracefile_meta {
 	uint32_t ncpus;		 /* CPU buffers (readers) */
 	uint32_t nsyscalls;	 /* entries in syscall_names */
 	const char **syscall_names; /* index = syscall number, NULL = no such number */
+	/*
+	 * Each syscall's signature, TRACEFILE_SIG_LEN bytes per number: argument
+	 * count, return kind, then the six argument kinds (decode.h enum vt_argtype
+	 * codes, which only ever grow).  NULL: the file has none (older writers).
+	 */
+	const uint8_t *syscall_sig;
 };
+
+#define TRACEFILE_SIG_LEN 8
 
 struct tracefile_totals {
 	uint64_t records; /* records written, lost notes included */

@@ -36,6 +36,15 @@ static void buf_put(struct buf *b, const void *p, size_t n)
 }
 
 static const char *names_tab[] = { "read", "write", "open", "close", NULL, "fstat" };
+/* argument count, return kind, six argument kinds: any bytes with a count <= 6 */
+static const uint8_t sig_tab[6 * TRACEFILE_SIG_LEN] = {
+	3, 50, 7, 14, 4, 0, 0, 0, /* read */
+	3, 50, 7, 13, 4, 0, 0, 0, /* write */
+	3, 52, 11, 18, 9, 0, 0, 0, /* open */
+	1, 50, 7, 0, 0, 0, 0, 0,  /* close */
+	0, 0, 0, 0, 0, 0, 0, 0,	  /* no such number: not written */
+	2, 50, 7, 40, 0, 0, 0, 0, /* fstat */
+};
 
 static void fill_meta(struct tracefile_meta *m)
 {
@@ -50,6 +59,7 @@ static void fill_meta(struct tracefile_meta *m)
 	m->ncpus = 2;
 	m->nsyscalls = ARRAY_SIZE(names_tab);
 	m->syscall_names = names_tab;
+	m->syscall_sig = sig_tab;
 }
 
 /* Records of every type, captures included; returns the bytes written at p. */
@@ -273,6 +283,8 @@ static void test_round_trip(void)
 	is_str(m->syscall_names[2], "open", "syscall 2 is open");
 	ok(m->syscall_names[4] == NULL, "missing syscall number stays NULL");
 	is_str(m->syscall_names[5], "fstat", "last syscall name read back");
+	ok(m->syscall_sig && !memcmp(m->syscall_sig, sig_tab, sizeof(sig_tab)),
+	   "syscall argument kinds read back");
 
 	while ((ret = tracefile_next(r, &h)) == 1) {
 		if (i < s.nrec && (h->ts != s.rec_ts[i] || h->type != s.rec_type[i]))
@@ -664,7 +676,9 @@ static void test_foreign(void)
 	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
 	bad = 0;
 	for (i = 0; i < 200; i++) {
-		size_t len = (size_t)rand() % (sizeof(rnd) - (size_t)n), j;
+		/* at least a block header's worth: a shorter tail reads as a file cut short */
+		size_t len = TRACEFILE_BLOCK_HDR +
+			     (size_t)rand() % (sizeof(rnd) - (size_t)n - TRACEFILE_BLOCK_HDR), j;
 		uint8_t *f = malloc((size_t)n + len + 1);
 
 		memcpy(f, hdr, (size_t)n);
@@ -742,6 +756,30 @@ static void test_sections(void)
 	read_all(out, len, &res);
 	ok(contains(res.open_err, "repeated"), "a section twice is refused (%s)", res.open_err);
 
+	/* argument kinds for a number without a name: refused */
+	fill_meta(&m);
+	{
+		static const char *holes[] = { "read", NULL };
+		static const uint8_t sig2[2 * TRACEFILE_SIG_LEN] = { 3, 50 };
+		uint8_t *p;
+
+		m.syscall_names = holes;
+		m.nsyscalls = 2;
+		m.syscall_sig = sig2;
+		n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+		/* the SYSARGS section's one entry names number 0: make it name number 1 */
+		p = memmem(hdr, (size_t)n, "\x01\x00\x00\x00\x00\x00\x03\x32", 8);
+		ok(p != NULL, "the argument kinds of syscall 0 are in the header");
+		if (p) {
+			p[4] = 1; /* after the u32 entry count: the entry's number */
+			fix_header_crc(hdr);
+			read_all(hdr, (size_t)n, &res);
+			ok(contains(res.open_err, "bad syscall argument table"),
+			   "argument kinds for a number without a name are refused (%s)",
+			   res.open_err);
+		}
+	}
+	fill_meta(&m);
 	m.syscall_names = bad_names;
 	m.nsyscalls = 2;
 	is_int(tracefile_header_size(&m), -EINVAL, "syscall name with a space: EINVAL");
