@@ -8,7 +8,9 @@
  * so both tracers see the same call whatever the library version.  Exits 0, or
  * the number of the step that went wrong.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
