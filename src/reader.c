@@ -502,27 +502,29 @@ static void wait_ring(struct reader *r, int ms)
 
 void reader_finish(struct reader *r)
 {
-	unsigned waits = 0, batches = 0;
+	unsigned busy = 0;
 	int res;
 
 	/*
-	 * The programs are detached by now, but a record may still be in the
-	 * middle of being written, or every chunk may be in flight: retry for a
-	 * while (about 2 s of waiting), and give up on a ring that never ends.
+	 * The programs are detached by now: drain the ring to its end.  Every chunk
+	 * may be in flight behind a slow renderer: wait for them as long as it
+	 * takes (the writer always gives them back, even after a failed write),
+	 * since what stays in the ring would be lost without being counted.  Only
+	 * a record stuck half-written (BUSY) for about 2 s is given up on, and a
+	 * second signal (vt_stop 2) cuts the wait short.
 	 */
-	while (__atomic_load_n(&vt_stop, __ATOMIC_RELAXED) < 2 && waits < 2000 &&
-	       batches++ < 100000) {
+	while (__atomic_load_n(&vt_stop, __ATOMIC_RELAXED) < 2 && busy < 2000) {
 		res = reader_batch(r);
 		if (res == READER_EMPTY)
 			break;
-		if (res != READER_MORE) {
+		if (res == READER_BUSY)
+			busy++;
+		if (res != READER_MORE)
 			wait_ring(r, 1);
-			waits++;
-		}
 	}
-	/* the last losses; with every chunk in flight, wait for one to come back */
-	for (waits = 0; (r->counters_fd >= 0 || r->read_counters) && report_losses(r) && waits < 200;
-	     waits++)
+	/* the last losses: likewise, wait for a chunk to carry the note */
+	while ((r->counters_fd >= 0 || r->read_counters) && report_losses(r) &&
+	       __atomic_load_n(&vt_stop, __ATOMIC_RELAXED) < 2)
 		wait_ring(r, 1);
 	if (r->cur && r->cur->nrec) {
 		vt_stream_push(r->stream, r->cur);
