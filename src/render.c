@@ -35,6 +35,7 @@ struct task {
 	int pending;	   /* an entry waits for its exit */
 	int unfinished;	   /* ... and its line was printed as unfinished */
 	int prefix_at_entry; /* pid prefix decided when the line started */
+	size_t shown;	     /* bytes of its line already out, without a newline (0: none) */
 	uint16_t nr;
 	uint64_t enter_ts;
 	struct vt_enter *enter; /* copy of the entry record (captures included) */
@@ -56,6 +57,7 @@ struct renderer {
 	int closed;	    /* perfetto: the event array is closed */
 	struct outbuf *cur; /* where the line being built goes (-ff), NULL: out */
 	struct refilter *filter; /* -z/-Z: pairs the kernel could not filter */
+	size_t col_base;    /* bytes of the line already out (a shown head), for the padding */
 	struct vt_syscall_info *file_tab; /* -R: the file's own syscall table */
 	int ff_error;	    /* -ff: a task's file could not be created (said once) */
 	char scratch[64];
@@ -308,7 +310,7 @@ static void line_end(struct renderer *r)
 static void put_result_sep(struct renderer *r)
 {
 	dstr_puts(&r->line, ") ");
-	while (r->line.len < RESULT_COLUMN)
+	while (r->line.len + r->col_base < RESULT_COLUMN)
 		dstr_putc(&r->line, ' ');
 	dstr_puts(&r->line, "= ");
 }
@@ -520,6 +522,17 @@ static void flush_unfinished(struct renderer *r, struct task *t)
 {
 	struct call c;
 
+	if (t->shown) {
+		/* the head is out already: end the line there */
+		r->cur = task_out(r, t);
+		dstr_puts(&r->line, " <unfinished ...>");
+		line_end(r);
+		t->shown = 0;
+		t->unfinished = 1;
+		if (r->open == t)
+			r->open = NULL;
+		return;
+	}
 	call_from_enter(&c, t->enter);
 	put_leader(r, t, t->tid, t->prefix_at_entry, t->enter_ts);
 	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
@@ -548,6 +561,7 @@ static void save_enter(struct task *t, const struct vt_enter *en)
 	memcpy(t->enter, en, en->h.size);
 	t->pending = 1;
 	t->unfinished = 0;
+	t->shown = 0;
 	t->nr = en->h.nr;
 	t->enter_ts = en->h.ts;
 }
@@ -609,7 +623,13 @@ static void text_exit(struct renderer *r, const struct vt_exit *x)
 	c.ret = x->ret;
 	c.exited = 1;
 
-	if (t->pending && !t->unfinished) {
+	if (t->pending && !t->unfinished && t->shown) {
+		/* its head went out while it blocked: the rest of the same line */
+		r->cur = task_out(r, t);
+		r->col_base = t->shown;
+		put_args(r, &c, args_stop(r, c.nr), 0);
+		t->shown = 0;
+	} else if (t->pending && !t->unfinished) {
 		put_leader(r, t, t->tid, t->prefix_at_entry, t->enter_ts);
 		dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
 		put_args(r, &c, 0, 0);
@@ -624,6 +644,7 @@ static void text_exit(struct renderer *r, const struct vt_exit *x)
 	if (from == 0)
 		put_duration(r, t->enter_ts, x->h.ts);
 	line_end(r);
+	r->col_base = 0;
 	t->pending = 0;
 	t->unfinished = 0;
 	if (r->open == t)
@@ -1198,8 +1219,32 @@ void render_finish(struct renderer *r)
 	close_open(r, NULL);
 }
 
+/*
+ * A call that has entered and not returned when the output is flushed (it
+ * blocks: accept, epoll_wait, read on a socket) shows its head now, as strace
+ * prints "read(0, " at once; its exit completes the line, or another line
+ * first ends it with " <unfinished ...>".
+ */
+static void show_open_head(struct renderer *r)
+{
+	struct task *t = r->open;
+	struct call c;
+
+	if (!t || t->shown || r->o.format != RENDER_TEXT)
+		return;
+	call_from_enter(&c, t->enter);
+	put_leader(r, t, t->tid, t->prefix_at_entry, t->enter_ts);
+	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
+	put_args(r, &c, 0, 1);
+	t->shown = r->line.len;
+	outbuf_write(r->cur ? r->cur : r->out, r->line.p, r->line.len);
+	dstr_reset(&r->line);
+	r->cur = NULL;
+}
+
 void render_flush(struct renderer *r)
 {
+	show_open_head(r);
 	outbuf_flush(r->out);
 	for (size_t i = 0; r->o.per_task_path && i < r->cap; i++)
 		if (r->tasks[i].used && r->tasks[i].own)
