@@ -340,6 +340,15 @@ int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state)
 	return 0;
 }
 
+int loader_del_proc(struct loader *l, pid_t tgid)
+{
+	uint32_t key = tgid;
+
+	if (bpf_map_delete_elem(bpf_map__fd(l->skel->maps.procs), &key))
+		return -errno;
+	return 0;
+}
+
 int loader_procs_empty(struct loader *l)
 {
 	uint32_t key;

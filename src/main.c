@@ -484,8 +484,14 @@ int main(int argc, char **argv)
 	}
 	if (loader_attach(ld))
 		goto out_pipeline;
-	if (!o.quiet) {
-		for (unsigned i = 0; i < ntgids; i++)
+	for (unsigned i = 0; i < ntgids; i++) {
+		/*
+		 * A process that ended between the look in /proc and the attach sends
+		 * no exit record: take it out of the map, or vltrace would wait for it.
+		 */
+		if (target_tgid_of(tgids[i]) < 0)
+			loader_del_proc(ld, tgids[i]);
+		else if (!o.quiet)
 			fprintf(stderr, "vltrace: Process %d attached\n", tgids[i]);
 	}
 	if (tgt.pid && target_release(&tgt)) {
@@ -566,9 +572,12 @@ int main(int argc, char **argv)
 	if (err || tot.write_error) {
 		int e = err ? err : tot.write_error;
 
-		vt_error("writing the trace failed: %s: tracing stopped; the file is readable up "
-			 "to its last whole block",
-			 strerror(-e));
+		if (trace_fd >= 0)
+			vt_error("writing the trace failed: %s: tracing stopped; the file is "
+				 "readable up to its last whole block",
+				 strerror(-e));
+		else
+			vt_error("writing the output failed: %s: tracing stopped", strerror(-e));
 	}
 	if (!o.quiet && !tgt.pid) {
 		for (unsigned i = 0; i < ntgids; i++)
