@@ -221,6 +221,17 @@ static __always_inline void fill_hdr(struct vt_hdr *h, __u64 ts, __u64 pidtgid, 
 	h->nr = (id >= 0 && id < VT_NR_SYSCALLS) ? id : VT_NR_NONE;
 }
 
+/* The six syscall arguments: di, si, dx, r10, r8, r9 on x86_64. */
+static __always_inline void copy_args(__u64 *args, struct pt_regs *regs)
+{
+	args[0] = regs->di;
+	args[1] = regs->si;
+	args[2] = regs->dx;
+	args[3] = regs->r10;
+	args[4] = regs->r8;
+	args[5] = regs->r9;
+}
+
 static __always_inline __u64 reg_arg(struct pt_regs *regs, int i)
 {
 	switch (i) {
@@ -515,12 +526,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		}
 		e = (void *)buf;
 		fill_hdr(&e->h, ts, pidtgid, VT_ENTER, 0, cpu, id);
-		e->args[0] = regs->di;
-		e->args[1] = regs->si;
-		e->args[2] = regs->dx;
-		e->args[3] = regs->r10;
-		e->args[4] = regs->r8;
-		e->args[5] = regs->r9;
+		copy_args(e->args, regs);
 		off = capture_args(buf, off, cs, regs, 0, CAP_ENTRY, &faulted);
 		if (cs->any & VT_CAPSPEC_STRV)
 			off = capture_arrays(buf, off, cs, regs);
@@ -537,12 +543,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		struct vt_enter pe;
 
 		fill_hdr(&pe.h, ts, pidtgid, VT_ENTER, sizeof(pe), cpu, id);
-		pe.args[0] = regs->di;
-		pe.args[1] = regs->si;
-		pe.args[2] = regs->dx;
-		pe.args[3] = regs->r10;
-		pe.args[4] = regs->r8;
-		pe.args[5] = regs->r9;
+		copy_args(pe.args, regs);
 		if (emit_output(ctx, rb, &pe, sizeof(pe)))
 			count_lost(ts, 0);
 		return 0;
@@ -553,12 +554,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	}
 	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, sizeof(*e), cpu, id);
-	e->args[0] = regs->di;
-	e->args[1] = regs->si;
-	e->args[2] = regs->dx;
-	e->args[3] = regs->r10;
-	e->args[4] = regs->r8;
-	e->args[5] = regs->r9;
+	copy_args(e->args, regs);
 	bpf_ringbuf_submit(e, wake_flags(rb));
 	return 0;
 }
@@ -645,12 +641,7 @@ static __always_inline int exit_whole_call(void *ctx, struct pt_regs *regs, long
 	fill_hdr(&w->h, ts, pidtgid, VT_SYSCALL, 0, cpu, id);
 	w->enter_ts = ets;
 	w->ret = ret;
-	w->args[0] = regs->di;
-	w->args[1] = regs->si;
-	w->args[2] = regs->dx;
-	w->args[3] = regs->r10;
-	w->args[4] = regs->r8;
-	w->args[5] = regs->r9;
+	copy_args(w->args, regs);
 	if (capture && (unsigned long)id < VT_NR_SYSCALLS &&
 	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any)
 		off = capture_args(buf, off, &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)],
