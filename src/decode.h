@@ -106,7 +106,16 @@
 	M(CLONE3ARGS) /* struct clone_args, read by the call, size next */             \
 	M(UTIMENS)   /* struct timespec[2] of utimensat, read by the call */          \
 	M(MFDFL)     /* memfd_create flags: MFD_*, the huge page size shifted */      \
-	M(RUSAGEWHO) /* RUSAGE_SELF, RUSAGE_CHILDREN, RUSAGE_THREAD */
+	M(RUSAGEWHO) /* RUSAGE_SELF, RUSAGE_CHILDREN, RUSAGE_THREAD */                  \
+	M(STATFS)    /* struct statfs, written by the call */                          \
+	M(CPUSET)    /* CPU mask written by sched_getaffinity, length = return value */ \
+	M(STACKIN)   /* stack_t (sigaltstack), read by the call */                     \
+	M(STACKOUT)  /* stack_t, written by the call */                                \
+	M(GIDSIN)    /* gid_t array, read by the call, count in argument 0 */          \
+	M(GIDSOUT)   /* gid_t array, written by the call, count = return value */     \
+	M(PRCTLOP)   /* prctl option: PR_* */                                          \
+	M(PRCTLARG)  /* prctl's other arguments, as many as the option takes */        \
+	M(RPRCTL)    /* return: prctl's, decoded for PR_GET_DUMPABLE, PR_GET_SECUREBITS */
 
 #define VT_AT_ENUM(n) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

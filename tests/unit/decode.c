@@ -797,6 +797,111 @@ static void test_utimens(void)
 	       "invalid nanoseconds: no date");
 }
 
+static void test_more_structs(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 0x1000, 0x2000 };
+	uint64_t sf[15] = { 0x9fa0, 4096, 0, 0, 0, 0, 0, 0x15, 255, 4096, 0x20 | 0x1000 };
+	uint64_t mask = 3, ss[3] = { 0x55bac73922a0, 0, 65536 };
+	uint32_t gids[2] = { 5, 7 };
+
+	/*
+	 * strace -o sf.txt ./sf: statfs("/proc", {f_type=PROC_SUPER_MAGIC, f_bsize=4096, ...,
+	 * f_fsid={val=[0x15, 0]}, f_namelen=255, f_frsize=4096, f_flags=ST_VALID|ST_RELATIME})
+	 */
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_OUT, sf, 120);
+	is_str(argx(VT_AT_STATFS, 1, args, 0, 1, caps, 0),
+	       "{f_type=PROC_SUPER_MAGIC, f_bsize=4096, f_blocks=0, f_bfree=0, f_bavail=0, "
+	       "f_files=0, f_ffree=0, f_fsid={val=[0x15, 0]}, f_namelen=255, f_frsize=4096, "
+	       "f_flags=ST_VALID|ST_RELATIME}",
+	       "statfs");
+	/* ... a read-only tmpfs: f_flags=ST_VALID|ST_RDONLY|ST_NOSUID|...|ST_NODIRATIME; mqueue's magic */
+	sf[0] = 0x19800202;
+	sf[10] = 0x20 | 1 | 2 | 4 | 8 | 0x10 | 0x400 | 0x800;
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_OUT, sf, 120);
+	is_str(argx(VT_AT_STATFS, 1, args, 0, 1, caps, 0),
+	       "{f_type=0x19800202, f_bsize=4096, f_blocks=0, f_bfree=0, f_bavail=0, f_files=0, "
+	       "f_ffree=0, f_fsid={val=[0x15, 0]}, f_namelen=255, f_frsize=4096, "
+	       "f_flags=ST_VALID|ST_RDONLY|ST_NOSUID|ST_NODEV|ST_NOEXEC|ST_SYNCHRONOUS|ST_NOATIME|"
+	       "ST_NODIRATIME}",
+	       "statfs flags, unnamed magic");
+	/* ... sched_getaffinity(0, 128, [0 1]) = 32 */
+	args[0] = 0;
+	args[1] = 128;
+	args[2] = 0x3000;
+	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, &mask, 8);
+	is_str(argx(VT_AT_CPUSET, 2, args, 8, 1, caps, 0), "[0 1]", "CPU mask");
+	is_str(argx(VT_AT_CPUSET, 2, args, 32, 1, caps, 0), "0x3000",
+	       "mask longer than captured: the address");
+	/* ... sigaltstack({ss_sp=0x55bac73922a0, ss_flags=0, ss_size=65536}, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) */
+	args[0] = 0x1000;
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_IN, ss, 24);
+	is_str(argx(VT_AT_STACKIN, 0, args, 0, 1, caps, 0),
+	       "{ss_sp=0x55bac73922a0, ss_flags=0, ss_size=65536}", "stack_t");
+	memset(ss, 0, sizeof(ss));
+	ss[1] = 2;
+	caps[0] = mkcap(&b, 0, VT_CK_STRUCT_OUT, ss, 24);
+	is_str(argx(VT_AT_STACKOUT, 0, args, 0, 1, caps, 0),
+	       "{ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}", "stack_t disabled");
+	/* ... setgroups(2, [5, 7]), getgroups(8, [5, 7]) = 2, getgroups(8, []) = 0 */
+	args[0] = 2;
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_IN, gids, 8);
+	is_str(argx(VT_AT_GIDSIN, 1, args, 0, 1, caps, 0), "[5, 7]", "setgroups");
+	args[0] = 8;
+	caps[1] = mkcap(&b, 1, VT_CK_STRUCT_OUT, gids, 8);
+	is_str(argx(VT_AT_GIDSOUT, 1, args, 2, 1, caps, 0), "[5, 7]", "getgroups");
+	is_str(argx(VT_AT_GIDSOUT, 1, args, 0, 1, caps, 0), "[]", "no groups");
+	/* strace -o ls.txt ls -l: statx(..., STATX_ALL, {stx_mask=STATX_ALL|STATX_MNT_ID, ...}) */
+	args[3] = 0xfff;
+	is_str(argx(VT_AT_STATXMASK, 3, args, 0, 1, NULL, 0), "STATX_ALL", "STATX_ALL");
+}
+
+static void test_prctl(void)
+{
+	uint64_t args[6] = { 23, 32 };
+
+	/* strace -o pr.txt ./pr: prctl(PR_CAPBSET_READ, CAP_MAC_OVERRIDE) = 1 */
+	is_str(argx(VT_AT_PRCTLOP, 0, args, 1, 1, NULL, 0), "PR_CAPBSET_READ", "prctl option");
+	is_str(argx(VT_AT_PRCTLARG, 1, args, 1, 1, NULL, 0), "CAP_MAC_OVERRIDE", "capability");
+	is_str(argx(VT_AT_PRCTLARG, 2, args, 1, 1, NULL, 0), "(not shown)", "one argument only");
+	args[1] = 0x29;
+	is_str(argx(VT_AT_PRCTLARG, 1, args, 1, 1, NULL, 0), "0x29 /* CAP_??? */", "unknown cap");
+	/* ... prctl(PR_SET_NO_NEW_PRIVS, 17, 0x22, 0x33, 0x44) */
+	args[0] = 38;
+	args[1] = 17;
+	args[2] = 0x22;
+	is_str(argx(VT_AT_PRCTLARG, 1, args, 0, 1, NULL, 0), "17", "decimal first argument");
+	is_str(argx(VT_AT_PRCTLARG, 2, args, 0, 1, NULL, 0), "0x22", "then hex");
+	/* ... prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_KILL, 0, 0) */
+	args[0] = 47;
+	args[1] = 1;
+	args[2] = 5;
+	is_str(argx(VT_AT_PRCTLARG, 1, args, 0, 1, NULL, 0), "PR_CAP_AMBIENT_IS_SET", "ambient");
+	is_str(argx(VT_AT_PRCTLARG, 2, args, 0, 1, NULL, 0), "CAP_KILL", "ambient capability");
+	/* ... prctl(PR_SET_DUMPABLE, 0x7 / * SUID_DUMP_??? * /), PR_SET_SECUREBITS */
+	args[0] = 4;
+	args[1] = 7;
+	is_str(argx(VT_AT_PRCTLARG, 1, args, 0, 1, NULL, 0), "0x7 /* SUID_DUMP_??? */", "dumpable");
+	args[0] = 28;
+	args[1] = 0x11;
+	is_str(argx(VT_AT_PRCTLARG, 1, args, 0, 1, NULL, 0), "SECBIT_NOROOT|SECBIT_KEEP_CAPS",
+	       "securebits");
+	/* ... prctl(0x3e7 / * PR_??? * /, 0x1, 0x2, 0x3, 0x4) */
+	args[0] = 999;
+	is_str(argx(VT_AT_PRCTLOP, 0, args, 0, 1, NULL, 0), "0x3e7 /* PR_??? */", "unknown option");
+	is_str(argx(VT_AT_PRCTLARG, 4, args, 0, 1, NULL, 0), "0", "four hex arguments");
+	/* ... prctl(PR_GET_DUMPABLE) = 1 (SUID_DUMP_USER), prctl(PR_GET_SECUREBITS) = 0x10 (...) */
+	args[0] = 3;
+	is_str(argx(VT_AT_PRCTLARG, 1, args, 1, 1, NULL, 0), "(not shown)", "no arguments");
+	is_str(retx(VT_AT_RPRCTL, args, 1, NULL, 0), "1 (SUID_DUMP_USER)", "dumpable result");
+	args[0] = 27;
+	is_str(retx(VT_AT_RPRCTL, args, 0x10, NULL, 0), "0x10 (SECBIT_KEEP_CAPS)",
+	       "securebits result");
+	args[0] = 30;
+	is_str(retx(VT_AT_RPRCTL, args, 50000, NULL, 0), "50000", "plain result");
+}
+
 int main(void)
 {
 	dstr_init(&s);
@@ -815,6 +920,8 @@ int main(void)
 	test_ioctl();
 	test_clone3();
 	test_utimens();
+	test_more_structs();
+	test_prctl();
 	dstr_free(&s);
 	return done_testing();
 }
