@@ -507,7 +507,46 @@ static const struct prctlent *find_prctl(uint64_t option)
 	return NULL;
 }
 
-enum ioctl_arg { IOA_PTR, IOA_INTPTR, IOA_WINSZ, IOA_NONE, IOA_INT, IOA_HEX, IOA_TCFLSH, IOA_TCXONC };
+enum ioctl_arg {
+	IOA_PTR, IOA_INTPTR, IOA_WINSZ, IOA_TERMIOS, IOA_NONE, IOA_INT, IOA_HEX, IOA_TCFLSH,
+	IOA_TCXONC
+};
+
+static const struct xlat termios_iflags[] = {
+	{ 1, "IGNBRK" },   { 2, "BRKINT" },  { 4, "IGNPAR" },	  { 8, "PARMRK" },
+	{ 0x10, "INPCK" }, { 0x20, "ISTRIP" }, { 0x40, "INLCR" },   { 0x80, "IGNCR" },
+	{ 0x100, "ICRNL" }, { 0x200, "IUCLC" }, { 0x400, "IXON" },   { 0x800, "IXANY" },
+	{ 0x1000, "IXOFF" }, { 0x2000, "IMAXBEL" }, { 0x4000, "IUTF8" }, { 0, NULL },
+};
+
+static const struct xlat termios_oflags[] = {
+	{ 1, "OPOST" },	   { 2, "OLCUC" },   { 4, "ONLCR" },	{ 8, "OCRNL" },
+	{ 0x10, "ONOCR" }, { 0x20, "ONLRET" }, { 0x40, "OFILL" }, { 0x80, "OFDEL" },
+	{ 0, NULL },
+};
+
+static const struct xlat termios_cflags[] = {
+	{ 0x40, "CSTOPB" },  { 0x80, "CREAD" },	 { 0x100, "PARENB" },	      { 0x200, "PARODD" },
+	{ 0x400, "HUPCL" },  { 0x800, "CLOCAL" }, { 0x40000000, "CMSPAR" }, { 0x80000000u, "CRTSCTS" },
+	{ 0, NULL },
+};
+
+/* strace's order: IEXTEN after NOFLSH, TOSTOP after PENDIN */
+static const struct xlat termios_lflags[] = {
+	{ 1, "ISIG" },	     { 2, "ICANON" },	{ 4, "XCASE" },	   { 8, "ECHO" },
+	{ 0x10, "ECHOE" },   { 0x20, "ECHOK" }, { 0x40, "ECHONL" }, { 0x80, "NOFLSH" },
+	{ 0x8000, "IEXTEN" }, { 0x200, "ECHOCTL" }, { 0x400, "ECHOPRT" }, { 0x800, "ECHOKE" },
+	{ 0x1000, "FLUSHO" }, { 0x4000, "PENDIN" }, { 0x100, "TOSTOP" }, { 0x10000, "EXTPROC" },
+	{ 0, NULL },
+};
+
+/* CBAUD values: B0..B38400, then BOTHER and B57600..B4000000 with 0x1000 set */
+static const char *const bauds[] = {
+	"B0",	   "B50",      "B75",	   "B110",     "B134",	   "B150",     "B200",	   "B300",
+	"B600",	   "B1200",    "B1800",	   "B2400",    "B4800",	   "B9600",    "B19200",   "B38400",
+	"BOTHER",  "B57600",   "B115200",  "B230400",  "B460800",  "B500000",  "B576000",  "B921600",
+	"B1000000", "B1152000", "B1500000", "B2000000", "B2500000", "B3000000", "B3500000", "B4000000",
+};
 
 static const struct ioctlent {
 	uint32_t code;
@@ -963,7 +1002,7 @@ static unsigned struct_size(unsigned type)
 	case VT_AT_CLONE3ARGS:
 		return 88;
 	case VT_AT_IOCTLARG:
-		return 8; /* an int or a struct winsize, read at exit */
+		return 36; /* an int, a struct winsize or a struct termios, read at exit */
 	case VT_AT_UTIMENS:
 		return 32;
 	case VT_AT_STATFS:
@@ -1400,6 +1439,36 @@ static void print_gids(struct dstr *s, const struct decode_opts *o, const struct
 	if (i < n)
 		dstr_puts(s, i ? ", ..." : "...");
 	dstr_putc(s, ']');
+}
+
+static const char *baud_name(unsigned cbaud)
+{
+	return bauds[(cbaud & 0xf) | ((cbaud & 0x1000) ? 0x10 : 0)];
+}
+
+/*
+ * struct termios (TCGETS, TCSETS...): the four flag words as strace prints them
+ * without -v, delay fields and sizes first, each word's flags then, nothing for
+ * none ("c_iflag=, ").
+ */
+static void print_termios(struct dstr *s, const uint8_t *d)
+{
+	unsigned ifl = ld32(d, 0), ofl = ld32(d, 4), cfl = ld32(d, 8), lfl = ld32(d, 12);
+	static const char *const tabs[] = { "TAB0", "TAB1", "TAB2", "XTABS" };
+
+	dstr_puts(s, "{c_iflag=");
+	print_flag_bits(s, termios_iflags, ifl, 0);
+	dstr_printf(s, ", c_oflag=NL%u|CR%u|%s|BS%u|VT%u|FF%u|", (ofl >> 8) & 1, (ofl >> 9) & 3,
+		    tabs[(ofl >> 11) & 3], (ofl >> 13) & 1, (ofl >> 14) & 1, (ofl >> 15) & 1);
+	print_flag_bits(s, termios_oflags, ofl & ~0xff00u, 0);
+	dstr_printf(s, ", c_cflag=%s", baud_name(cfl & 0x100f));
+	if ((cfl >> 16) & 0x100f)
+		dstr_printf(s, "|%s<<IBSHIFT", baud_name((cfl >> 16) & 0x100f));
+	dstr_printf(s, "|CS%u|", 5 + ((cfl >> 4) & 3));
+	print_flag_bits(s, termios_cflags, cfl & ~0x100f103fu, 0);
+	dstr_puts(s, ", c_lflag=");
+	print_flag_bits(s, termios_lflags, lfl, 0);
+	dstr_puts(s, ", ...}");
 }
 
 /* One NUL-terminated field of a fixed-size char array. */
@@ -2063,6 +2132,12 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		case IOA_INTPTR:
 			if (have && c->len >= 4)
 				dstr_printf(s, "[%d]", (int)ld32(d, 0));
+			else
+				print_ptr(s, v);
+			break;
+		case IOA_TERMIOS:
+			if (have && c->len >= 16)
+				print_termios(s, d);
 			else
 				print_ptr(s, v);
 			break;

@@ -2,17 +2,18 @@
 /*
  * ioctl requests by number (x86_64), the name strace prints for each, and how
  * it prints the third argument: PTR an address (NULL or hex), INTPTR the int
- * it points to ("[1]"), WINSZ a struct winsize, NONE no third argument, INT
+ * it points to ("[1]"), WINSZ a struct winsize, TERMIOS a struct termios (its
+ * four flag words), NONE no third argument, INT
  * decimal, HEX hexadecimal, TCFLSH and TCXONC a TC* constant.  The pointed-to
  * values are read at exit, so they print for calls that succeeded (for the
  * requests that only read them too, the kernel leaves them as they were).  Requests not listed print as _IOC(dir, type, nr,
  * size) with a hexadecimal argument.  Names and argument styles as strace 6.1
  * prints them (learned by running it over each number).
  */
-IOC(0x5401, "TCGETS", PTR)
-IOC(0x5402, "SNDCTL_TMR_START or TCSETS", PTR)
-IOC(0x5403, "SNDCTL_TMR_STOP or TCSETSW", PTR)
-IOC(0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF", PTR)
+IOC(0x5401, "TCGETS", TERMIOS)
+IOC(0x5402, "SNDCTL_TMR_START or TCSETS", TERMIOS)
+IOC(0x5403, "SNDCTL_TMR_STOP or TCSETSW", TERMIOS)
+IOC(0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF", TERMIOS)
 IOC(0x5405, "TCGETA", PTR)
 IOC(0x5406, "TCSETA", PTR)
 IOC(0x5407, "TCSETAW", PTR)

@@ -721,6 +721,33 @@ static void test_ioctl(void)
 	caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, ws, 8);
 	is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, caps, 0),
 	       "{ws_row=24, ws_col=80, ws_xpixel=0, ws_ypixel=0}", "TIOCGWINSZ");
+	/*
+	 * script -c 'strace -o io.txt ./io': ioctl(0, TCGETS, {c_iflag=ICRNL|IXON, ...}) on a pty,
+	 * and TCSETS with every flag (IEXTEN and TOSTOP out of bit order, as strace prints them)
+	 */
+	{
+		uint32_t t[9] = { 0x100 | 0x400, 1 | 4, 0xf | 0x30 | 0x80,
+				  1 | 2 | 8 | 0x10 | 0x20 | 0x8000 | 0x200 | 0x800 };
+
+		args[1] = 0x5401;
+		caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, t, 36);
+		is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, caps, 0),
+		       "{c_iflag=ICRNL|IXON, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|OPOST|ONLCR, "
+		       "c_cflag=B38400|CS8|CREAD, c_lflag=ISIG|ICANON|ECHO|ECHOE|ECHOK|IEXTEN|ECHOCTL|"
+		       "ECHOKE, ...}",
+		       "TCGETS on a terminal");
+		memset(t, 0, sizeof(t));
+		t[1] = 0x100 | 0x600 | 0x1800 | 0x2000 | 0x4000 | 0x8000;
+		t[2] = 0x1000 | (0x1001 << 16) | 0x2000;
+		t[3] = 0x1dfff;
+		args[1] = 0x5402;
+		caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, t, 36);
+		is_str(argx(VT_AT_IOCTLARG, 2, args, 0, 1, caps, 0),
+		       "{c_iflag=, c_oflag=NL1|CR3|XTABS|BS1|VT1|FF1|, "
+		       "c_cflag=BOTHER|B57600<<IBSHIFT|CS5|0x2000, c_lflag=ISIG|ICANON|XCASE|ECHO|ECHOE|"
+		       "ECHOK|ECHONL|NOFLSH|IEXTEN|ECHOCTL|ECHOPRT|ECHOKE|FLUSHO|PENDIN|TOSTOP|EXTPROC, ...}",
+		       "TCSETS, delays, input speed, every local flag");
+	}
 }
 
 static void test_clone3(void)
