@@ -1003,6 +1003,8 @@ static unsigned struct_size(unsigned type)
 		return 88;
 	case VT_AT_IOCTLARG:
 		return 36; /* an int, a struct winsize or a struct termios, read at exit */
+	case VT_AT_FCNTLARG:
+		return 32; /* struct flock or struct f_owner_ex, read at exit */
 	case VT_AT_UTIMENS:
 		return 32;
 	case VT_AT_STATFS:
@@ -1104,7 +1106,8 @@ void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
 		*kind = VT_CK_STRV_COUNT;
 		break;
 	case VT_AT_IOCTLARG:
-		/* printed with the arguments (the request decides), read once it returned */
+	case VT_AT_FCNTLARG:
+		/* printed with the arguments (the command decides), read once it returned */
 		*kind = VT_CK_STRUCT_OUT;
 		*aux = struct_size(type);
 		break;
@@ -1469,6 +1472,48 @@ static void print_termios(struct dstr *s, const uint8_t *d)
 	dstr_puts(s, ", c_lflag=");
 	print_flag_bits(s, termios_lflags, lfl, 0);
 	dstr_puts(s, ", ...}");
+}
+
+static const struct xlat lock_types[] = {
+	{ 0, "F_RDLCK" }, { 1, "F_WRLCK" }, { 2, "F_UNLCK" }, { 0, NULL },
+};
+
+static const struct xlat owner_types[] = {
+	{ 0, "F_OWNER_TID" }, { 1, "F_OWNER_PID" }, { 2, "F_OWNER_PGRP" }, { 0, NULL },
+};
+
+/* struct flock (F_SETLK, F_GETLK, the OFD ones), read at exit; l_pid for the GETs */
+static void print_flock(struct dstr *s, uint64_t v, const struct vt_capture *c, int get)
+{
+	const uint8_t *d;
+
+	if (!v || !c || (c->flags & VT_CAP_FAULT) || c->len < 32) {
+		print_ptr(s, v);
+		return;
+	}
+	d = decode_cap_data(c);
+	dstr_puts(s, "{l_type=");
+	PRINT_XVAL(s, lock_types, (uint64_t)(int16_t)ld16(d, 0), "F_???");
+	dstr_puts(s, ", l_whence=");
+	PRINT_XVAL(s, seek_whence, (uint64_t)(int16_t)ld16(d, 2), "SEEK_???");
+	dstr_printf(s, ", l_start=%lld, l_len=%lld", (long long)ld64(d, 8), (long long)ld64(d, 16));
+	if (get)
+		dstr_printf(s, ", l_pid=%d", (int)ld32(d, 24));
+	dstr_putc(s, '}');
+}
+
+static void print_owner_ex(struct dstr *s, uint64_t v, const struct vt_capture *c)
+{
+	const uint8_t *d;
+
+	if (!v || !c || (c->flags & VT_CAP_FAULT) || c->len < 8) {
+		print_ptr(s, v);
+		return;
+	}
+	d = decode_cap_data(c);
+	dstr_puts(s, "{type=");
+	PRINT_XVAL(s, owner_types, ld32(d, 0), "F_OWNER_???");
+	dstr_printf(s, ", pid=%d}", (int)ld32(d, 4));
 }
 
 /* One NUL-terminated field of a fixed-size char array. */
@@ -1937,7 +1982,7 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		decode_capspec(a->type, a->idx, &kind, &aux);
 		/* ioctl's argument is a pointer for some requests only */
 		if (kind != VT_CK_NONE && kind != VT_CK_STRV && kind != VT_CK_STRV_COUNT &&
-		    a->type != VT_AT_IOCTLARG) {
+		    a->type != VT_AT_IOCTLARG && a->type != VT_AT_FCNTLARG) {
 			if (!v) {
 				dstr_puts(s, "NULL");
 				return;
@@ -2110,9 +2155,10 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 			print_flags(s, seal_flags, v & 0xffffffffu, "F_SEAL_???");
 		else if (cmd == 0 || cmd == 1030 || cmd == 8 || cmd == 1031)
 			dstr_printf(s, "%d", (int)v);
-		else if ((cmd >= 5 && cmd <= 7) || (cmd >= 36 && cmd <= 38) || cmd == 15 ||
-			 cmd == 16)
-			print_ptr(s, v); /* struct flock, struct f_owner_ex */
+		else if ((cmd >= 5 && cmd <= 7) || (cmd >= 36 && cmd <= 38))
+			print_flock(s, v, c, cmd == 5 || cmd == 36);
+		else if (cmd == 15 || cmd == 16)
+			print_owner_ex(s, v, c);
 		else
 			dstr_printf(s, "%#llx", (unsigned long long)v);
 		break;

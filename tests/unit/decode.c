@@ -356,6 +356,45 @@ static void test_fcntl(void)
 	args[2] = 5;
 	is_str(argx(VT_AT_FCNTL, 1, args, 0, 1, NULL, 0), "0x270f /* F_??? */", "unknown command");
 	is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, NULL, 0), "0x5", "its argument in hex");
+	/* strace -o lk.txt ./lk: fcntl(3, F_SETLKW, {l_type=F_RDLCK, l_whence=SEEK_CUR, ...}) */
+	{
+		struct capbuf b;
+		const struct vt_capture *caps[6] = { 0 };
+		uint8_t fl[32] = { 0 };
+		int16_t type = 0, whence = 1;
+		int64_t start = 10, len = 5;
+		int32_t pid = 0, owner[2] = { 2, 5 };
+
+		memcpy(fl, &type, 2);
+		memcpy(fl + 2, &whence, 2);
+		memcpy(fl + 8, &start, 8);
+		memcpy(fl + 16, &len, 8);
+		memcpy(fl + 24, &pid, 4);
+		args[1] = 7;
+		args[2] = 0x1000;
+		caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, fl, 32);
+		is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, caps, 0),
+		       "{l_type=F_RDLCK, l_whence=SEEK_CUR, l_start=10, l_len=5}", "F_SETLKW");
+		/* ... fcntl(3, F_GETLK, {l_type=F_UNLCK, ..., l_pid=0}) */
+		type = 2;
+		memcpy(fl, &type, 2);
+		args[1] = 5;
+		caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, fl, 32);
+		is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, caps, 0),
+		       "{l_type=F_UNLCK, l_whence=SEEK_CUR, l_start=10, l_len=5, l_pid=0}", "F_GETLK");
+		/* ... fcntl(3, F_SETLK, {l_type=0x7 ...}) = -1 EINVAL: not read, the address */
+		args[1] = 6;
+		is_str(argx(VT_AT_FCNTLARG, 2, args, -22, 1, NULL, 0), "0x1000", "F_SETLK failed");
+		/* ... fcntl(3, F_SETOWN_EX, {type=F_OWNER_PGRP, pid=5}) */
+		args[1] = 15;
+		caps[2] = mkcap(&b, 2, VT_CK_STRUCT_OUT, owner, 8);
+		is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, caps, 0), "{type=F_OWNER_PGRP, pid=5}",
+		       "F_SETOWN_EX");
+		/* ... fcntl(3, F_SETFL, O_RDONLY): an int, whatever was read */
+		args[1] = 4;
+		args[2] = 0;
+		is_str(argx(VT_AT_FCNTLARG, 2, args, 0, 1, caps, 0), "O_RDONLY", "F_SETFL");
+	}
 	/* ... syscall(SYS_fcntl, fd, F_GETFD | 1ul << 32): the command is an int */
 	args[1] = 0x100000001ull;
 	is_str(argx(VT_AT_FCNTL, 1, args, 0, 1, NULL, 0), "F_GETFD", "command cut to an int");
