@@ -21,7 +21,8 @@
 
 static int loader_verbose;
 
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static int libbpf_print(enum libbpf_print_level level,
+								const char *fmt, va_list ap)
 {
 	if (level == LIBBPF_DEBUG || (!loader_verbose && level == LIBBPF_INFO))
 		return 0;

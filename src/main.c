@@ -328,8 +328,10 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
 	err = cli_parse(argc, argv, &o);
-	if (err)
+	if (err) {
+		cli_free(&o);
 		return err > 0 ? 0 : 1;
+	}
 	if (o.read_path) {
 		ret = read_mode(&o);
 		goto out_cli;

@@ -29,7 +29,8 @@ void outbuf_fini(struct outbuf *o); /* flushes, frees the buffer, does not close
 int outbuf_flush(struct outbuf *o);
 void outbuf_write(struct outbuf *o, const void *data, size_t len);
 __attribute__((format(printf, 2, 3))) void outbuf_printf(struct outbuf *o, const char *fmt, ...);
-void outbuf_vprintf(struct outbuf *o, const char *fmt, va_list ap);
+__attribute__((format(printf, 2, 0))) void outbuf_vprintf(struct outbuf *o, const char *fmt,
+							      va_list ap);
 
 static inline void outbuf_puts(struct outbuf *o, const char *s)
 {

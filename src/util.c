@@ -16,7 +16,8 @@ void vt_die_at(const char *file, const char *func, int line, int err)
 	abort();
 }
 
-static void vmsg(const char *pfx, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void vmsg(const char *pfx, const char *fmt,
+							va_list ap)
 {
 	char buf[1024];
 

@@ -51,7 +51,8 @@ static void cap(struct rec *r, int arg, int kind, int flags, const void *data, s
 	c->kind = kind;
 	c->flags = flags;
 	c->len = len;
-	memcpy(c + 1, data, len);
+	if (len)
+		memcpy(c + 1, data, len);
 	r->len += sizeof(*c) + VT_ALIGN(len, 8);
 	((struct vt_hdr *)r->b)->size = r->len;
 }
