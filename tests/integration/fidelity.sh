@@ -9,8 +9,10 @@
 # --lines; and getrandom's bytes, random by nature).
 #
 # Goals (issue 5): >= 99.5% of (syscall, return) pairs, >= 95% identical lines.
-# Both are asserted on the totals.  FIDELITY_VERBOSE=1 shows every line that
-# differs.
+# Both are asserted on the totals, where find's ~2500 lines weigh most; the mean
+# over the 27 runs is printed too.  Measured on the development machine (make
+# check TESTS=tests/integration/fidelity.sh): totals 0.9994 and 0.9967, means
+# 0.9993 and 0.9938.  FIDELITY_VERBOSE=1 shows every line that differs.
 . "$TESTS_SRCDIR/integration/lib.sh"
 require_bpf
 require_cmd strace
@@ -66,6 +68,7 @@ run_cmd() {
 }
 
 tot_m=0 tot_c=0 tot_l=0
+runs=0 sum_calls=0 sum_lines=0
 i=0
 for opts in "${passes[@]}"; do
 	for cmd in "${commands[@]}"; do
@@ -87,6 +90,9 @@ for opts in "${passes[@]}"; do
 		fi
 		set -- $m
 		tot_m=$((tot_m + $1)) tot_c=$((tot_c + $2)) tot_l=$((tot_l + l))
+		runs=$((runs + 1))
+		sum_calls=$(awk "BEGIN{print $sum_calls + $1/$2}")
+		sum_lines=$(awk "BEGIN{print $sum_lines + $l/$2}")
 		printf '# %-52s %-22s calls %4d/%-4d = %s  lines %4d/%-4d = %s\n' "$cmd" "$opts" \
 			"$1" "$2" "$(awk "BEGIN{printf \"%.4f\", $1/$2}")" "$l" "$2" \
 			"$(awk "BEGIN{printf \"%.4f\", $l/$2}")"
@@ -99,6 +105,8 @@ done
 calls=$(awk "BEGIN{printf \"%.4f\", $tot_m/$tot_c}")
 lines=$(awk "BEGIN{printf \"%.4f\", $tot_l/$tot_c}")
 echo "# total: (syscall, return) $tot_m/$tot_c = $calls; identical lines $tot_l/$tot_c = $lines"
+awk "BEGIN{printf \"# mean over %d runs: (syscall, return) %.4f; identical lines %.4f\n\", \
+	$runs, $sum_calls/$runs, $sum_lines/$runs}"
 check "(syscall, return) pairs match strace's: $calls >= $CALLS_GOAL" \
 	awk "BEGIN{exit !($calls >= $CALLS_GOAL)}"
 check "lines identical to strace's after normalizing: $lines >= $LINES_GOAL" \
