@@ -138,7 +138,8 @@ enum vt_capkind {
 	VT_CK_STRUCT_OUT = 6, /* aux bytes read at exit if the call succeeded */
 	VT_CK_STRV = 7,	      /* array of strings (execve argv), read at entry: see below */
 	VT_CK_STRV_COUNT = 8, /* array of strings counted, not read (execve envp) */
-	VT_CK_MAX = 9,
+	VT_CK_SIGFRAME = 9,   /* 8 bytes at the stack pointer + aux, at entry (rt_sigreturn's mask) */
+	VT_CK_MAX = 10,
 };
 
 /*

@@ -351,9 +351,13 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 		}
 		{
 			__u32 at = off & (VT_RECORD_MAX - 1);
+			__u64 ptr = reg_arg(regs, i);
 
-			off = capture_item(buf, off, i, kind, reg_arg(regs, i), want,
-					   !(phase & CAP_ENTRY));
+			if (kind == VT_CK_SIGFRAME) {
+				ptr = regs->sp + cs->aux[i];
+				want = 8;
+			}
+			off = capture_item(buf, off, i, kind, ptr, want, !(phase & CAP_ENTRY));
 			if (!at_exit && at + 8 <= VT_RECORD_MAX &&
 			    (((struct vt_capture *)(buf + at))->flags & VT_CAP_FAULT))
 				*faulted = 1;

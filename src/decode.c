@@ -1105,6 +1105,11 @@ void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
 	case VT_AT_ENVP:
 		*kind = VT_CK_STRV_COUNT;
 		break;
+	case VT_AT_SIGFRAME:
+		/* x86_64: the frame's ucontext is at the stack pointer, its uc_sigmask 296 in */
+		*kind = VT_CK_SIGFRAME;
+		*aux = 296;
+		break;
 	case VT_AT_IOCTLARG:
 	case VT_AT_FCNTLARG:
 		/* printed with the arguments (the command decides), read once it returned */
@@ -1982,7 +1987,8 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		decode_capspec(a->type, a->idx, &kind, &aux);
 		/* ioctl's argument is a pointer for some requests only */
 		if (kind != VT_CK_NONE && kind != VT_CK_STRV && kind != VT_CK_STRV_COUNT &&
-		    a->type != VT_AT_IOCTLARG && a->type != VT_AT_FCNTLARG) {
+		    kind != VT_CK_SIGFRAME && a->type != VT_AT_IOCTLARG &&
+		    a->type != VT_AT_FCNTLARG) {
 			if (!v) {
 				dstr_puts(s, "NULL");
 				return;
@@ -2437,6 +2443,15 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 	case VT_AT_SIGSETIN:
 	case VT_AT_SIGSETOUT:
 		print_sigset(s, d, c->len);
+		break;
+	case VT_AT_SIGFRAME:
+		/* the register holds nothing of the call's: the frame is all there is */
+		dstr_puts(s, "{mask=");
+		if (c && !(c->flags & VT_CAP_FAULT) && c->len >= 8)
+			print_sigset(s, d, c->len);
+		else
+			dstr_putc(s, '?');
+		dstr_putc(s, '}');
 		break;
 	case VT_AT_SOCKADDR: {
 		size_t n = c->len;

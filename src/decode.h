@@ -115,7 +115,8 @@
 	M(GIDSOUT)   /* gid_t array, written by the call, count = return value */     \
 	M(PRCTLOP)   /* prctl option: PR_* */                                          \
 	M(PRCTLARG)  /* prctl's other arguments, as many as the option takes */        \
-	M(RPRCTL)    /* return: prctl's, decoded for PR_GET_DUMPABLE, PR_GET_SECUREBITS */
+	M(RPRCTL)    /* return: prctl's, decoded for PR_GET_DUMPABLE, PR_GET_SECUREBITS */ \
+	M(SIGFRAME)  /* rt_sigreturn: the signal mask it restores, from the signal frame */
 
 #define VT_AT_ENUM(n) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };
