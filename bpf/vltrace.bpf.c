@@ -309,6 +309,21 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 }
 
 /*
+ * capture_item as a global function, checked once by the verifier on its own
+ * instead of once per argument and per path through the program: the programs
+ * load in a fraction of the time.  argkind: argument index in bits 0-7, kind in
+ * bits 8-15, "read at exit" in bit 16.
+ */
+__noinline int capture_item_at(struct scratch *sc, __u32 off, __u32 argkind, __u64 ptr,
+			       __u64 want)
+{
+	if (!sc)
+		return off;
+	return capture_item(sc->buf, off, argkind & 0xff, (argkind >> 8) & 0xff, ptr, want,
+			    (argkind >> 16) & 1);
+}
+
+/*
  * CAP_REFETCH: entry arguments (strings, buffers, structures) read again at exit
  * because their page was not in memory at entry (the kernel has faulted it in by
  * then).
@@ -357,7 +372,8 @@ static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
 				ptr = regs->sp + cs->aux[i];
 				want = 8;
 			}
-			off = capture_item(buf, off, i, kind, ptr, want, !(phase & CAP_ENTRY));
+			off = capture_item_at((struct scratch *)buf, off,
+					      i | kind << 8 | !(phase & CAP_ENTRY) << 16, ptr, want);
 			if (!at_exit && at + 8 <= VT_RECORD_MAX &&
 			    (((struct vt_capture *)(buf + at))->flags & VT_CAP_FAULT))
 				*faulted = 1;
@@ -397,8 +413,6 @@ static long strv_step(__u32 i, struct strv_ctx *x)
 	if (!p)
 		return 1;
 	x->count++;
-	if (x->count_only)
-		return 0;
 	pos = x->pos & (VT_RECORD_MAX - 1);
 	if (pos + sizeof(*el) + x->max > VT_RECORD_MAX - 8) {
 		x->count--;
@@ -420,12 +434,31 @@ static long strv_step(__u32 i, struct strv_ctx *x)
 	return 0;
 }
 
+/*
+ * envp is only counted: a callback of its own with nothing in it that the
+ * verifier must follow precisely, so it is checked in a few rounds, not 256.
+ */
+static long strv_count_step(__u32 i, struct strv_ctx *x)
+{
+	__u64 p = 0;
+
+	if (bpf_probe_read_user(&p, sizeof(p), (void *)(x->ptr + (__u64)i * 8))) {
+		if (!i)
+			x->fault = 1;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	x->count++;
+	return 0;
+}
+
 static __always_inline __u32 capture_strv(__u8 *buf, __u32 off, int argi, __u8 kind, __u64 ptr)
 {
 	struct strv_ctx x = {};
 	struct vt_capture *c;
 	struct vt_strv *sv;
-	__u32 n, len;
+	__u32 len;
 
 	off &= (VT_RECORD_MAX - 1);
 	if (off + sizeof(*c) + sizeof(*sv) + 8 > VT_RECORD_MAX)
@@ -442,9 +475,12 @@ static __always_inline __u32 capture_strv(__u8 *buf, __u32 off, int argi, __u8 k
 	x.pos = off + sizeof(*c) + sizeof(*sv);
 	x.max = capture_size + 2 > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : capture_size + 2;
 	x.count_only = kind == VT_CK_STRV_COUNT;
-	n = x.count_only ? VT_STRV_COUNT_MAX : VT_STRV_MAX;
-	if (bpf_loop(n, strv_step, &x, 0) == n)
+	if (x.count_only) {
+		if (bpf_loop(VT_STRV_COUNT_MAX, strv_count_step, &x, 0) == VT_STRV_COUNT_MAX)
+			x.more = 1;
+	} else if (bpf_loop(VT_STRV_MAX, strv_step, &x, 0) == VT_STRV_MAX) {
 		x.more = 1;
+	}
 	if (x.fault) {
 		c->flags |= VT_CAP_FAULT;
 		return off + sizeof(*c);
@@ -457,11 +493,31 @@ static __always_inline __u32 capture_strv(__u8 *buf, __u32 off, int argi, __u8 k
 	return off + sizeof(*c) + ((len + 7) & ~7U);
 }
 
+/*
+ * A global function: the verifier checks it once, on its own, rather than once
+ * for every state the program can reach it in; that keeps the load fast.
+ * kinds: argv's argument index in bits 0-7, envp's in bits 8-15 (0xff: none).
+ */
+__noinline int capture_arrays_at(struct scratch *sc, __u32 off, __u32 kinds, __u64 argvp,
+				 __u64 envpp)
+{
+	__u32 argv = kinds & 0xff, envp = (kinds >> 8) & 0xff;
+
+	if (!sc)
+		return off;
+	if (argv < 6)
+		off = capture_strv(sc->buf, off, argv, VT_CK_STRV, argvp);
+	if (envp < 6)
+		off = capture_strv(sc->buf, off, envp, VT_CK_STRV_COUNT, envpp);
+	return off;
+}
+
 static __always_inline __u32 capture_arrays(__u8 *buf, __u32 off,
 					    const volatile struct vt_capspec *cs,
 					    struct pt_regs *regs)
 {
-	int i, argv = -1, envp = -1;
+	__u32 argv = 0xff, envp = 0xff;
+	int i;
 
 #pragma unroll
 	for (i = 0; i < 6; i++) {
@@ -470,11 +526,9 @@ static __always_inline __u32 capture_arrays(__u8 *buf, __u32 off,
 		else if (cs->kind[i] == VT_CK_STRV_COUNT)
 			envp = i;
 	}
-	if (argv >= 0)
-		off = capture_strv(buf, off, argv, VT_CK_STRV, reg_arg(regs, argv));
-	if (envp >= 0)
-		off = capture_strv(buf, off, envp, VT_CK_STRV_COUNT, reg_arg(regs, envp));
-	return off;
+	return capture_arrays_at((struct scratch *)buf, off, argv | envp << 8,
+				 argv < 6 ? reg_arg(regs, argv) : 0,
+				 envp < 6 ? reg_arg(regs, envp) : 0);
 }
 
 static __always_inline int emit_captured(void *ctx, void *rb, __u8 *buf, __u32 size, __u64 ts)
