@@ -27,7 +27,6 @@ const volatile __u32 filter_syscalls = 0;   /* syscall_mask applies */
 const volatile __u64 syscall_mask[VT_MASK_WORDS] = {};
 const volatile __u32 capture = 1;	    /* read pointer arguments (capspec) */
 const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers */
-const volatile __u64 wakeup_bytes = 1 << 20; /* wake the reader past this much data */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
 const volatile __u32 use_perfbuf = 0;	    /* --buffer=perf: perf event array, not ring buffers */
@@ -94,13 +93,14 @@ struct inflight {
 };
 
 /*
- * With a status filter nothing is emitted at entry (the result is not known yet):
- * the entry time waits here, by thread, and the whole call goes out at exit.
+ * With a status filter nothing is emitted at entry (the result is not known yet),
+ * and -c needs each call's entry time: it waits here, with the thread itself
+ * (task storage: no hashing, no lock, gone with the task).  ts 0: no open call.
  */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
-	__type(key, __u32);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct inflight);
 } inflight SEC(".maps");
 
@@ -144,12 +144,6 @@ static __always_inline void count_lost(__u64 ts, int no_buffer)
 		c->no_buffer++;
 }
 
-static __always_inline __u64 wake_flags(void *rb)
-{
-	if (bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
-		return BPF_RB_FORCE_WAKEUP;
-	return BPF_RB_NO_WAKEUP;
-}
 
 /* Is the current process traced?  Arms a spawned command at its execve. */
 static __always_inline int proc_wanted(__u32 tgid, long id, int entry)
@@ -201,12 +195,17 @@ static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
 	return rb;
 }
 
-/* Copy a finished record into this CPU's buffer, ring or perf. */
+/*
+ * Copy a finished record into this CPU's buffer, ring or perf.  Ring buffer
+ * records never wake the reader: it drains on a short timer (reader.c), which
+ * costs the traced process nothing, where asking the ring how full it is
+ * before each submit cost 8-10 ns a syscall (docs/PERFORMANCE.md).
+ */
 static __always_inline long emit_output(void *ctx, void *rb, void *data, __u64 size)
 {
 	if (use_perfbuf)
 		return bpf_perf_event_output(ctx, &perfbuf, BPF_F_CURRENT_CPU, data, size);
-	return bpf_ringbuf_output(rb, data, size, wake_flags(rb));
+	return bpf_ringbuf_output(rb, data, size, BPF_RB_NO_WAKEUP);
 }
 
 static __always_inline void fill_hdr(struct vt_hdr *h, __u64 ts, __u64 pidtgid, __u16 type,
@@ -558,11 +557,15 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	ts = bpf_ktime_get_ns();
 	if ((status_filter && !args_gone_at_exit(id)) || count_stats) {
-		struct inflight in = { .ts = ts, .nr = id };
-		__u32 tid = pidtgid;
+		struct inflight *in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0,
+							     BPF_LOCAL_STORAGE_GET_F_CREATE);
 
-		if (bpf_map_update_elem(&inflight, &tid, &in, BPF_ANY))
+		if (in) {
+			in->ts = ts;
+			in->nr = id;
+		} else {
 			count_lost(ts, 0);
+		}
 		if ((status_filter && !args_gone_at_exit(id)) || !emit_records)
 			return 0;
 	}
@@ -613,7 +616,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	}
 	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, sizeof(*e), cpu, id);
 	copy_args(e->args, regs);
-	bpf_ringbuf_submit(e, wake_flags(rb));
+	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
 	return 0;
 }
 
@@ -628,19 +631,19 @@ static __always_inline int status_passes(long ret)
 /* -c/-C: add one call to its syscall's totals; the entry time waits in inflight. */
 static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 {
-	__u32 tid = pidtgid, nr;
 	struct vt_sysstat *st;
 	struct inflight *in;
 	__u64 ets = 0;
+	__u32 nr;
 
-	in = bpf_map_lookup_elem(&inflight, &tid);
-	if (in) {
+	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0);
+	if (in && in->ts) {
 		ets = in->ts;
 		if (id < 0)
 			id = in->nr;
 		/* the status path below still needs it */
 		if (!status_filter || !emit_records || args_gone_at_exit(id))
-			bpf_map_delete_elem(&inflight, &tid);
+			in->ts = 0;
 	}
 	if ((unsigned long)id >= VT_NR_SYSCALLS || !status_passes(ret))
 		return;
@@ -663,7 +666,7 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 static __always_inline int exit_whole_call(void *ctx, struct pt_regs *regs, long ret, long id,
 					   __u64 pidtgid)
 {
-	__u32 tid = pidtgid, cpu, key = 1;
+	__u32 cpu, key = 1;
 	struct vt_syscall *w;
 	struct inflight *in;
 	__u64 ets = 0, ts;
@@ -672,17 +675,17 @@ static __always_inline int exit_whole_call(void *ctx, struct pt_regs *regs, long
 	__u8 *buf;
 	void *rb;
 
-	in = bpf_map_lookup_elem(&inflight, &tid);
+	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0);
 	/*
 	 * No entry seen: a new task returning from clone or fork, or a call that
 	 * began before its process was traced.  strace shows neither.
 	 */
-	if (!in)
+	if (!in || !in->ts)
 		return 0;
 	ets = in->ts;
 	if (id < 0)
 		id = in->nr;
-	bpf_map_delete_elem(&inflight, &tid);
+	in->ts = 0;
 	if (!status_passes(ret))
 		return 0;
 	ts = bpf_ktime_get_ns();
@@ -788,7 +791,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	}
 	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, sizeof(*x), cpu, id);
 	x->ret = ret;
-	bpf_ringbuf_submit(x, wake_flags(rb));
+	bpf_ringbuf_submit(x, BPF_RB_NO_WAKEUP);
 	return 0;
 }
 

@@ -199,7 +199,6 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		memcpy((void *)ro->syscall_mask, o->syscall_mask, sizeof(ro->syscall_mask));
 	ro->capture = !!o->capture;
 	ro->capture_size = o->capture_size > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : o->capture_size;
-	ro->wakeup_bytes = o->wakeup_bytes ? o->wakeup_bytes : l->ring_size / 4;
 	if (o->capture) {
 		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
 

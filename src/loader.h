@@ -25,7 +25,6 @@ struct loader_opts {
 	unsigned capture_size;	      /* -s */
 	uint64_t buffer_size;	      /* bytes per CPU ring buffer (a power of 2 is used) */
 	int perfbuf;		      /* --buffer=perf: perf event buffers instead of rings */
-	uint64_t wakeup_bytes;	      /* 0: a quarter of the buffer */
 	int status_filter;	      /* enum vt_status_filter */
 	int floor_only;		      /* benchmark floor: hooks filter, record nothing */
 	int count_stats;	      /* -c/-C: per-syscall totals in the kernel */

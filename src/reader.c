@@ -192,9 +192,9 @@ int reader_new(struct reader **out, const struct reader_opts *o)
 	}
 	if (o->ring_fd >= 0) {
 		/*
-		 * Edge-triggered: wake only when the BPF side forces a wake-up, not
-		 * whenever the ring holds something, else a busy ring would turn the
-		 * timed wait into a spin.
+		 * Edge-triggered: wake only on a wake-up (a perf buffer past its
+		 * watermark, a stop), not whenever the ring holds something, else a
+		 * busy ring would turn the timed wait into a spin.
 		 */
 		ev.events = EPOLLIN | EPOLLET;
 		ev.data.u32 = 0;

@@ -5,9 +5,9 @@
  * (queue.h), which it hands to the merger through its stream.  After each batch it
  * publishes its watermark: the time up to which it has delivered every record.
  *
- * One wait per batch: the BPF side submits without waking anyone and forces a
- * wake-up only once the ring holds a lot, so the reader sleeps in epoll_wait for at
- * most poll_ms and then drains whatever is there.
+ * One wait per batch: the BPF side submits ring buffer records without waking
+ * anyone (perf buffers wake past a quarter full), so the reader sleeps in
+ * epoll_wait for at most poll_ms and then drains whatever is there.
  *
  * It also turns the BPF side's count of failed reservations on its CPU into
  * in-band VT_LOST records, so a reader of the trace sees where records are missing.
