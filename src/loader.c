@@ -162,6 +162,40 @@ static int open_perfbuf(struct loader *l, int cpu)
 	return 0;
 }
 
+/*
+ * Put the ring buffers in the array the programs look them up in.  The kernel
+ * waits for an RCU grace period after each update of a map of maps (10-16 ms
+ * here): one batch update waits once, where one update per CPU made start-up
+ * grow with the number of CPUs.  Kernels without batch updates get the updates
+ * one by one.
+ */
+static int install_rings(struct loader *l)
+{
+	int outer = bpf_map__fd(l->skel->maps.ringbufs), err = 0;
+	uint32_t *keys = vt_calloc(l->ncpus, sizeof(*keys)), n = 0, count;
+	int *fds = vt_calloc(l->ncpus, sizeof(*fds));
+
+	for (unsigned cpu = 0; cpu < l->ncpus; cpu++) {
+		if (l->ring_fds[cpu] < 0)
+			continue;
+		keys[n] = cpu;
+		fds[n++] = l->ring_fds[cpu];
+	}
+	count = n;
+	if (n && bpf_map_update_batch(outer, keys, fds, &count, NULL)) {
+		for (uint32_t i = 0; i < n && !err; i++) {
+			if (bpf_map_update_elem(outer, &keys[i], &fds[i], BPF_ANY)) {
+				err = -errno;
+				vt_error("cannot install the ring buffer of CPU %u: %s", keys[i],
+					 strerror(-err));
+			}
+		}
+	}
+	free(keys);
+	free(fds);
+	return err;
+}
+
 int loader_open(struct loader **out, const struct loader_opts *o)
 {
 	struct loader *l = vt_calloc(1, sizeof(*l));
@@ -309,18 +343,10 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		if (err)
 			goto fail;
 	}
-	for (int cpu = 0; cpu < ncpus; cpu++) {
-		int fd = l->ring_fds[cpu];
-
-		if (fd < 0 || o->perfbuf)
-			continue;
-		err = bpf_map_update_elem(bpf_map__fd(l->skel->maps.ringbufs), &cpu, &fd, BPF_ANY);
-		if (err) {
-			err = -errno;
-			vt_error("cannot install the ring buffer of CPU %d: %s", cpu,
-				 strerror(-err));
+	if (!o->perfbuf) {
+		err = install_rings(l);
+		if (err)
 			goto fail;
-		}
 	}
 	free(online);
 	*out = l;
