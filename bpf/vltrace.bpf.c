@@ -797,12 +797,13 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 
 static __always_inline void emit_small(void *ctx, void *rec, __u32 size)
 {
-	if (floor_only)
-		return; /* the floor keeps its maps up to date and records nothing */
 	__u32 cpu = bpf_get_smp_processor_id();
 	struct vt_hdr *h = rec;
-	void *rb = cpu_ringbuf(cpu, h->ts);
+	void *rb;
 
+	if (floor_only)
+		return; /* the floor keeps its maps up to date and records nothing */
+	rb = cpu_ringbuf(cpu, h->ts);
 	if (!rb)
 		return;
 	h->cpu = cpu;
