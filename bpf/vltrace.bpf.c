@@ -397,21 +397,30 @@ struct strv_ctx {
 	__u32 count_only;
 };
 
-static long strv_step(__u32 i, struct strv_ctx *x)
+/* Element i's pointer into *p; 1 at the array's end (NULL) or when it cannot be read. */
+static __always_inline int strv_elem(__u32 i, struct strv_ctx *x, __u64 *p)
 {
-	struct vt_strv_elem *el;
-	__u64 p = 0;
-	__u32 pos;
-	long n;
-
-	if (bpf_probe_read_user(&p, sizeof(p), (void *)(x->ptr + (__u64)i * 8))) {
+	*p = 0;
+	if (bpf_probe_read_user(p, sizeof(*p), (void *)(x->ptr + (__u64)i * 8))) {
 		if (!i)
 			x->fault = 1;
 		return 1;
 	}
-	if (!p)
+	if (!*p)
 		return 1;
 	x->count++;
+	return 0;
+}
+
+static long strv_step(__u32 i, struct strv_ctx *x)
+{
+	struct vt_strv_elem *el;
+	__u64 p;
+	__u32 pos;
+	long n;
+
+	if (strv_elem(i, x, &p))
+		return 1;
 	pos = x->pos & (VT_RECORD_MAX - 1);
 	if (pos + sizeof(*el) + x->max > VT_RECORD_MAX - 8) {
 		x->count--;
@@ -433,23 +442,12 @@ static long strv_step(__u32 i, struct strv_ctx *x)
 	return 0;
 }
 
-/*
- * envp is only counted: a callback of its own with nothing in it that the
- * verifier must follow precisely, so it is checked in a few rounds, not 256.
- */
+/* envp is only counted. */
 static long strv_count_step(__u32 i, struct strv_ctx *x)
 {
-	__u64 p = 0;
+	__u64 p;
 
-	if (bpf_probe_read_user(&p, sizeof(p), (void *)(x->ptr + (__u64)i * 8))) {
-		if (!i)
-			x->fault = 1;
-		return 1;
-	}
-	if (!p)
-		return 1;
-	x->count++;
-	return 0;
+	return strv_elem(i, x, &p);
 }
 
 static __always_inline __u32 capture_strv(__u8 *buf, __u32 off, int argi, __u8 kind, __u64 ptr)
