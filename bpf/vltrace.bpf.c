@@ -914,6 +914,78 @@ int BPF_PROG(vt_exec, struct task_struct *p, int old_pid, struct linux_binprm *b
 	return 0;
 }
 
+/*
+ * A signal that will kill its target without running a handler (default
+ * action, not blocked) is turned into SIGKILL by the kernel as it is sent, so
+ * signal_deliver only ever sees SIGKILL.  strace, whose tracees the kernel does
+ * not short-circuit, prints the real signal first (--- SIGTERM {...} ---): record
+ * it here, where it is sent.  SIGKILL itself shows nothing, as with strace.
+ */
+static __always_inline int kills_by_default(int sig)
+{
+	/* the signals whose default action is to end the process (with a core or not) */
+	const __u64 fatal = (1ull << 1) | (1ull << 2) | (1ull << 3) | (1ull << 4) |
+			    (1ull << 5) | (1ull << 6) | (1ull << 7) | (1ull << 8) |
+			    (1ull << 10) | (1ull << 11) | (1ull << 12) | (1ull << 13) |
+			    (1ull << 14) | (1ull << 15) | (1ull << 16) | (1ull << 24) |
+			    (1ull << 25) | (1ull << 26) | (1ull << 27) | (1ull << 29) |
+			    (1ull << 30) | (1ull << 31);
+
+	if (sig >= 32 && sig <= 64)
+		return 1; /* real-time signals */
+	return sig > 0 && sig < 32 && ((fatal >> sig) & 1);
+}
+
+SEC("tp_btf/signal_generate")
+int BPF_PROG(vt_signal_sent, int sig, void *info, struct task_struct *task, int group,
+	     int result)
+{
+	struct vt_signal r = {};
+	struct sighand_struct *sh;
+	__u32 tgid, idx;
+	__u64 handler = 1, blocked = 0, at;
+
+	if (result != 0 || !kills_by_default(sig))
+		return 0;
+	tgid = BPF_CORE_READ(task, tgid);
+	if (system_wide) {
+		if (tgid == self_tgid)
+			return 0;
+	} else {
+		__u32 *state = bpf_map_lookup_elem(&procs, &tgid);
+
+		if (!state || *state != VT_PROC_ACTIVE)
+			return 0;
+	}
+	sh = BPF_CORE_READ(task, sighand);
+	if (!sh)
+		return 0;
+	idx = (sig - 1) & 63;
+	at = (__u64)sh + bpf_core_field_offset(struct sighand_struct, action) +
+	     (__u64)idx * bpf_core_type_size(struct k_sigaction) +
+	     bpf_core_field_offset(struct k_sigaction, sa) +
+	     bpf_core_field_offset(struct sigaction, sa_handler);
+	if (bpf_probe_read_kernel(&handler, sizeof(handler), (void *)at) || handler != 0)
+		return 0; /* a handler or SIG_IGN: signal_deliver will show it */
+	blocked = BPF_CORE_READ(task, blocked.sig[0]);
+	if ((blocked >> idx) & 1)
+		return 0; /* blocked: when it comes, it comes through signal_deliver */
+	r.h.ts = bpf_ktime_get_ns();
+	r.h.tid = BPF_CORE_READ(task, pid);
+	r.h.tgid = tgid;
+	r.h.type = VT_SIGNAL;
+	r.h.size = sizeof(r);
+	r.h.nr = VT_NR_NONE;
+	r.signo = sig;
+	if (info) {
+		bpf_probe_read_kernel(&r.errno_, sizeof(r.errno_), info + 4);
+		bpf_probe_read_kernel(&r.code, sizeof(r.code), info + 8);
+		bpf_probe_read_kernel(r.fields, sizeof(r.fields), info + 16);
+	}
+	emit_small(ctx, &r, sizeof(r));
+	return 0;
+}
+
 SEC("tp_btf/signal_deliver")
 int BPF_PROG(vt_signal, int sig, void *info, void *ka)
 {

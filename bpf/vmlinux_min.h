@@ -88,6 +88,25 @@ struct signal_struct {
 	atomic_t live;
 } __attribute__((preserve_access_index));
 
+typedef void (*__sighandler_t)(int);
+
+struct sigaction {
+	__sighandler_t sa_handler;
+} __attribute__((preserve_access_index));
+
+struct k_sigaction {
+	struct sigaction sa;
+} __attribute__((preserve_access_index));
+
+/* action[] is indexed by hand: its element size comes from the kernel's BTF */
+struct sighand_struct {
+	struct k_sigaction action[64];
+} __attribute__((preserve_access_index));
+
+typedef struct {
+	unsigned long sig[1];
+} sigset_t;
+
 struct task_struct {
 	int pid;
 	int tgid;
@@ -96,6 +115,8 @@ struct task_struct {
 	struct task_struct *group_leader;
 	struct task_struct *real_parent;
 	struct signal_struct *signal;
+	struct sighand_struct *sighand;
+	sigset_t blocked;
 } __attribute__((preserve_access_index));
 
 struct linux_binprm;

@@ -41,6 +41,7 @@ struct task {
 	struct vt_enter *enter; /* copy of the entry record (captures included) */
 	size_t enter_cap;
 	struct outbuf *own;	/* -ff: this task's own file */
+	struct vt_signal held;	/* a signal sent while the task was in a call (held.h.size: 0 none) */
 };
 
 struct renderer {
@@ -596,6 +597,8 @@ static int exit_matches(const struct task *t, unsigned nr)
 	return t->pending && (t->nr == nr || nr == VT_NR_NONE);
 }
 
+static void release_signal(struct renderer *r, struct task *t);
+
 static void text_exit(struct renderer *r, const struct vt_exit *x)
 {
 	struct task *t = task_get(r, x->h.tid, x->h.tgid);
@@ -649,6 +652,7 @@ static void text_exit(struct renderer *r, const struct vt_exit *x)
 	t->unfinished = 0;
 	if (r->open == t)
 		r->open = NULL;
+	release_signal(r, t);
 }
 
 static void text_syscall(struct renderer *r, const struct vt_syscall *sc)
@@ -709,6 +713,7 @@ static void text_thread_exit(struct renderer *r, const struct vt_thread_exit *x)
 	close_open(r, t);
 	if (t->pending)
 		finish_pending_dead(r, t, x->h.ts);
+	release_signal(r, t);
 	put_leader(r, t, t->tid, prefix_wanted(r), x->h.ts);
 	if (code & 0x7f) {
 		const char *n = decode_signame(code & 0x7f, buf, sizeof(buf));
@@ -732,16 +737,11 @@ static void text_fork(struct renderer *r, const struct vt_fork *f)
 	task_get(r, f->child_tid, f->child_tgid);
 }
 
-static void text_signal(struct renderer *r, const struct vt_signal *sg)
+static void print_signal(struct renderer *r, struct task *t, const struct vt_signal *sg)
 {
-	struct task *t = task_get(r, sg->h.tid, sg->h.tgid);
 	char buf[16];
 	const char *n = decode_signame(sg->signo, buf, sizeof(buf));
 
-	/* ptrace never reports SIGKILL's delivery, so strace has no line for it */
-	if (sg->signo == 9)
-		return;
-	close_open(r, NULL);
 	put_leader(r, t, t->tid, prefix_wanted(r), sg->h.ts);
 	if (n)
 		dstr_printf(&r->line, "--- %s ", n);
@@ -750,6 +750,35 @@ static void text_signal(struct renderer *r, const struct vt_signal *sg)
 	decode_siginfo(&r->line, sg->signo, sg->code, sg->errno_, (const uint64_t *)sg->fields);
 	dstr_puts(&r->line, " ---");
 	line_end(r);
+}
+
+/* A held signal goes out once its task is out of the call it was sent in. */
+static void release_signal(struct renderer *r, struct task *t)
+{
+	if (!t->held.h.size)
+		return;
+	print_signal(r, t, &t->held);
+	t->held.h.size = 0;
+}
+
+static void text_signal(struct renderer *r, const struct vt_signal *sg)
+{
+	struct task *t = task_get(r, sg->h.tid, sg->h.tgid);
+
+	/* ptrace never reports SIGKILL's delivery, so strace has no line for it */
+	if (sg->signo == 9)
+		return;
+	if (t->pending) {
+		/*
+		 * Sent while the task is inside a call (a process killing itself, the
+		 * kernel turning a fatal signal into SIGKILL as it is sent): it takes
+		 * effect on the way out, where strace shows it.
+		 */
+		t->held = *sg;
+		return;
+	}
+	close_open(r, NULL);
+	print_signal(r, t, sg);
 }
 
 static void text_lost(struct renderer *r, const struct vt_lost *l)

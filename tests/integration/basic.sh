@@ -17,6 +17,16 @@ check "the trace starts with the command's execve" \
 st=$?
 check "a command killed by SIGTERM makes vltrace exit 143 (got $st)" [ "$st" = 143 ]
 check "the trace says +++ killed by SIGTERM +++" grep -qx '+++ killed by SIGTERM +++' "$T/killed"
+# as strace prints it: the kill returns, then the signal, then the death
+if tail -n 3 "$T/killed" | sed -E 's/[0-9]{2,}/N/g; s/ {2,}= / = /' | diff - <(printf '%s\n' \
+	'kill(N, SIGTERM) = 0' \
+	'--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER, si_pid=N, si_uid=0} ---' \
+	'+++ killed by SIGTERM +++') > "$T/killed.diff"; then
+	pass "the fatal signal shows as strace shows it, after the kill returns"
+else
+	fail "the fatal signal shows as strace shows it, after the kill returns"
+	show "$T/killed.diff"
+fi
 
 # A failing call: ls /nonexistent.
 "$VLTRACE" -o "$T/ls" -- ls /nonexistent-vltrace-path 2>/dev/null
