@@ -809,6 +809,38 @@ static __always_inline void emit_small(void *ctx, void *rec, __u32 size)
 		count_lost(h->ts, 0);
 }
 
+/* Is process tgid traced (past its execve, for a command vltrace started)? */
+static __always_inline int tgid_traced(__u32 tgid)
+{
+	__u32 *state;
+
+	if (system_wide)
+		return tgid != self_tgid;
+	state = bpf_map_lookup_elem(&procs, &tgid);
+	return state && *state == VT_PROC_ACTIVE;
+}
+
+/* A VT_SIGNAL record for thread tid of tgid; siginfo's layout is user ABI. */
+static __always_inline void emit_signal(void *ctx, __u32 tid, __u32 tgid, int sig, void *info)
+{
+	struct vt_signal r = {};
+
+	r.h.ts = bpf_ktime_get_ns();
+	r.h.tid = tid;
+	r.h.tgid = tgid;
+	r.h.type = VT_SIGNAL;
+	r.h.size = sizeof(r);
+	r.h.nr = VT_NR_NONE;
+	r.signo = sig;
+	if (info) {
+		/* signo, errno, code, then the union at 16 */
+		bpf_probe_read_kernel(&r.errno_, sizeof(r.errno_), info + 4);
+		bpf_probe_read_kernel(&r.code, sizeof(r.code), info + 8);
+		bpf_probe_read_kernel(r.fields, sizeof(r.fields), info + 16);
+	}
+	emit_small(ctx, &r, sizeof(r));
+}
+
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(vt_fork, struct task_struct *parent, struct task_struct *child)
 {
@@ -851,15 +883,8 @@ int BPF_PROG(vt_exit, struct task_struct *p)
 	struct vt_thread_exit x = {};
 	int group_dead;
 
-	if (system_wide) {
-		if (tgid == self_tgid)
-			return 0;
-	} else {
-		__u32 *state = bpf_map_lookup_elem(&procs, &tgid);
-
-		if (!state || *state != VT_PROC_ACTIVE)
-			return 0;
-	}
+	if (!tgid_traced(tgid))
+		return 0;
 	group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
 	x.h.ts = bpf_ktime_get_ns();
 	x.h.tid = BPF_CORE_READ(p, pid);
@@ -940,7 +965,6 @@ SEC("tp_btf/signal_generate")
 int BPF_PROG(vt_signal_sent, int sig, void *info, struct task_struct *task, int group,
 	     int result)
 {
-	struct vt_signal r = {};
 	struct sighand_struct *sh;
 	__u32 tgid, idx;
 	__u64 handler = 1, blocked = 0, at;
@@ -948,15 +972,8 @@ int BPF_PROG(vt_signal_sent, int sig, void *info, struct task_struct *task, int 
 	if (result != 0 || !kills_by_default(sig))
 		return 0;
 	tgid = BPF_CORE_READ(task, tgid);
-	if (system_wide) {
-		if (tgid == self_tgid)
-			return 0;
-	} else {
-		__u32 *state = bpf_map_lookup_elem(&procs, &tgid);
-
-		if (!state || *state != VT_PROC_ACTIVE)
-			return 0;
-	}
+	if (!tgid_traced(tgid))
+		return 0;
 	sh = BPF_CORE_READ(task, sighand);
 	if (!sh)
 		return 0;
@@ -970,19 +987,7 @@ int BPF_PROG(vt_signal_sent, int sig, void *info, struct task_struct *task, int 
 	blocked = BPF_CORE_READ(task, blocked.sig[0]);
 	if ((blocked >> idx) & 1)
 		return 0; /* blocked: when it comes, it comes through signal_deliver */
-	r.h.ts = bpf_ktime_get_ns();
-	r.h.tid = BPF_CORE_READ(task, pid);
-	r.h.tgid = tgid;
-	r.h.type = VT_SIGNAL;
-	r.h.size = sizeof(r);
-	r.h.nr = VT_NR_NONE;
-	r.signo = sig;
-	if (info) {
-		bpf_probe_read_kernel(&r.errno_, sizeof(r.errno_), info + 4);
-		bpf_probe_read_kernel(&r.code, sizeof(r.code), info + 8);
-		bpf_probe_read_kernel(r.fields, sizeof(r.fields), info + 16);
-	}
-	emit_small(ctx, &r, sizeof(r));
+	emit_signal(ctx, BPF_CORE_READ(task, pid), tgid, sig, info);
 	return 0;
 }
 
@@ -990,23 +995,9 @@ SEC("tp_btf/signal_deliver")
 int BPF_PROG(vt_signal, int sig, void *info, void *ka)
 {
 	__u64 pidtgid = bpf_get_current_pid_tgid();
-	struct vt_signal r = {};
 
 	if (!proc_wanted(pidtgid >> 32, -1, 0))
 		return 0;
-	r.h.ts = bpf_ktime_get_ns();
-	r.h.tid = (__u32)pidtgid;
-	r.h.tgid = pidtgid >> 32;
-	r.h.type = VT_SIGNAL;
-	r.h.size = sizeof(r);
-	r.h.nr = VT_NR_NONE;
-	r.signo = sig;
-	if (info) {
-		/* siginfo's layout is user ABI: signo, errno, code, then the union at 16 */
-		bpf_probe_read_kernel(&r.errno_, sizeof(r.errno_), info + 4);
-		bpf_probe_read_kernel(&r.code, sizeof(r.code), info + 8);
-		bpf_probe_read_kernel(r.fields, sizeof(r.fields), info + 16);
-	}
-	emit_small(ctx, &r, sizeof(r));
+	emit_signal(ctx, (__u32)pidtgid, pidtgid >> 32, sig, info);
 	return 0;
 }
