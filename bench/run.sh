@@ -19,8 +19,9 @@
 #   BENCH_ITERS         syscalls per loop run (default 1000000)
 #   BENCH_SLOW_ITERS    syscalls per loop run under strace and perf trace (default BENCH_ITERS/10)
 #   BENCH_WORKLOADS     any of: getppid fileio nginx apache latency (default all)
-#   BENCH_VARIANTS      any of: untraced floor W o c strace perf, and W@SIZE for -W with
-#                       --buffer-size SIZE (default: untraced floor W o c strace perf)
+#   BENCH_VARIANTS      any of: untraced floor W o c strace perf, W@SIZE for -W with
+#                       --buffer-size SIZE, W:KIND for -W with --buffer KIND (ring, ringbuf,
+#                       perf) (default: untraced floor W o c strace perf)
 #   BENCH_CONNECTIONS   wrk connections (default 10)
 #   BENCH_PORT          nginx listens there, apache on the next port (default 18480)
 #   BENCH_LATENCY_RUNS  runs of each latency measurement (default 10)
@@ -86,7 +87,8 @@ for v in $VARIANTS; do
 	case $v in
 	untraced | floor | W | o | c | strace | perf) ;;
 	W@*) [[ ${v#W@} =~ ^[0-9]+[KMG]?$ ]] || die "BENCH_VARIANTS: '$v': give W@SIZE, e.g. W@64M" ;;
-	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE)" ;;
+	W:ring | W:ringbuf | W:perf) ;;
+	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND)" ;;
 	esac
 done
 
@@ -241,6 +243,7 @@ variant_label() {
 	strace) echo "strace -o (text file)" ;;
 	perf) echo "perf trace -o (text file)" ;;
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
+	W:*) echo "vltrace -W --buffer ${1#W:}" ;;
 	esac
 }
 
@@ -267,6 +270,7 @@ tracer_cmd() {
 	o) CMD=("$VLTRACE" -o "$TMP/trace.txt") ;;
 	c) CMD=("$VLTRACE" -c -o /dev/null) ;;
 	W@*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer-size "${v#W@}") ;;
+	W:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer "${v#W:}") ;;
 	strace)
 		CMD=(strace -o "$TMP/strace.txt")
 		[ "$mode" = attach ] && CMD+=(-f)

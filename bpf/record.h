@@ -201,6 +201,39 @@ struct vt_counters {
 	__u64 no_buffer;     /* no ring buffer for this CPU (counted in lost too) */
 };
 
+/*
+ * vltrace's own per-CPU ring (--buffer=ring, the default): one element of a
+ * BPF_F_MMAPABLE array per CPU, mapped by the reader.  The element is this
+ * control block, then a power-of-two ring of records (struct vt_hdr first, as in
+ * the trace file), then VT_RECORD_MAX bytes of slack, so a record that starts
+ * near the end of the ring runs on into the slack instead of wrapping: every
+ * record is contiguous, and no padding records are needed.
+ *
+ * Producers (BPF programs on this CPU, which can nest: an interrupt, a preempted
+ * program) reserve [head, head + size) with a compare-and-swap on head, if that
+ * stays within tail + ring size; they fill the record and store vt_hdr.size
+ * last.  The reader takes records from tail while vt_hdr.size is non-zero, sets
+ * every byte it took back to zero (a reserved record reads as size 0 until its
+ * producer commits it), then advances tail.  x86_64 keeps stores in program
+ * order, so a plain store of size after the record commits it.
+ */
+struct vt_ring_ctl {
+	__u64 head; /* written by producers: end of the reserved records */
+	__u64 pad0[7];
+	__u64 tail; /* written by the reader: start of the records not yet taken */
+	__u64 pad1[7];
+};
+#define VT_RING_DATA_OFF 128 /* sizeof(struct vt_ring_ctl) */
+/* Bytes of one CPU's array element for a ring of size bytes (a power of two). */
+#define VT_RING_ELEM_SIZE(size) (VT_RING_DATA_OFF + (size) + VT_RECORD_MAX)
+
+/* Which per-CPU buffer the BPF side writes (the loader sets buffer_kind). */
+enum vt_buffer_kind {
+	VT_BUF_RING = 0,    /* struct vt_ring_ctl rings in an mmapable array */
+	VT_BUF_RINGBUF = 1, /* BPF_MAP_TYPE_RINGBUF per CPU (array of maps) */
+	VT_BUF_PERF = 2,    /* BPF_MAP_TYPE_PERF_EVENT_ARRAY */
+};
+
 /* Process states in the tgid map. */
 enum vt_proc_state {
 	VT_PROC_ACTIVE = 1,	/* traced */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * vltrace's BPF side: the raw_syscalls tracepoints (as tp_btf, direct pt_regs reads)
- * write one record per syscall entry and one per exit into the ring buffer of the
- * CPU they run on; the scheduler tracepoints keep the map of traced processes
+ * write one record per syscall entry and one per exit into the buffer of the CPU
+ * they run on (vltrace's own ring by default, record.h struct vt_ring_ctl); the scheduler tracepoints keep the map of traced processes
  * (follow forks) and report thread exits.  Settings are rodata, set by the loader
  * between open and load, so the verifier drops the branches a run does not use.
  */
@@ -29,14 +29,28 @@ const volatile __u32 capture = 1;	    /* read pointer arguments (capspec) */
 const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
-const volatile __u32 use_perfbuf = 0;	    /* --buffer=perf: perf event array, not ring buffers */
+const volatile __u32 buffer_kind = VT_BUF_RING; /* enum vt_buffer_kind: where records go */
+const volatile __u64 ring_mask = 0;	    /* VT_BUF_RING: bytes per CPU ring - 1 */
 const volatile __u32 floor_only = 0;	    /* benchmark floor: filter, then record nothing */
 const volatile __u32 count_stats = 0;	    /* -c/-C: per-syscall totals in sysstats */
 const volatile __u32 emit_records = 1;	    /* 0 with -c: totals only, no syscall records */
 const volatile __u32 nnames = 0;	    /* -N with -f: names that make a process traced at exec */
 const volatile char names[VT_MAX_NAMES][16] = {};
 
-/* One ring buffer per CPU; user space creates them and sets max_entries. */
+/*
+ * --buffer=ring: one struct vt_ring_ctl ring per CPU, an element each; the loader
+ * sets max_entries and value_size (VT_RING_ELEM_SIZE) and the reader maps them.
+ * No BTF value type: its size changes at load.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__uint(key_size, sizeof(__u32));
+	__uint(value_size, VT_RING_ELEM_SIZE(4096));
+} rings SEC(".maps");
+
+/* --buffer=ringbuf: one BPF ring buffer per CPU; user space creates them. */
 struct ringbuf_map {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 1 << 20);
@@ -182,13 +196,17 @@ static __always_inline int syscall_wanted(long id)
 	return (syscall_mask[verifier_bound(id, VT_NR_SYSCALLS - 1) / 64] >> (id % 64)) & 1;
 }
 
+/* This CPU's buffer: its ring, its BPF ring buffer, or the perf event array. */
 static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
 {
 	void *rb;
 
-	if (use_perfbuf)
+	if (buffer_kind == VT_BUF_PERF)
 		return &perfbuf; /* only ever handed to emit_output */
-	rb = bpf_map_lookup_elem(&ringbufs, &cpu);
+	if (buffer_kind == VT_BUF_RINGBUF)
+		rb = bpf_map_lookup_elem(&ringbufs, &cpu);
+	else
+		rb = bpf_map_lookup_elem(&rings, &cpu);
 
 	if (!rb)
 		count_lost(ts, 1);
@@ -196,16 +214,61 @@ static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
 }
 
 /*
- * Copy a finished record into this CPU's buffer, ring or perf.  Ring buffer
- * records never wake the reader: it drains on a short timer (reader.c), which
- * costs the traced process nothing, where asking the ring how full it is
- * before each submit cost 8-10 ns a syscall (docs/PERFORMANCE.md).
+ * --buffer=ring: reserve size bytes (a multiple of 8, at most VT_RECORD_MAX) in
+ * the ring at rb, or NULL when it is full.  The compare-and-swap makes programs
+ * that interrupt or preempt each other on this CPU take different places; three
+ * failed tries in a row (nesting three deep) count as a loss.  The record reads as
+ * uncommitted (vt_hdr.size 0) until ring_commit.  No lock, no helper call: this
+ * and the commit cost about 30 ns a record less than bpf_ringbuf_reserve and
+ * bpf_ringbuf_submit (docs/PERFORMANCE.md).
+ */
+static __always_inline void *ring_reserve(void *rb, __u32 size)
+{
+	struct vt_ring_ctl *c = rb;
+	__u64 h;
+
+	for (int i = 0; i < 3; i++) {
+		h = *(volatile __u64 *)&c->head;
+		if (h + size - *(volatile __u64 *)&c->tail > ring_mask + 1)
+			return NULL;
+		if (__sync_val_compare_and_swap(&c->head, h, h + size) == h)
+			return (__u8 *)rb + VT_RING_DATA_OFF + (h & ring_mask);
+	}
+	return NULL;
+}
+
+/* Publish a reserved record: its size, stored after everything else. */
+static __always_inline void ring_commit(struct vt_hdr *h, __u16 size)
+{
+	asm volatile("" ::: "memory");
+	*(volatile __u16 *)&h->size = size;
+}
+
+/*
+ * Copy a finished record (h.size set) into this CPU's buffer.  Records never wake
+ * the reader: it drains on a short timer (reader.c), which costs the traced
+ * process nothing, where asking a BPF ring buffer how full it is before each
+ * submit cost 8-10 ns a syscall (docs/PERFORMANCE.md).
  */
 static __always_inline long emit_output(void *ctx, void *rb, void *data, __u64 size)
 {
-	if (use_perfbuf)
+	struct vt_hdr *h = data;
+	void *dst;
+
+	if (buffer_kind == VT_BUF_PERF)
 		return bpf_perf_event_output(ctx, &perfbuf, BPF_F_CURRENT_CPU, data, size);
-	return bpf_ringbuf_output(rb, data, size, BPF_RB_NO_WAKEUP);
+	if (buffer_kind == VT_BUF_RINGBUF)
+		return bpf_ringbuf_output(rb, data, size, BPF_RB_NO_WAKEUP);
+	if (size < sizeof(*h) || size > VT_RECORD_MAX)
+		return -1;
+	dst = ring_reserve(rb, size);
+	if (!dst)
+		return -1;
+	/* the copy must not commit the record before its end is there */
+	h->size = 0;
+	bpf_probe_read_kernel(dst, size, data);
+	ring_commit(dst, size);
+	return 0;
 }
 
 static __always_inline void fill_hdr(struct vt_hdr *h, __u64 ts, __u64 pidtgid, __u16 type,
@@ -598,7 +661,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		return emit_captured(ctx, rb, buf, off, ts);
 	}
 
-	if (use_perfbuf) {
+	if (buffer_kind == VT_BUF_PERF) {
 		struct vt_enter pe;
 
 		fill_hdr(&pe.h, ts, pidtgid, VT_ENTER, sizeof(pe), cpu, id);
@@ -607,14 +670,25 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 			count_lost(ts, 0);
 		return 0;
 	}
-	e = bpf_ringbuf_reserve(rb, sizeof(*e), 0);
+	if (buffer_kind == VT_BUF_RINGBUF) {
+		e = bpf_ringbuf_reserve(rb, sizeof(*e), 0);
+		if (!e) {
+			count_lost(ts, 0);
+			return 0;
+		}
+		fill_hdr(&e->h, ts, pidtgid, VT_ENTER, sizeof(*e), cpu, id);
+		copy_args(e->args, regs);
+		bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+		return 0;
+	}
+	e = ring_reserve(rb, sizeof(*e));
 	if (!e) {
 		count_lost(ts, 0);
 		return 0;
 	}
-	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, sizeof(*e), cpu, id);
+	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, 0, cpu, id);
 	copy_args(e->args, regs);
-	bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
+	ring_commit(&e->h, sizeof(*e));
 	return 0;
 }
 
@@ -773,7 +847,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 		}
 	}
 
-	if (use_perfbuf) {
+	if (buffer_kind == VT_BUF_PERF) {
 		struct vt_exit px;
 
 		fill_hdr(&px.h, ts, pidtgid, VT_EXIT, sizeof(px), cpu, id);
@@ -782,14 +856,25 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 			count_lost(ts, 0);
 		return 0;
 	}
-	x = bpf_ringbuf_reserve(rb, sizeof(*x), 0);
+	if (buffer_kind == VT_BUF_RINGBUF) {
+		x = bpf_ringbuf_reserve(rb, sizeof(*x), 0);
+		if (!x) {
+			count_lost(ts, 0);
+			return 0;
+		}
+		fill_hdr(&x->h, ts, pidtgid, VT_EXIT, sizeof(*x), cpu, id);
+		x->ret = ret;
+		bpf_ringbuf_submit(x, BPF_RB_NO_WAKEUP);
+		return 0;
+	}
+	x = ring_reserve(rb, sizeof(*x));
 	if (!x) {
 		count_lost(ts, 0);
 		return 0;
 	}
-	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, sizeof(*x), cpu, id);
+	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
 	x->ret = ret;
-	bpf_ringbuf_submit(x, BPF_RB_NO_WAKEUP);
+	ring_commit(&x->h, sizeof(*x));
 	return 0;
 }
 

@@ -33,6 +33,7 @@ enum bpf_map_type {
 };
 
 #define BPF_F_NO_PREALLOC 1U
+#define BPF_F_MMAPABLE (1U << 10)
 #define BPF_LOCAL_STORAGE_GET_F_CREATE 1ULL
 
 enum {

@@ -95,7 +95,7 @@ void cli_usage(void)
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
 	      "Tuning:\n"
 	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
-	      "      --buffer ring|perf      kernel buffer kind (default ring)\n"
+	      "      --buffer ring|ringbuf|perf  kernel buffer kind (default ring)\n"
 	      "      --bench                 measure the cost of tracing on this machine\n"
 	      "      --bench-rounds N        rounds of each --bench variant (default 5)\n"
 	      "      --bench-iters N         syscalls per --bench run (default 1000000)\n"
@@ -362,11 +362,13 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			break;
 		case OPT_BUFFER:
 			if (!strcmp(optarg, "ring"))
+				o->buffer = PIPELINE_RING;
+			else if (!strcmp(optarg, "ringbuf"))
 				o->buffer = PIPELINE_RINGBUF;
 			else if (!strcmp(optarg, "perf"))
 				o->buffer = PIPELINE_PERFBUF;
 			else {
-				vt_error("unknown --buffer '%s': use ring or perf", optarg);
+				vt_error("unknown --buffer '%s': use ring, ringbuf or perf", optarg);
 				err = -EINVAL;
 			}
 			break;

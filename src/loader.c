@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "loader.h"
+#include "reader.h"
 #include "syscalltab.h"
 #include "util.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <linux/perf_event.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -196,6 +198,40 @@ static int install_rings(struct loader *l)
 	return err;
 }
 
+/*
+ * --buffer=ring: map the array of rings (one element per possible CPU, elements
+ * 8-aligned back to back) and point each online CPU's reader_ring into it.
+ */
+static int map_rings(struct loader *l, const unsigned char *online)
+{
+	int fd = bpf_map__fd(l->skel->maps.rings);
+	size_t stride = VT_ALIGN(VT_RING_ELEM_SIZE(l->ring_size), 8);
+	long page = sysconf(_SC_PAGESIZE);
+	uint8_t *base;
+
+	l->ring_map_len = VT_ALIGN(stride * l->ncpus, page > 0 ? (size_t)page : 4096);
+	base = mmap(NULL, l->ring_map_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (base == MAP_FAILED) {
+		int err = -errno;
+
+		vt_error("cannot map the ring buffers: %s", strerror(-err));
+		return err;
+	}
+	l->ring_map = base;
+	l->rings = vt_calloc(l->ncpus, sizeof(*l->rings));
+	for (unsigned cpu = 0; cpu < l->ncpus; cpu++) {
+		struct reader_ring *r = &l->rings[cpu];
+
+		r->kind = READER_RING_VT;
+		r->mask = l->ring_size - 1;
+		if (!online[cpu])
+			continue;
+		r->ctl = (struct vt_ring_ctl *)(base + cpu * stride);
+		r->data = base + cpu * stride + VT_RING_DATA_OFF;
+	}
+	return 0;
+}
+
 int loader_open(struct loader **out, const struct loader_opts *o)
 {
 	struct loader *l = vt_calloc(1, sizeof(*l));
@@ -256,8 +292,9 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	}
 	ro->status_filter = o->status_filter;
 	ro->floor_only = !!o->floor_only;
-	ro->use_perfbuf = !!o->perfbuf;
-	l->perfbuf = !!o->perfbuf;
+	ro->buffer_kind = o->buffer_kind;
+	l->buffer_kind = o->buffer_kind;
+	ro->ring_mask = l->ring_size - 1;
 	ro->count_stats = !!o->count_stats;
 	ro->emit_records = !!o->emit_records;
 	if (o->follow && o->nnames) {
@@ -267,8 +304,24 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	}
 
 	/*
-	 * One ring buffer per online CPU, created before load: the first one serves
-	 * as the outer map's template (inner maps must match it in size).
+	 * --buffer=ring: one element of the rings array per possible CPU (the array
+	 * cannot leave holes), zeroed by the kernel: head = tail = 0, nothing committed.
+	 */
+	if (o->buffer_kind == VT_BUF_RING) {
+		err = bpf_map__set_max_entries(l->skel->maps.rings, ncpus);
+		if (!err)
+			err = bpf_map__set_value_size(l->skel->maps.rings,
+						      VT_RING_ELEM_SIZE(l->ring_size));
+		if (err) {
+			vt_error("cannot size the ring buffers: %s", strerror(-err));
+			goto fail;
+		}
+	}
+
+	/*
+	 * --buffer=ringbuf: one BPF ring buffer per online CPU, created before load:
+	 * the first one serves as the outer map's template (inner maps must match it
+	 * in size).
 	 */
 	err = bpf_map__set_max_entries(l->skel->maps.ringbufs, ncpus);
 	if (err) {
@@ -278,14 +331,21 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	l->ring_fds = vt_malloc(ncpus * sizeof(int));
 	online = vt_malloc(ncpus);
 	online_cpus(online, ncpus);
-	if (o->perfbuf) {
+	if (o->buffer_kind != VT_BUF_RINGBUF) {
 		/* the ring buffer array still needs a template; it stays empty */
-		err = bpf_map__set_max_entries(l->skel->maps.perfbuf, ncpus);
+		if (o->buffer_kind == VT_BUF_PERF)
+			err = bpf_map__set_max_entries(l->skel->maps.perfbuf, ncpus);
 		l->template_fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "vt_tmpl", 0, 0, page, NULL);
 		if (err || l->template_fd < 0 ||
 		    bpf_map__set_inner_map_fd(l->skel->maps.ringbufs, l->template_fd)) {
 			err = err ? err : -errno;
-			vt_error("cannot set up the perf buffers: %s", strerror(-err));
+			if (err == -EPERM)
+				vt_error("not allowed to create BPF maps (%s): run as root or with "
+					 "CAP_BPF and CAP_PERFMON",
+					 strerror(-err));
+			else
+				vt_error("cannot set up the %s buffers: %s",
+					 o->buffer_kind == VT_BUF_PERF ? "perf" : "ring", strerror(-err));
 			goto fail;
 		}
 		template_set = 1;
@@ -294,7 +354,7 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		int fd;
 
 		l->ring_fds[cpu] = -1;
-		if (!online[cpu] || o->perfbuf)
+		if (!online[cpu] || o->buffer_kind != VT_BUF_RINGBUF)
 			continue;
 		fd = bpf_map_create(BPF_MAP_TYPE_RINGBUF, "vt_ring", 0, 0, l->ring_size, NULL);
 		if (fd < 0) {
@@ -328,23 +388,28 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 				 strerror(-err));
 		else if (err == -ENOENT || err == -ESRCH || err == -EINVAL)
 			vt_error("the kernel refused the BPF programs (%s): vltrace needs Linux >= "
-				 "5.8 with BTF and the raw_syscalls tracepoints; rerun with "
-				 "VLTRACE_DEBUG=1 for libbpf's log",
+				 "5.12 (5.8 with --buffer=ringbuf) with BTF and the raw_syscalls "
+				 "tracepoints; rerun with VLTRACE_DEBUG=1 for libbpf's log",
 				 strerror(-err));
 		else
 			vt_error("cannot load the BPF programs: %s", strerror(-err));
 		goto fail;
 	}
 
-	for (int cpu = 0; cpu < ncpus && o->perfbuf; cpu++) {
+	for (int cpu = 0; cpu < ncpus && o->buffer_kind == VT_BUF_PERF; cpu++) {
 		if (!online[cpu])
 			continue;
 		err = open_perfbuf(l, cpu);
 		if (err)
 			goto fail;
 	}
-	if (!o->perfbuf) {
+	if (o->buffer_kind == VT_BUF_RINGBUF) {
 		err = install_rings(l);
+		if (err)
+			goto fail;
+	}
+	if (o->buffer_kind == VT_BUF_RING) {
+		err = map_rings(l, online);
 		if (err)
 			goto fail;
 	}
@@ -457,6 +522,9 @@ void loader_destroy(struct loader *l)
 	}
 	if (l->template_fd >= 0)
 		close(l->template_fd);
+	if (l->ring_map)
+		munmap(l->ring_map, l->ring_map_len);
+	free(l->rings);
 	vltrace_bpf__destroy(l->skel);
 	free(l->obj_data);
 	free(l);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The BPF side's life cycle, as libbpf-tools do it: open the embedded object (or
- * --bpf-object FILE) -> set the rodata settings -> create one ring buffer per CPU
- * -> load -> attach -> detach -> destroy.  The ring buffers' fds and the counters
- * map go to the pipeline; the map of traced processes is filled through here.
+ * --bpf-object FILE) -> set the rodata settings -> size or create the per-CPU
+ * buffers -> load -> map vltrace's rings -> attach -> detach -> destroy.  The rings
+ * (or the BPF ring buffers' fds) and the counters map go to the pipeline; the map
+ * of traced processes is filled through here.
  *
  * Threads: main thread only.
  */
@@ -23,8 +24,8 @@ struct loader_opts {
 	const uint64_t *syscall_mask; /* VT_MASK_WORDS words */
 	int capture;		      /* read pointer arguments */
 	unsigned capture_size;	      /* -s */
-	uint64_t buffer_size;	      /* bytes per CPU ring buffer (a power of 2 is used) */
-	int perfbuf;		      /* --buffer=perf: perf event buffers instead of rings */
+	uint64_t buffer_size;	      /* bytes per CPU buffer (a power of 2 is used) */
+	int buffer_kind;	      /* enum vt_buffer_kind: --buffer */
 	int status_filter;	      /* enum vt_status_filter */
 	int floor_only;		      /* benchmark floor: hooks filter, record nothing */
 	int count_stats;	      /* -c/-C: per-syscall totals in the kernel */
@@ -37,10 +38,16 @@ struct loader_opts {
 
 struct loader {
 	struct vltrace_bpf *skel;
-	unsigned ncpus;	   /* possible CPUs: ring_fds entries */
-	int *ring_fds;	   /* -1 for CPUs that are not online; perf event fds with perfbuf */
-	int perfbuf;
-	int template_fd;   /* with perfbuf: the small ring that stands in as map template */
+	unsigned ncpus;	   /* possible CPUs: ring_fds and rings entries */
+	int buffer_kind;   /* enum vt_buffer_kind */
+	int *ring_fds;	   /* VT_BUF_RINGBUF: ring buffer fds, VT_BUF_PERF: perf event fds;
+			    * -1 for CPUs that are not online (and for VT_BUF_RING) */
+	struct reader_ring *rings; /* VT_BUF_RING: each CPU's ring in ring_map (data NULL
+				    * for CPUs that are not online) */
+	void *ring_map;	   /* VT_BUF_RING: the rings map, mapped */
+	size_t ring_map_len;
+	int template_fd;   /* without BPF ring buffers: the small one that stands in as
+			    * the ring buffer array's template */
 	uint64_t ring_size;
 	void *obj_data;	   /* --bpf-object contents, kept while the object lives */
 };

@@ -423,7 +423,7 @@ int main(int argc, char **argv)
 	lo.bpf_object = o.bpf_object;
 	lo.status_filter = o.status;
 	lo.floor_only = o.floor;
-	lo.perfbuf = o.buffer == PIPELINE_PERFBUF;
+	lo.buffer_kind = o.buffer;
 	lo.count_stats = o.summary != 0;
 	lo.emit_records = o.summary != 1 || o.write_path;
 	lo.names = o.names;
@@ -473,6 +473,7 @@ int main(int argc, char **argv)
 	po.buffer = o.buffer;
 	po.ncpus = ld->ncpus;
 	po.buf_fds = ld->ring_fds;
+	po.rings = ld->rings; /* --buffer=ring; NULL otherwise */
 	po.buf_size = ld->ring_size;
 	po.counters_fd = loader_counters_fd(ld);
 	po.trace_fd = trace_fd;

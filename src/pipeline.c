@@ -71,7 +71,7 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 	merger_out_init(&p->out, &p->merger_wait);
 
 	for (i = 0; i < o->ncpus; i++)
-		if (o->rings || o->buf_fds[i] >= 0)
+		if (o->rings ? o->rings[i].data != NULL : o->buf_fds[i] >= 0)
 			p->cpu_of[p->nreaders++] = i;
 
 	/* the memory bound, shared out evenly: a stalled reader cannot starve the others */

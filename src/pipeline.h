@@ -13,9 +13,6 @@
  * the last partial block; the writer writes it and the footer (the caller closes
  * trace_fd).  With vt_stop == 2 (a second SIGINT) the drain is cut short; the file
  * stays valid.  pipeline_stop works whether vt_stop is set or not.
- *
- * The perf-event-array buffer (PIPELINE_PERFBUF) is not read here yet:
- * pipeline_start returns -EOPNOTSUPP for it.
  */
 #ifndef VLTRACE_PIPELINE_H
 #define VLTRACE_PIPELINE_H
@@ -27,9 +24,11 @@
 #include "render.h"
 #include "tracefile.h"
 
+/* The values of record.h's enum vt_buffer_kind. */
 enum pipeline_buffer {
-	PIPELINE_RINGBUF = 0, /* BPF_MAP_TYPE_RINGBUF, one per CPU */
-	PIPELINE_PERFBUF = 1, /* BPF_MAP_TYPE_PERF_EVENT_ARRAY */
+	PIPELINE_RING = 0,    /* vltrace's own ring per CPU (rings, mapped by the loader) */
+	PIPELINE_RINGBUF = 1, /* BPF_MAP_TYPE_RINGBUF, one per CPU (buf_fds) */
+	PIPELINE_PERFBUF = 2, /* BPF_MAP_TYPE_PERF_EVENT_ARRAY (buf_fds) */
 };
 
 struct reader_ring;
@@ -58,7 +57,10 @@ struct pipeline_opts {
 	uint64_t flush_ns;	 /* a partial block goes out after this long (50 ms) */
 	int no_direct;		 /* never use O_DIRECT for the trace file */
 
-	/* Tests and benchmarks: rings laid out in memory (reader.h) instead of buf_fds. */
+	/*
+	 * Rings in memory (reader.h), one per CPU, instead of buf_fds: vltrace's own
+	 * rings, or a test's or benchmark's.  A ring with data NULL gets no reader.
+	 */
 	const struct reader_ring *rings;
 };
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Reader: BPF ring buffer -> chunks.
+ * Reader: a CPU's ring (vltrace's own, a BPF ring buffer or a perf buffer) -> chunks.
  *
  * Watermark.  A record is stamped (bpf_ktime_get_ns) before the BPF program
  * reserves its place in the ring, so a producer preempted in between can commit a
@@ -24,6 +24,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -102,7 +103,7 @@ static int map_perf(struct reader *r, int fd, uint64_t size)
 		return -errno;
 	}
 	r->perf_meta = r->cons_map;
-	r->ring.data = (const uint8_t *)r->cons_map + page;
+	r->ring.data = (uint8_t *)r->cons_map + page;
 	r->ring.mask = size - 1;
 	r->perf = 1;
 	return 0;
@@ -142,9 +143,10 @@ static int map_ring(struct reader *r, int fd)
 		r->cons_map = NULL;
 		return err;
 	}
+	r->ring.kind = READER_RING_BPF;
 	r->ring.consumer_pos = r->cons_map;
 	r->ring.producer_pos = r->prod_map;
-	r->ring.data = (const uint8_t *)r->prod_map + page;
+	r->ring.data = (uint8_t *)r->prod_map + page;
 	r->ring.mask = info.max_entries - 1;
 	return 0;
 }
@@ -156,7 +158,9 @@ int reader_new(struct reader **out, const struct reader_opts *o)
 	int err = 0;
 
 	*out = NULL;
-	if (!o->stream || !o->stop || (o->ring_fd < 0 && !o->ring))
+	if (!o->stream || !o->stop || (o->ring_fd < 0 && (!o->ring || !o->ring->data)))
+		return -EINVAL;
+	if (o->ring_fd < 0 && o->ring->kind == READER_RING_VT && !o->ring->ctl)
 		return -EINVAL;
 	r = vt_calloc(1, sizeof(*r));
 	r->stream = o->stream;
@@ -331,7 +335,8 @@ static int take_record(struct reader *r, unsigned long pos, uint32_t len)
 		return READER_STALLED;
 	h = vt_chunk_reserve(c, rsize);
 	off = pos & rb->mask;
-	if (vt_likely(off + len <= size)) {
+	/* vltrace's ring never wraps a record: it runs on into the slack */
+	if (vt_likely(off + len <= size || rb->kind == READER_RING_VT)) {
 		memcpy(h, rb->data + off, len);
 	} else {
 		memcpy(h, rb->data + off, size - off);
@@ -455,6 +460,81 @@ static int drain(struct reader *r, int *took)
 	return res;
 }
 
+/*
+ * vltrace's ring: take committed records from tail on, zero them, give the room
+ * back.  Producers reserve with a compare-and-swap on head, so between tail and
+ * head there may be records not committed yet (size still 0): the batch stops
+ * at the first one, as at a BPF ring buffer's busy bit.
+ */
+static int drain_vt(struct reader *r, int *took)
+{
+	const struct reader_ring *rb = &r->ring;
+	struct vt_ring_ctl *ctl = rb->ctl;
+	uint64_t tail, head, start, released, budget = rb->mask + 1;
+	int res = READER_EMPTY;
+
+	tail = __atomic_load_n(&ctl->tail, __ATOMIC_RELAXED); /* ours alone */
+	head = __atomic_load_n(&ctl->head, __ATOMIC_ACQUIRE);
+	start = released = tail;
+	for (;;) {
+		uint8_t *p;
+		uint32_t len;
+
+		if (tail >= head) {
+			head = __atomic_load_n(&ctl->head, __ATOMIC_ACQUIRE);
+			if (tail >= head)
+				break;
+		}
+		if (tail - start >= budget) {
+			res = READER_MORE;
+			break;
+		}
+		p = rb->data + (tail & rb->mask);
+		len = __atomic_load_n((uint16_t *)(p + offsetof(struct vt_hdr, size)),
+				      __ATOMIC_ACQUIRE);
+		if (!len) {
+			res = READER_BUSY;
+			break;
+		}
+		if (vt_unlikely(len < sizeof(struct vt_hdr) || len % 8 || len > VT_RECORD_MAX ||
+				len > head - tail)) {
+			/*
+			 * Only a damaged ring looks like this, and the length cannot be
+			 * trusted to walk on: give up what is reserved, zeroed.
+			 */
+			stat_add(&r->st.malformed, 1);
+			while (tail < head) {
+				uint64_t off = tail & rb->mask, n = rb->mask + 1 - off;
+
+				if (n > head - tail)
+					n = head - tail;
+				memset(rb->data + off, 0, n);
+				tail += n;
+			}
+			break;
+		}
+		if (take_record(r, tail, len) == READER_STALLED) {
+			res = READER_STALLED;
+			break;
+		}
+		memset(p, 0, len);
+		tail += len;
+		/* give producers room back as we go, not only at the end of a long batch */
+		if (tail - released >= budget / 4) {
+			__atomic_store_n(&ctl->tail, tail, __ATOMIC_RELEASE);
+			released = tail;
+		}
+	}
+	if (tail != released)
+		__atomic_store_n(&ctl->tail, tail, __ATOMIC_RELEASE);
+	*took = r->batch_records != 0;
+	stat_add(&r->st.records, r->batch_records);
+	stat_add(&r->st.bytes, r->batch_bytes);
+	r->batch_records = 0;
+	r->batch_bytes = 0;
+	return res;
+}
+
 static void publish(struct reader *r, uint64_t wm)
 {
 	if (wm > r->wm) {
@@ -474,7 +554,12 @@ int reader_batch(struct reader *r)
 		r->counters_at = now;
 	}
 	t0 = r->clock();
-	res = r->perf ? drain_perf(r, &took) : drain(r, &took);
+	if (r->perf)
+		res = drain_perf(r, &took);
+	else if (r->ring.kind == READER_RING_VT)
+		res = drain_vt(r, &took);
+	else
+		res = drain(r, &took);
 	r->took = took;
 	if (r->cur && r->cur->nrec) {
 		vt_stream_push(r->stream, r->cur);

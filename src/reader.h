@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * A reader: one thread per CPU buffer.  It owns that CPU's BPF ring buffer, mapped
- * into its address space, and copies the records out in batches into chunks
+ * A reader: one thread per CPU buffer.  It owns that CPU's buffer (vltrace's own
+ * ring, a BPF ring buffer or a perf buffer), mapped into its address space, and copies the records out in batches into chunks
  * (queue.h), which it hands to the merger through its stream.  After each batch it
  * publishes its watermark: the time up to which it has delivered every record.
  *
- * One wait per batch: the BPF side submits ring buffer records without waking
+ * One wait per batch: the BPF side writes ring records without waking
  * anyone (perf buffers wake past a quarter full), so the reader sleeps in
  * epoll_wait for at most poll_ms and then drains whatever is there.
  *
@@ -34,16 +34,26 @@
 #include "queue.h"
 
 /*
- * A BPF ring buffer as the kernel lays it out (see the kernel's BPF ring buffer
- * documentation): a consumer position the reader writes, a producer position the
- * kernel writes, and a power-of-two data area of 8-byte headers (length with busy
- * and discard bits, page offset) each followed by a sample padded to 8.
+ * A ring in memory, of one of two layouts:
+ *  - READER_RING_BPF: a BPF ring buffer as the kernel lays it out (see the
+ *    kernel's BPF ring buffer documentation): a consumer position the reader
+ *    writes, a producer position the kernel writes, and a power-of-two data area
+ *    of 8-byte headers (length with busy and discard bits, page offset) each
+ *    followed by a sample padded to 8;
+ *  - READER_RING_VT: vltrace's own ring (record.h struct vt_ring_ctl): records
+ *    back to back from ctl->tail to ctl->head, each committed when its vt_hdr.size
+ *    is non-zero; data has VT_RECORD_MAX bytes of slack after mask + 1, and the
+ *    reader zeroes what it took.
  */
+enum { READER_RING_BPF = 0, READER_RING_VT = 1 };
+
 struct reader_ring {
-	unsigned long *consumer_pos;
-	const unsigned long *producer_pos;
-	const uint8_t *data;
-	uint64_t mask; /* data size - 1 */
+	int kind;
+	unsigned long *consumer_pos;	   /* READER_RING_BPF */
+	const unsigned long *producer_pos; /* READER_RING_BPF */
+	struct vt_ring_ctl *ctl;	   /* READER_RING_VT */
+	uint8_t *data;			   /* NULL: no ring (a CPU that is not online) */
+	uint64_t mask;			   /* ring size - 1 */
 };
 
 #define READER_RB_BUSY (1u << 31)
@@ -55,7 +65,8 @@ struct reader_opts {
 	int ring_fd;		/* BPF_MAP_TYPE_RINGBUF fd, mapped by reader_new; or -1 ... */
 	int perf;		/* ring_fd is a perf event (BPF_OUTPUT) buffer instead */
 	uint64_t perf_size;	/* its data area in bytes (a power of two pages) */
-	const struct reader_ring *ring; /* ... and a ring laid out in memory (tests) */
+	const struct reader_ring *ring; /* ... and a ring in memory: vltrace's own ring
+					 * (mapped by the loader) or a test's */
 	int counters_fd;	/* per-CPU struct vt_counters array, or -1 */
 	int stop_fd;		/* readable when the pipeline stops (eventfd), or -1 */
 	const int *stop;	/* non-zero: finish (read with acquire) */

@@ -585,7 +585,7 @@ static void test_stop_idle(void)
 	close(nullfd);
 	free(ring.data);
 
-	/* perf event buffers need the kernel: tests/integration/perfbuf.sh covers them */
+	/* perf event buffers need the kernel: tests/integration/buffers.sh covers them */
 	o.render = NULL;
 	is_int(pipeline_start(&p, &o), -EINVAL, "no output at all is refused");
 }
