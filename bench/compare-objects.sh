@@ -8,6 +8,7 @@
 #
 # usage: VLTRACE=path/to/vltrace bench/compare-objects.sh ROUNDS ITERS VARIANT...
 #   e.g. bench/compare-objects.sh 9 2000000 untraced floor base.bpf.o variant.bpf.o
+# BENCH_CHILD=fileio runs the open/write/pread/close loop instead of getppid.
 # Build a variant object from an edited copy of bpf/vltrace.bpf.c with the flags the
 # build uses: clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf \
 #	-idirafter /usr/include/x86_64-linux-gnu -c copy.bpf.c -o variant.bpf.o
@@ -16,6 +17,7 @@ rounds=${1:?usage: compare-objects.sh ROUNDS ITERS VARIANT...}
 iters=${2:?usage: compare-objects.sh ROUNDS ITERS VARIANT...}
 shift 2
 V=${VLTRACE:-$(command -v vltrace)}
+child=${BENCH_CHILD:-getppid}
 out=$(mktemp /tmp/vltrace-compare.XXXXXX)
 trace=$(mktemp /var/tmp/vltrace-compare.XXXXXX)
 trap 'rm -f "$out" "$trace"' EXIT
@@ -27,9 +29,9 @@ for r in $(seq "$rounds"); do
 		idx=$(((i + r) % n + 1))
 		v=${!idx}
 		case $v in
-		untraced) cmd=("$V" --bench-child getppid "$iters") ;;
-		floor) cmd=("$V" -q --floor -o /dev/null -- "$V" --bench-child getppid "$iters") ;;
-		*) cmd=("$V" -q --bpf-object "$v" -W "$trace" -- "$V" --bench-child getppid "$iters") ;;
+		untraced) cmd=("$V" --bench-child "$child" "$iters") ;;
+		floor) cmd=("$V" -q --floor -o /dev/null -- "$V" --bench-child "$child" "$iters") ;;
+		*) cmd=("$V" -q --bpf-object "$v" -W "$trace" -- "$V" --bench-child "$child" "$iters") ;;
 		esac
 		VLTRACE_BENCH_FD=9 "${cmd[@]}" 9> "$out" || { echo "compare-objects: $v failed" >&2; exit 1; }
 		read -r calls wall _ < "$out"

@@ -93,6 +93,15 @@ struct {
 	__type(value, __u32);
 } refetch SEC(".maps");
 
+/*
+ * Entries in refetch, about: while none are, an exit skips the hash lookup (about
+ * 28 ns a call with a path or an input argument, docs/PERFORMANCE.md).  A thread
+ * that put its entry in sees its own increment at its exit.  Entries left behind
+ * by threads that never returned keep it above zero: the lookups come back then,
+ * nothing else changes.
+ */
+__u64 refetch_pending = 0;
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, VT_NR_SYSCALLS);
@@ -656,7 +665,8 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 			__u32 tid = pidtgid, one = 1;
 
 			/* the exit program reads the string again */
-			bpf_map_update_elem(&refetch, &tid, &one, BPF_ANY);
+			if (!bpf_map_update_elem(&refetch, &tid, &one, BPF_NOEXIST))
+				__sync_fetch_and_add(&refetch_pending, 1);
 		}
 		return emit_captured(ctx, rb, buf, off, ts);
 	}
@@ -823,11 +833,12 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
 		int phase = (cs->any & VT_CAPSPEC_EXIT) && ret >= 0 ? CAP_EXIT : 0, faulted = 0;
 
-		if (cs->any & VT_CAPSPEC_PATH) {
+		if ((cs->any & VT_CAPSPEC_PATH) && *(volatile __u64 *)&refetch_pending) {
 			__u32 tid = pidtgid;
 
 			if (bpf_map_lookup_elem(&refetch, &tid)) {
-				bpf_map_delete_elem(&refetch, &tid);
+				if (!bpf_map_delete_elem(&refetch, &tid))
+					__sync_fetch_and_sub(&refetch_pending, 1);
 				phase |= CAP_REFETCH;
 			}
 		}
