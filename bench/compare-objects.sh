@@ -1,16 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-# bench/compare-objects.sh: the getppid loop traced with -W by several BPF objects
-# (vltrace --bpf-object), side by side: how a change to the BPF side moves the cost
-# per syscall.  Besides object files, "untraced" and "floor" name the two reference
-# variants.  The variants alternate within every round; medians are printed.
+# bench/compare-objects.sh: a syscall loop traced with -W in several ways, side by
+# side: how a change to the BPF side, the buffer kind or the pipeline's settings
+# moves the cost per syscall.  The variants alternate within every round (the order
+# rotates from round to round); medians are printed.  A variant is one of:
+#   untraced, floor      the two references
+#   W                    vltrace -W as built
+#   FILE.o               vltrace -W --bpf-object FILE.o (a BPF object variant)
+#   buffer:KIND          vltrace -W --buffer KIND (ring, ringbuf, perf)
+#   tune:SPEC            vltrace -W with VLTRACE_TUNE=SPEC (src/pipeline.h: poll_ms,
+#                        chunk, block, direct, ...)
 #
 # usage: VLTRACE=path/to/vltrace bench/compare-objects.sh ROUNDS ITERS VARIANT...
 #   e.g. bench/compare-objects.sh 9 2000000 untraced floor base.bpf.o variant.bpf.o
 # BENCH_CHILD=fileio runs the open/write/pread/close loop instead of getppid.
 # Build a variant object from an edited copy of bpf/vltrace.bpf.c with the flags the
-# build uses: clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -Ibpf \
+# build uses: clang -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -Ibpf \
 #	-idirafter /usr/include/x86_64-linux-gnu -c copy.bpf.c -o variant.bpf.o
 set -u
 rounds=${1:?usage: compare-objects.sh ROUNDS ITERS VARIANT...}
@@ -28,12 +34,21 @@ for r in $(seq "$rounds"); do
 		# rotate the order from round to round
 		idx=$(((i + r) % n + 1))
 		v=${!idx}
+		tune=
+		run=("$V" --bench-child "$child" "$iters")
 		case $v in
-		untraced) cmd=("$V" --bench-child "$child" "$iters") ;;
-		floor) cmd=("$V" -q --floor -o /dev/null -- "$V" --bench-child "$child" "$iters") ;;
-		*) cmd=("$V" -q --bpf-object "$v" -W "$trace" -- "$V" --bench-child "$child" "$iters") ;;
+		untraced) cmd=("${run[@]}") ;;
+		floor) cmd=("$V" -q --floor -o /dev/null -- "${run[@]}") ;;
+		W) cmd=("$V" -q -W "$trace" -- "${run[@]}") ;;
+		buffer:*) cmd=("$V" -q --buffer "${v#buffer:}" -W "$trace" -- "${run[@]}") ;;
+		tune:*)
+			tune=${v#tune:}
+			cmd=("$V" -q -W "$trace" -- "${run[@]}")
+			;;
+		*) cmd=("$V" -q --bpf-object "$v" -W "$trace" -- "${run[@]}") ;;
 		esac
-		VLTRACE_BENCH_FD=9 "${cmd[@]}" 9> "$out" || { echo "compare-objects: $v failed" >&2; exit 1; }
+		VLTRACE_TUNE=$tune VLTRACE_BENCH_FD=9 "${cmd[@]}" 9> "$out" ||
+			{ echo "compare-objects: $v failed" >&2; exit 1; }
 		read -r calls wall _ < "$out"
 		res[$v]="${res[$v]:-} $(awk -v w="$wall" -v c="$calls" 'BEGIN { printf "%.1f", w / c }')"
 	done

@@ -381,6 +381,9 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* benchmarks' pipeline settings, checked before a command is started */
+	if (getenv("VLTRACE_TUNE") && pipeline_tune(&po, getenv("VLTRACE_TUNE")))
+		goto out_files;
 	if (o.cmd) {
 		if (target_spawn(&tgt, o.cmd, o.user))
 			goto out_files;

@@ -30,6 +30,45 @@ struct pipeline {
 
 static void fill_totals(void *arg, struct tracefile_totals *t);
 
+int pipeline_tune(struct pipeline_opts *o, const char *spec)
+{
+	char *copy = vt_strdup(spec), *save = NULL, *kv;
+	int err = 0;
+
+	for (kv = strtok_r(copy, ",", &save); kv && !err; kv = strtok_r(NULL, ",", &save)) {
+		char *val = strchr(kv, '=');
+		uint64_t v;
+
+		if (!val || vt_parse_size(val + 1, &v)) {
+			err = -EINVAL;
+			break;
+		}
+		*val = '\0';
+		if (!strcmp(kv, "poll_ms") && v >= 1 && v <= 1000)
+			o->poll_ms = v;
+		else if (!strcmp(kv, "slack_ms") && v >= 1 && v <= 1000)
+			o->slack_ns = v * 1000000;
+		else if (!strcmp(kv, "flush_ms") && v >= 1 && v <= 10000)
+			o->flush_ns = v * 1000000;
+		else if (!strcmp(kv, "chunk") && v >= 4096 && v <= (1u << 30))
+			o->chunk_size = v;
+		else if (!strcmp(kv, "block") && v >= 4096 && v <= (1u << 30) && !(v % 4096))
+			o->block_size = v;
+		else if (!strcmp(kv, "queued") && v >= (1u << 20))
+			o->max_queued = v;
+		else if (!strcmp(kv, "direct") && v <= 1)
+			o->no_direct = !v;
+		else
+			err = -EINVAL;
+	}
+	if (err)
+		vt_error("invalid VLTRACE_TUNE '%s': give key=value,... with poll_ms, slack_ms, "
+			 "flush_ms, chunk, block (a multiple of 4K), queued or direct (0 or 1)",
+			 spec);
+	free(copy);
+	return err;
+}
+
 static void stop_threads(struct pipeline *p)
 {
 	uint64_t one = 1;

@@ -66,6 +66,14 @@ struct pipeline_opts {
 
 #define PIPELINE_MAX_QUEUED_DEFAULT (64ull << 20)
 
+/*
+ * Benchmarks: set the tuning fields of o from spec, "key=value,..." with keys
+ * poll_ms, slack_ms, flush_ms, chunk (bytes, K/M/G), block (bytes), queued
+ * (max_queued, bytes) and direct (0: no O_DIRECT).  main.c passes the
+ * environment's VLTRACE_TUNE.  Returns 0, or -EINVAL after a one-line error.
+ */
+int pipeline_tune(struct pipeline_opts *o, const char *spec);
+
 struct pipeline_totals {
 	uint64_t records;     /* records handed to the writer */
 	uint64_t bytes;	      /* trace file bytes written */
