@@ -9,6 +9,7 @@
 #   W                    vltrace -W as built
 #   FILE.o               vltrace -W --bpf-object FILE.o (a BPF object variant)
 #   buffer:KIND          vltrace -W --buffer KIND (ring, ringbuf, perf)
+#   raw                  vltrace -W -e raw=all (no argument read)
 #   tune:SPEC            vltrace -W with VLTRACE_TUNE=SPEC (src/pipeline.h: poll_ms,
 #                        chunk, block, direct, ...)
 #
@@ -40,6 +41,7 @@ for r in $(seq "$rounds"); do
 		untraced) cmd=("${run[@]}") ;;
 		floor) cmd=("$V" -q --floor -o /dev/null -- "${run[@]}") ;;
 		W) cmd=("$V" -q -W "$trace" -- "${run[@]}") ;;
+		raw) cmd=("$V" -q -e raw=all -W "$trace" -- "${run[@]}") ;;
 		buffer:*) cmd=("$V" -q --buffer "${v#buffer:}" -W "$trace" -- "${run[@]}") ;;
 		tune:*)
 			tune=${v#tune:}

@@ -21,7 +21,8 @@
 #   BENCH_WORKLOADS     any of: getppid fileio nginx apache latency (default all)
 #   BENCH_VARIANTS      any of: untraced floor W o c strace perf, W@SIZE for -W with
 #                       --buffer-size SIZE, W:KIND for -W with --buffer KIND (ring, ringbuf,
-#                       perf) (default: untraced floor W o c strace perf)
+#                       perf), Wraw for -W -e raw=all (no argument read)
+#                       (default: untraced floor W o c strace perf)
 #   BENCH_CONNECTIONS   wrk connections (default 10)
 #   BENCH_PORT          nginx listens there, apache on the next port (default 18480)
 #   BENCH_LATENCY_RUNS  runs of each latency measurement (default 10)
@@ -85,10 +86,10 @@ for w in $WORKLOADS; do
 done
 for v in $VARIANTS; do
 	case $v in
-	untraced | floor | W | o | c | strace | perf) ;;
+	untraced | floor | W | o | c | strace | perf | Wraw) ;;
 	W@*) [[ ${v#W@} =~ ^[0-9]+[KMG]?$ ]] || die "BENCH_VARIANTS: '$v': give W@SIZE, e.g. W@64M" ;;
 	W:ring | W:ringbuf | W:perf) ;;
-	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND)" ;;
+	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND Wraw)" ;;
 	esac
 done
 
@@ -244,6 +245,7 @@ variant_label() {
 	perf) echo "perf trace -o (text file)" ;;
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
 	W:*) echo "vltrace -W --buffer ${1#W:}" ;;
+	Wraw) echo "vltrace -W -e raw=all" ;;
 	esac
 }
 
@@ -271,6 +273,7 @@ tracer_cmd() {
 	c) CMD=("$VLTRACE" -c -o /dev/null) ;;
 	W@*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer-size "${v#W@}") ;;
 	W:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer "${v#W:}") ;;
+	Wraw) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e raw=all) ;;
 	strace)
 		CMD=(strace -o "$TMP/strace.txt")
 		[ "$mode" = attach ] && CMD+=(-f)

@@ -75,6 +75,7 @@ void cli_usage(void)
 	      "Filters:\n"
 	      "  -e trace=SET                syscalls and %classes to trace, ! to exclude\n"
 	      "  -e status=successful|failed only successful / only failed syscalls\n"
+	      "  -e raw=SET                  print these syscalls' arguments undecoded, in hex\n"
 	      "  -z                          only successful syscalls (-e status=successful)\n"
 	      "  -Z                          only failed syscalls (-e status=failed)\n"
 	      "Output:\n"
@@ -246,6 +247,17 @@ static int parse_expr(const char *e, struct cli_opts *o)
 		o->filter_syscalls = 1;
 		return 0;
 	}
+	if (klen == 3 && !strncmp(e, "raw", 3)) {
+		uint64_t m[VT_MASK_WORDS];
+		int err = cli_parse_trace_set(val, m);
+
+		if (err)
+			return err;
+		for (int i = 0; i < VT_MASK_WORDS; i++)
+			o->raw_mask[i] |= m[i];
+		o->raw = 1;
+		return 0;
+	}
 	if ((klen == 6 && !strncmp(e, "status", 6))) {
 		if (!strcmp(val, "successful") || !strcmp(val, "!failed"))
 			o->status = CLI_STATUS_SUCCESSFUL;
@@ -259,7 +271,8 @@ static int parse_expr(const char *e, struct cli_opts *o)
 		}
 		return 0;
 	}
-	vt_error("unsupported -e expression '%.*s': vltrace knows trace= and status=", (int)klen, e);
+	vt_error("unsupported -e expression '%.*s': vltrace knows trace=, status= and raw=",
+		 (int)klen, e);
 	return -EINVAL;
 }
 

@@ -34,6 +34,8 @@ struct cli_opts {
 	int filter_syscalls;	/* -e trace= given */
 	uint64_t syscall_mask[VT_MASK_WORDS];
 	enum cli_status_filter status;
+	int raw;		/* -e raw= given */
+	uint64_t raw_mask[VT_MASK_WORDS]; /* syscalls whose arguments print undecoded */
 
 	unsigned string_limit;	/* -s */
 	int tstamp;		/* -t count */

@@ -271,8 +271,13 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	ro->capture_size = o->capture_size > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : o->capture_size;
 	if (o->capture) {
 		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
+		int any = 0;
 
 		syscalltab_capspec(cs, VT_NR_SYSCALLS);
+		/* -e raw=: the arguments print as numbers, nothing to read */
+		for (int nr = 0; nr < VT_NR_SYSCALLS && o->raw_mask; nr++)
+			if ((o->raw_mask[nr / 64] >> (nr % 64)) & 1)
+				memset(&cs[nr], 0, sizeof(cs[nr]));
 		/* the BPF side only looks at 'any' to know when to read */
 		for (int nr = 0; nr < VT_NR_SYSCALLS; nr++) {
 			cs[nr].any = 0;
@@ -288,7 +293,11 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 				    cs[nr].kind[a] == VT_CK_STRV_COUNT)
 					cs[nr].any |= VT_CAPSPEC_STRV;
 			}
+			any |= cs[nr].any;
 		}
+		/* nothing left to read (-e raw=all): the verifier drops the capture code */
+		if (!any)
+			ro->capture = 0;
 	}
 	ro->status_filter = o->status_filter;
 	ro->floor_only = !!o->floor_only;

@@ -23,6 +23,7 @@ struct loader_opts {
 	int filter_syscalls;
 	const uint64_t *syscall_mask; /* VT_MASK_WORDS words */
 	int capture;		      /* read pointer arguments */
+	const uint64_t *raw_mask;     /* -e raw=: syscalls not to read arguments of, or NULL */
 	unsigned capture_size;	      /* -s */
 	uint64_t buffer_size;	      /* bytes per CPU buffer (a power of 2 is used) */
 	int buffer_kind;	      /* enum vt_buffer_kind: --buffer */

@@ -149,6 +149,7 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->syscall_time = o->syscall_time;
 	ro->string_limit = o->string_limit;
 	ro->status_filter = o->status;
+	ro->raw_mask = o->raw ? o->raw_mask : NULL;
 	/* strace's two rules: "PID " on every line into a file when following or
 	 * tracing several processes, "[pid N] " on stderr while several are alive */
 	ro->pid_prefix = RENDER_PID_AUTO;
@@ -421,6 +422,7 @@ int main(int argc, char **argv)
 	lo.filter_syscalls = o.filter_syscalls;
 	lo.syscall_mask = o.syscall_mask;
 	lo.capture = 1;
+	lo.raw_mask = o.raw ? o.raw_mask : NULL;
 	lo.capture_size = o.string_limit;
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;

@@ -375,6 +375,21 @@ static void call_captures(struct renderer *r, const struct call *c,
 		caps[i] = i < e->nargs ? call_capture(c, i, decode_is_output(e->arg[i])) : NULL;
 }
 
+/* -e raw=: this syscall's arguments and result print as plain numbers */
+static int is_raw(const struct renderer *r, unsigned nr)
+{
+	return r->o.raw_mask && nr < VT_NR_SYSCALLS && ((r->o.raw_mask[nr / 64] >> (nr % 64)) & 1);
+}
+
+/* strace -e raw= prints a value as %#lx, and 0 as 0 */
+static void put_raw(struct dstr *s, uint64_t v)
+{
+	if (v)
+		dstr_printf(s, "%#" PRIx64, v);
+	else
+		dstr_putc(s, '0');
+}
+
 /* " = " is out: the result, with what strace adds to some (fcntl's flags, poll's revents) */
 static void put_ret(struct renderer *r, const struct call *c)
 {
@@ -388,6 +403,14 @@ static void put_ret(struct renderer *r, const struct call *c)
 		.caps = caps,
 	};
 
+	if (is_raw(r, c->nr)) {
+		/* errors as always (-1 ENOENT (...)), anything else in hex */
+		if (c->ret < 0 && c->ret >= -4095)
+			decode_ret_text(&r->line, a.type, c->ret);
+		else
+			put_raw(&r->line, (uint64_t)c->ret);
+		return;
+	}
 	call_captures(r, c, caps);
 	decode_ret_call(&r->line, &r->dopts, &a);
 }
@@ -447,6 +470,17 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 	int is_futex = e->name && !strcmp(e->name, "futex");
 	const struct vt_capture *caps[6];
 
+	if (is_raw(r, c->nr)) {
+		/* every argument at entry, as numbers; strace gives rt_sigreturn none */
+		int n = e->name && !strcmp(e->name, "rt_sigreturn") ? 0 : e->nargs;
+
+		for (i = from; i < n && i < 6; i++) {
+			if (i > from)
+				dstr_puts(s, ", ");
+			put_raw(s, c->args[i]);
+		}
+		return e->nargs;
+	}
 	if (e->name && !strcmp(e->name, "clone")) {
 		if (from > 0)
 			return e->nargs;
@@ -494,7 +528,7 @@ static int args_stop(struct renderer *r, unsigned nr)
 {
 	const struct vt_syscall_info *e = sys_info(r, nr);
 
-	if (e->name && !strcmp(e->name, "clone"))
+	if (is_raw(r, nr) || (e->name && !strcmp(e->name, "clone")))
 		return e->nargs;
 	for (int i = 0; i < e->nargs && i < 6; i++)
 		if (decode_is_output(e->arg[i]))

@@ -43,6 +43,7 @@ struct render_opts {
 	uint64_t start_mono;	 /* -r: the first line's base; 0 gives 0.000000 as strace */
 	const char *per_task_path; /* -ff: each task's lines go to this path + ".TID" */
 	int status_filter;	 /* -z/-Z live: drop entry/exit pairs that fail it (execve) */
+	const uint64_t *raw_mask; /* -e raw=: syscalls printed undecoded (VT_MASK_WORDS words), or NULL */
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	const uint8_t *syscall_sig;	   /* from the trace file (TRACEFILE_SIG_LEN a number) */
 	unsigned nsyscalls;
