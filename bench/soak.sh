@@ -51,6 +51,10 @@ trap cleanup EXIT
 nginx -c "$dir/nginx.conf" -e "$dir/error.log" &
 nginx_pid=$!
 for i in $(seq 50); do [ -f "$dir/nginx.pid" ] && break; sleep 0.1; done
+if [ ! -f "$dir/nginx.pid" ]; then
+	echo "soak: nginx did not start (port $PORT taken?): $(tail -n 1 "$dir/error.log" 2> /dev/null)" >&2
+	exit 1
+fi
 "$VLTRACE" -q -f -N nginx -W "$dir/soak.vlt" 2> "$dir/vltrace.err" &
 vpid=$!
 sleep 1
