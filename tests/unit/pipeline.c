@@ -590,8 +590,30 @@ static void test_stop_idle(void)
 	is_int(pipeline_start(&p, &o), -EINVAL, "no output at all is refused");
 }
 
+static void test_tune(void)
+{
+	struct pipeline_opts o = { 0 };
+
+	is_int(pipeline_tune(&o, "poll_ms=2,slack_ms=3,flush_ms=40,chunk=64K,block=4M,queued=8M,direct=0"),
+	       0, "tune: every key");
+	is_int(o.poll_ms, 2, "tune: poll_ms");
+	is_int(o.slack_ns, 3000000, "tune: slack_ms");
+	is_int(o.flush_ns, 40000000, "tune: flush_ms");
+	is_int(o.chunk_size, 64 << 10, "tune: chunk");
+	is_int(o.block_size, 4 << 20, "tune: block");
+	is_int(o.max_queued, 8 << 20, "tune: queued");
+	is_int(o.no_direct, 1, "tune: direct=0");
+	is_int(pipeline_tune(&o, ""), 0, "tune: nothing to set");
+	is_int(pipeline_tune(&o, "poll=2"), -EINVAL, "tune: an unknown key is refused");
+	is_int(pipeline_tune(&o, "block=5000"), -EINVAL, "tune: a block not a multiple of 4K is refused");
+	is_int(pipeline_tune(&o, "poll_ms"), -EINVAL, "tune: a key without a value is refused");
+	is_int(pipeline_tune(&o, "direct=2"), -EINVAL, "tune: direct takes 0 or 1");
+	is_int(o.poll_ms, 2, "tune: a refused setting leaves the earlier ones");
+}
+
 int main(void)
 {
+	test_tune();
 	test_reader_wrap();
 	test_reader_flags();
 	test_reader_stall();
