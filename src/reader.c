@@ -357,6 +357,17 @@ static int take_record(struct reader *r, unsigned long pos, uint32_t len)
 	return 0;
 }
 
+/* The end of a drain: what it took goes into the stats; returns res. */
+static int batch_done(struct reader *r, int *took, int res)
+{
+	*took = r->batch_records != 0;
+	stat_add(&r->st.records, r->batch_records);
+	stat_add(&r->st.bytes, r->batch_bytes);
+	r->batch_records = 0;
+	r->batch_bytes = 0;
+	return res;
+}
+
 /* The perf buffer's counterpart of drain(): samples between data_tail and data_head. */
 static int drain_perf(struct reader *r, int *took)
 {
@@ -399,12 +410,7 @@ static int drain_perf(struct reader *r, int *took)
 		tail += eh.size;
 	}
 	__atomic_store_n(&m->data_tail, tail, __ATOMIC_RELEASE);
-	*took = r->batch_records != 0;
-	stat_add(&r->st.records, r->batch_records);
-	stat_add(&r->st.bytes, r->batch_bytes);
-	r->batch_records = 0;
-	r->batch_bytes = 0;
-	return res;
+	return batch_done(r, took, res);
 }
 
 static int drain(struct reader *r, int *took)
@@ -452,12 +458,7 @@ static int drain(struct reader *r, int *took)
 	}
 	if (cons != released)
 		__atomic_store_n(r->ring.consumer_pos, cons, __ATOMIC_RELEASE);
-	*took = r->batch_records != 0;
-	stat_add(&r->st.records, r->batch_records);
-	stat_add(&r->st.bytes, r->batch_bytes);
-	r->batch_records = 0;
-	r->batch_bytes = 0;
-	return res;
+	return batch_done(r, took, res);
 }
 
 /*
@@ -527,12 +528,7 @@ static int drain_vt(struct reader *r, int *took)
 	}
 	if (tail != released)
 		__atomic_store_n(&ctl->tail, tail, __ATOMIC_RELEASE);
-	*took = r->batch_records != 0;
-	stat_add(&r->st.records, r->batch_records);
-	stat_add(&r->st.bytes, r->batch_bytes);
-	r->batch_records = 0;
-	r->batch_bytes = 0;
-	return res;
+	return batch_done(r, took, res);
 }
 
 static void publish(struct reader *r, uint64_t wm)
