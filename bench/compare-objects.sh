@@ -12,6 +12,8 @@
 #   raw                  vltrace -W -e raw=all (no argument read)
 #   tune:SPEC            vltrace -W with VLTRACE_TUNE=SPEC (src/pipeline.h: poll_ms,
 #                        chunk, block, direct, ...)
+#   W@BINARY, floor@BINARY  -W or the floor with another vltrace binary (an older
+#                        build, to compare a change that is not only in the BPF object)
 #
 # usage: VLTRACE=path/to/vltrace bench/compare-objects.sh ROUNDS ITERS VARIANT...
 #   e.g. bench/compare-objects.sh 9 2000000 untraced floor base.bpf.o variant.bpf.o
@@ -41,6 +43,8 @@ for r in $(seq "$rounds"); do
 		untraced) cmd=("${run[@]}") ;;
 		floor) cmd=("$V" -q --floor -o /dev/null -- "${run[@]}") ;;
 		W) cmd=("$V" -q -W "$trace" -- "${run[@]}") ;;
+		W@*) cmd=("${v#W@}" -q -W "$trace" -- "${run[@]}") ;;
+		floor@*) cmd=("${v#floor@}" -q --floor -o /dev/null -- "${run[@]}") ;;
 		raw) cmd=("$V" -q -e raw=all -W "$trace" -- "${run[@]}") ;;
 		buffer:*) cmd=("$V" -q --buffer "${v#buffer:}" -W "$trace" -- "${run[@]}") ;;
 		tune:*)

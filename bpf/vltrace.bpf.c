@@ -78,6 +78,24 @@ struct {
 	__type(value, __u32);
 } procs SEC(".maps");
 
+/*
+ * procs again, as 2 bits a process (enum vt_proc_state, 0: not traced) for the
+ * tgids below 32 * procbits_words (the kernel's pid_max when vltrace started):
+ * an array read where procs costs a hash lookup, about 40 ns, twice a syscall,
+ * which every process on the machine pays while vltrace runs.  procs stays the
+ * authority (user space reads it; a tgid above pid_max lives there alone); each
+ * change to procs changes these bits too, with atomic operations, as user space
+ * does through its mapping of the array (loader.c).
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} procbits SEC(".maps");
+const volatile __u32 procbits_words = 0;   /* procbits' entries in use; 0: procs alone */
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -168,21 +186,57 @@ static __always_inline void count_lost(__u64 ts, int no_buffer)
 }
 
 
+/* The word of procbits that holds tgid's state, or NULL: look in procs. */
+static __always_inline __u64 *procbits_word(__u32 tgid)
+{
+	__u32 w = tgid / 32;
+
+	if (w >= procbits_words)
+		return NULL;
+	return bpf_map_lookup_elem(&procbits, &w);
+}
+
+/* enum vt_proc_state of process tgid, 0 when it is not traced. */
+static __always_inline __u32 proc_state(__u32 tgid)
+{
+	__u64 *word = procbits_word(tgid);
+	__u32 *state;
+
+	if (word)
+		return (*word >> (tgid % 32 * 2)) & 3;
+	state = bpf_map_lookup_elem(&procs, &tgid);
+	return state ? *state : 0;
+}
+
+/* Process tgid's bits say state (0: not traced); procs is changed by the caller. */
+static __always_inline void proc_bits_set(__u32 tgid, __u32 state)
+{
+	__u64 *word = procbits_word(tgid);
+	__u64 shift = tgid % 32 * 2;
+
+	if (!word)
+		return;
+	__sync_fetch_and_and(word, ~(3ULL << shift));
+	if (state)
+		__sync_fetch_and_or(word, (__u64)state << shift);
+}
+
 /* Is the current process traced?  Arms a spawned command at its execve. */
 static __always_inline int proc_wanted(__u32 tgid, long id, int entry)
 {
-	__u32 *state;
+	__u32 s, *state;
 
 	if (system_wide)
 		return tgid != self_tgid;
-	state = bpf_map_lookup_elem(&procs, &tgid);
-	if (!state)
+	s = proc_state(tgid);
+	if (s == VT_PROC_ACTIVE)
+		return 1;
+	if (s != VT_PROC_WAIT_EXEC || !entry || (id != NR_EXECVE && id != NR_EXECVEAT))
 		return 0;
-	if (*state == VT_PROC_WAIT_EXEC) {
-		if (!entry || (id != NR_EXECVE && id != NR_EXECVEAT))
-			return 0;
+	state = bpf_map_lookup_elem(&procs, &tgid);
+	if (state)
 		*state = VT_PROC_ACTIVE;
-	}
+	proc_bits_set(tgid, VT_PROC_ACTIVE);
 	return 1;
 }
 
@@ -908,12 +962,9 @@ static __always_inline void emit_small(void *ctx, void *rec, __u32 size)
 /* Is process tgid traced (past its execve, for a command vltrace started)? */
 static __always_inline int tgid_traced(__u32 tgid)
 {
-	__u32 *state;
-
 	if (system_wide)
 		return tgid != self_tgid;
-	state = bpf_map_lookup_elem(&procs, &tgid);
-	return state && *state == VT_PROC_ACTIVE;
+	return proc_state(tgid) == VT_PROC_ACTIVE;
 }
 
 /* A VT_SIGNAL record for thread tid of tgid; siginfo's layout is user ABI. */
@@ -949,14 +1000,13 @@ int BPF_PROG(vt_fork, struct task_struct *parent, struct task_struct *child)
 		if (ptgid == self_tgid)
 			return 0;
 	} else {
-		__u32 *ps = bpf_map_lookup_elem(&procs, &ptgid);
-
-		if (!ps || *ps != VT_PROC_ACTIVE)
+		if (proc_state(ptgid) != VT_PROC_ACTIVE)
 			return 0;
 		if (ctgid != ptgid) {
 			if (!follow_forks)
 				return 0;
-			bpf_map_update_elem(&procs, &ctgid, &state, BPF_ANY);
+			if (!bpf_map_update_elem(&procs, &ctgid, &state, BPF_ANY))
+				proc_bits_set(ctgid, state);
 		}
 	}
 	f.h.ts = bpf_ktime_get_ns();
@@ -991,8 +1041,10 @@ int BPF_PROG(vt_exit, struct task_struct *p)
 	x.code = BPF_CORE_READ(p, exit_code);
 	x.flags = group_dead ? VT_THREAD_GROUP_DEAD : 0;
 	emit_small(ctx, &x, sizeof(x));
-	if (group_dead && !system_wide)
+	if (group_dead && !system_wide) {
+		proc_bits_set(tgid, 0);
 		bpf_map_delete_elem(&procs, &tgid);
+	}
 	return 0;
 }
 
@@ -1031,7 +1083,8 @@ int BPF_PROG(vt_exec, struct task_struct *p, int old_pid, struct linux_binprm *b
 	if (bpf_get_current_comm(comm, sizeof(comm)) || !comm_matches(comm))
 		return 0;
 	tgid = bpf_get_current_pid_tgid() >> 32;
-	bpf_map_update_elem(&procs, &tgid, &state, BPF_NOEXIST);
+	if (!bpf_map_update_elem(&procs, &tgid, &state, BPF_NOEXIST))
+		proc_bits_set(tgid, state);
 	return 0;
 }
 

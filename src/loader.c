@@ -232,6 +232,53 @@ static int map_rings(struct loader *l, const unsigned char *online)
 	return 0;
 }
 
+/*
+ * procbits covers the tgids below the kernel's pid_max (PID_MAX_LIMIT when it
+ * cannot be read): 2 bits each, 32 a word, at most 1 MiB.
+ */
+static uint32_t procbits_words(void)
+{
+	unsigned long pid_max = 4194304;
+	FILE *f = fopen("/proc/sys/kernel/pid_max", "re");
+
+	if (f) {
+		if (fscanf(f, "%lu", &pid_max) != 1 || pid_max > 4194304)
+			pid_max = 4194304;
+		fclose(f);
+	}
+	return (uint32_t)((pid_max + 31) / 32);
+}
+
+static int map_procbits(struct loader *l)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t len = VT_ALIGN((size_t)l->procbits_words * 8, page > 0 ? (size_t)page : 4096);
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
+		       bpf_map__fd(l->skel->maps.procbits), 0);
+
+	if (p == MAP_FAILED) {
+		int err = -errno;
+
+		vt_error("cannot map the process table: %s", strerror(-err));
+		return err;
+	}
+	l->procbits = p;
+	return 0;
+}
+
+/* As the BPF side's proc_bits_set(): atomic, other CPUs change other bits of the word. */
+static void procbits_set(struct loader *l, uint32_t tgid, uint32_t state)
+{
+	uint64_t *word, shift = tgid % 32 * 2;
+
+	if (!l->procbits || tgid / 32 >= l->procbits_words)
+		return;
+	word = &l->procbits[tgid / 32];
+	__atomic_fetch_and(word, ~(3ull << shift), __ATOMIC_SEQ_CST);
+	if (state)
+		__atomic_fetch_or(word, (uint64_t)state << shift, __ATOMIC_SEQ_CST);
+}
+
 int loader_open(struct loader **out, const struct loader_opts *o)
 {
 	struct loader *l = vt_calloc(1, sizeof(*l));
@@ -306,6 +353,13 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	ro->ring_mask = l->ring_size - 1;
 	ro->count_stats = !!o->count_stats;
 	ro->emit_records = !!o->emit_records;
+	l->procbits_words = procbits_words();
+	ro->procbits_words = l->procbits_words;
+	err = bpf_map__set_max_entries(l->skel->maps.procbits, l->procbits_words);
+	if (err) {
+		vt_error("cannot size the process table: %s", strerror(-err));
+		goto fail;
+	}
 	if (o->follow && o->nnames) {
 		ro->nnames = o->nnames < VT_MAX_NAMES ? o->nnames : VT_MAX_NAMES;
 		for (unsigned i = 0; i < ro->nnames; i++)
@@ -422,6 +476,9 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		if (err)
 			goto fail;
 	}
+	err = map_procbits(l);
+	if (err)
+		goto fail;
 	free(online);
 	*out = l;
 	return 0;
@@ -437,6 +494,7 @@ int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state)
 
 	if (bpf_map_update_elem(bpf_map__fd(l->skel->maps.procs), &key, &state, BPF_ANY))
 		return -errno;
+	procbits_set(l, key, state);
 	return 0;
 }
 
@@ -444,6 +502,7 @@ int loader_del_proc(struct loader *l, pid_t tgid)
 {
 	uint32_t key = tgid;
 
+	procbits_set(l, key, 0);
 	if (bpf_map_delete_elem(bpf_map__fd(l->skel->maps.procs), &key))
 		return -errno;
 	return 0;
@@ -533,6 +592,12 @@ void loader_destroy(struct loader *l)
 		close(l->template_fd);
 	if (l->ring_map)
 		munmap(l->ring_map, l->ring_map_len);
+	if (l->procbits) {
+		long page = sysconf(_SC_PAGESIZE);
+
+		munmap(l->procbits,
+		       VT_ALIGN((size_t)l->procbits_words * 8, page > 0 ? (size_t)page : 4096));
+	}
 	free(l->rings);
 	vltrace_bpf__destroy(l->skel);
 	free(l->obj_data);

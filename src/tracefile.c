@@ -449,6 +449,9 @@ ssize_t tracefile_footer_encode(const struct tracefile_totals *t, void *buf, siz
 
 /* ================ reading ================ */
 
+/* A mapped file is given back to the kernel in steps of this many bytes read. */
+#define TRACEFILE_DROP_BYTES (64ull << 20)
+
 enum {
 	R_READING = 0,
 	R_DONE = 1,
@@ -468,6 +471,7 @@ struct tracefile_reader {
 	int seof;
 
 	uint64_t off; /* file offset of the first byte not yet consumed */
+	uint64_t dropped; /* a mapped file: bytes before this were given back (src_get) */
 	int state;
 	int ret;
 
@@ -495,6 +499,17 @@ static ssize_t src_get(struct tracefile_reader *r, size_t n, const uint8_t **p)
 	if (r->fd < 0) {
 		size_t left = r->memlen - r->off;
 
+		if (r->map && r->off - r->dropped >= TRACEFILE_DROP_BYTES) {
+			/*
+			 * Pages read long ago leave the mapping: they stay in the page
+			 * cache, and a record still referred to is read back in on
+			 * access, but -R of a 40 GB file no longer shows 40 GB resident.
+			 */
+			uint64_t to = (r->off - TRACEFILE_DROP_BYTES / 2) & ~(uint64_t)4095;
+
+			madvise((uint8_t *)r->map + r->dropped, to - r->dropped, MADV_DONTNEED);
+			r->dropped = to;
+		}
 		*p = r->mem + r->off;
 		return (ssize_t)(n < left ? n : left);
 	}

@@ -58,6 +58,20 @@ done
 wait $vpid
 check "one reader thread per online CPU ($readers readers, $ncpu CPUs)" [ "$readers" = "$ncpu" ]
 
+# Reading a file larger than the reader's step (64 MiB) gives the pages read back:
+# the peak RSS of -R stays well below the file's size, and every call is read.
+"$VLTRACE" -q -e trace=getppid -W "$T/big.vlt" -- "$VLTRACE" --bench-child getppid 2000000
+size=$(stat -c %s "$T/big.vlt")
+rss=$(python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
+	"$VLTRACE" -R "$T/big.vlt" -c -o "$T/big.c")
+check "-R of a $((size >> 20)) MiB file: peak RSS $((${rss:-0} >> 10)) MiB, under 100 MiB" \
+	[ -n "$rss" ] && [ "$size" -gt $((150 << 20)) ] && [ "$rss" -lt $((100 << 10)) ]
+check "... and every call read (2000000)" grep -qE ' 2000000 +getppid$' "$T/big.c"
+rm -f "$T/big.vlt"
+
 # Damaged files: one line, exit 1, no crash.
 head -c 4096 /dev/urandom > "$T/random"
 out=$("$VLTRACE" -R "$T/random" 2>&1)
