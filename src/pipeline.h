@@ -64,7 +64,7 @@ struct pipeline_opts {
 	const struct reader_ring *rings;
 };
 
-#define PIPELINE_MAX_QUEUED_DEFAULT (64ull << 20)
+#define PIPELINE_MAX_QUEUED_DEFAULT (32ull << 20)
 
 /*
  * Benchmarks: set the tuning fields of o from spec, "key=value,..." with keys
