@@ -272,23 +272,8 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	if (o->capture) {
 		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
 
+		/* kinds and, in 'any', when the BPF side reads */
 		syscalltab_capspec(cs, VT_NR_SYSCALLS);
-		/* the BPF side only looks at 'any' to know when to read */
-		for (int nr = 0; nr < VT_NR_SYSCALLS; nr++) {
-			cs[nr].any = 0;
-			for (int a = 0; a < 6; a++) {
-				if (cs[nr].kind[a] == VT_CK_BUF_OUT || cs[nr].kind[a] == VT_CK_STRUCT_OUT)
-					cs[nr].any |= VT_CAPSPEC_EXIT;
-				else if (cs[nr].kind[a] != VT_CK_NONE)
-					cs[nr].any |= VT_CAPSPEC_ENTRY;
-				if (cs[nr].kind[a] != VT_CK_NONE && cs[nr].kind[a] != VT_CK_BUF_OUT &&
-				    cs[nr].kind[a] != VT_CK_STRUCT_OUT)
-					cs[nr].any |= VT_CAPSPEC_PATH;
-				if (cs[nr].kind[a] == VT_CK_STRV ||
-				    cs[nr].kind[a] == VT_CK_STRV_COUNT)
-					cs[nr].any |= VT_CAPSPEC_STRV;
-			}
-		}
 	}
 	ro->status_filter = o->status_filter;
 	ro->floor_only = !!o->floor_only;
