@@ -405,6 +405,11 @@ static const struct xlat ip_cmsg_types[] = {
 	{ 0, NULL },
 };
 
+static const struct xlat splice_flags[] = {
+	{ 1, "SPLICE_F_MOVE" }, { 2, "SPLICE_F_NONBLOCK" }, { 4, "SPLICE_F_MORE" },
+	{ 8, "SPLICE_F_GIFT" }, { 0, NULL },
+};
+
 static const struct xlat rwf_flags[] = {
 	{ 1, "RWF_HIPRI" }, { 2, "RWF_DSYNC" },	 { 4, "RWF_SYNC" },
 	{ 8, "RWF_NOWAIT" }, { 0x10, "RWF_APPEND" }, { 0, NULL },
@@ -2775,6 +2780,9 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		break;
 	case VT_AT_RWF:
 		print_flags(s, rwf_flags, v & 0xffffffffu, "RWF_???");
+		break;
+	case VT_AT_SPLICEFL:
+		print_flags(s, splice_flags, v & 0xffffffffu, "SPLICE_F_???");
 		break;
 	case VT_AT_ACCESSFL:
 		print_flags(s, access_at_flags, v & 0xffffffffu, "AT_???");

@@ -122,7 +122,8 @@
 	M(MSGHDRIN)  /* struct msghdr read by the call (sendmsg) */                      \
 	M(MSGHDROUT) /* struct msghdr filled by the call (recvmsg) */                     \
 	M(OFFINOUT)  /* loff_t, value-result: sendfile's offset before and after */      \
-	M(RWF)	     /* RWF_* flags of preadv2 and pwritev2 */
+	M(RWF)	     /* RWF_* flags of preadv2 and pwritev2 */                          \
+	M(SPLICEFL)  /* SPLICE_F_* flags of splice, tee and vmsplice */
 
 #define VT_AT_ENUM(n) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

@@ -124,6 +124,7 @@ static void vectors(void)
 	CHECK(165, pipe(p) == 0);
 	CHECK(166, sendfile(p[1], fd, &off, 5) == 5);
 	CHECK(167, sendfile(p[1], fd, NULL, 3) == 3);
+	CHECK(169, vmsplice(p[1], out, 2, SPLICE_F_NONBLOCK) == 12);
 	/* nothing to read: the elements print as addresses */
 	CHECK(168, readv(-1, in, 2) == -1 && errno == EBADF);
 	close(p[0]);

@@ -951,6 +951,19 @@ static void test_iov(void)
 	is_str(argx(VT_AT_RWF, 5, args, 9, 1, NULL, 0), "RWF_NOWAIT", "RWF_NOWAIT");
 	args[5] = 0;
 	is_str(argx(VT_AT_RWF, 5, args, 9, 1, NULL, 0), "0", "no flags");
+	/*
+	 * vmsplice(4, [{iov_base="ab", iov_len=2}], 1, SPLICE_F_NONBLOCK) = 2;
+	 * tee(3, 6, 3, SPLICE_F_NONBLOCK|SPLICE_F_MORE) = 3;
+	 * splice(3, NULL, 6, NULL, 2, SPLICE_F_MOVE|0x40) = -1 EINVAL
+	 */
+	args[3] = 2;
+	is_str(argx(VT_AT_SPLICEFL, 3, args, 2, 1, NULL, 0), "SPLICE_F_NONBLOCK", "vmsplice flags");
+	args[3] = 6;
+	is_str(argx(VT_AT_SPLICEFL, 3, args, 3, 1, NULL, 0), "SPLICE_F_NONBLOCK|SPLICE_F_MORE",
+	       "tee flags");
+	args[3] = 0x41;
+	is_str(argx(VT_AT_SPLICEFL, 3, args, -22, 1, NULL, 0), "SPLICE_F_MOVE|0x40",
+	       "an unknown splice flag");
 }
 
 /* A msghdr item: the header, msg_name, msg_control, then an iovec array. */
