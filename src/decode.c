@@ -1809,14 +1809,15 @@ static const struct sock_level *find_sock_level(int level)
 	return NULL;
 }
 
-static void print_sock_level(struct dstr *s, int level)
+/* unknown: the comment after an unknown level, "SOL_??" (setsockopt) or "SOL_???" (cmsg) */
+static void print_sock_level(struct dstr *s, int level, const char *unknown)
 {
 	const struct sock_level *l = find_sock_level(level);
 
 	if (l)
 		dstr_puts(s, l->name);
 	else
-		dstr_printf(s, "%#x /* SOL_?? */", (unsigned)level);
+		dstr_printf(s, "%#x /* %s */", (unsigned)level, unknown);
 }
 
 static void print_sock_opt(struct dstr *s, int level, int opt)
@@ -1958,17 +1959,6 @@ static void print_iov(struct dstr *s, const struct decode_opts *o, uint64_t addr
 			dstr_puts(s, i ? ", ..." : "...");
 	}
 	dstr_putc(s, ']');
-}
-
-/* Socket levels as cmsg_level prints them: as setsockopt, but "SOL_???" */
-static void print_cmsg_level(struct dstr *s, int level)
-{
-	const struct sock_level *l = find_sock_level(level);
-
-	if (l)
-		dstr_puts(s, l->name);
-	else
-		dstr_printf(s, "%#x /* SOL_??? */", (unsigned)level);
 }
 
 /* [a, b, ...]: n ints ('d'), unsigned ints ('u') or bytes in hex ('x'), -s of them at most */
@@ -2124,7 +2114,7 @@ static void print_cmsgs(struct dstr *s, const struct decode_opts *o, uint64_t ad
 		if (at)
 			dstr_puts(s, ", ");
 		dstr_printf(s, "{cmsg_len=%llu, cmsg_level=", (unsigned long long)clen);
-		print_cmsg_level(s, level);
+		print_sock_level(s, level, "SOL_???");
 		dstr_puts(s, ", cmsg_type=");
 		print_cmsg_data(s, o, level, type, d + at + 16, len > 16 ? len - 16 : 0);
 		dstr_putc(s, '}');
@@ -2730,7 +2720,7 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		print_flags(s, msg_flags, v & 0xffffffffu, "MSG_???");
 		break;
 	case VT_AT_SOCKLEVEL:
-		print_sock_level(s, (int)v);
+		print_sock_level(s, (int)v, "SOL_??");
 		break;
 	case VT_AT_SOCKOPT:
 		print_sock_opt(s, a->idx ? (int)a->args[a->idx - 1] : 0, (int)v);
