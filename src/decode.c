@@ -1113,7 +1113,6 @@ int decode_is_output(unsigned type)
 	case VT_AT_GIDSOUT:
 	case VT_AT_IOVOUT:
 	case VT_AT_MSGHDROUT:
-	case VT_AT_OFFINOUT:
 		return 1;
 	}
 	return 0;
@@ -1122,6 +1121,11 @@ int decode_is_output(unsigned type)
 int decode_is_inout(unsigned type)
 {
 	return type == VT_AT_SOCKLENOUT || type == VT_AT_OFFINOUT || type == VT_AT_MSGHDROUT;
+}
+
+int decode_is_split(unsigned type)
+{
+	return type == VT_AT_OFFINOUT;
 }
 
 void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
@@ -1919,6 +1923,7 @@ static void print_iov(struct dstr *s, const struct decode_opts *o, uint64_t addr
 	for (i = 0; i < v.count; i++) {
 		struct vt_iov_elem el;
 		uint64_t n;
+		size_t adv;
 
 		if (i)
 			dstr_puts(s, ", ");
@@ -1949,7 +1954,9 @@ static void print_iov(struct dstr *s, const struct decode_opts *o, uint64_t addr
 			decode_quote(s, d, n, 0, cut);
 		}
 		dstr_printf(s, ", iov_len=%llu}", (unsigned long long)el.len);
-		d += VT_ALIGN((size_t)el.caplen, 8);
+		/* the last element's padding may be cut with the item */
+		adv = VT_ALIGN((size_t)el.caplen, 8);
+		d += adv < (size_t)(end - d) ? adv : (size_t)(end - d);
 	}
 	if (i == v.count) {
 		/* an element that could not be read ends the array, with its address */
@@ -2227,8 +2234,9 @@ static void print_msghdr(struct dstr *s, const struct decode_opts *o, uint64_t v
 
 /*
  * A value-result number: "[in]", or "[in => out]" (socklen_t) and "[in] => [out]"
- * (sendfile's offset) once the call has changed it; with a status filter the
- * value at entry is not known, and the one at exit prints alone.
+ * (sendfile's offset, whose " => [out]" alone ends a resumed line's first
+ * part) once the call has changed it; with a status filter the value at entry
+ * is not known, and the one at exit prints alone.
  */
 static void print_inout(struct dstr *s, const struct decode_arg *a, unsigned size)
 {
@@ -2240,6 +2248,13 @@ static void print_inout(struct dstr *s, const struct decode_arg *a, unsigned siz
 		ci = NULL;
 	if (co && ((co->flags & VT_CAP_FAULT) || co->len < size || !ok))
 		co = NULL;
+	if (a->resumed) {
+		if (ci && co && a->ret > 0)
+			dstr_printf(s, " => [%llu]",
+				    (unsigned long long)(size == 4 ? ld32(decode_cap_data(co), 0)
+								   : ld64(decode_cap_data(co), 0)));
+		return;
+	}
 	if (!v || (!ci && !co)) {
 		print_ptr(s, v);
 		return;

@@ -180,6 +180,7 @@ struct decode_arg {
 	 * caps (NULL, or entries NULL); caps then holds the ones made at exit.
 	 */
 	const struct vt_capture *const *caps_in;
+	int resumed; /* a split argument whose first part is out: print the rest */
 };
 
 /* Does the argument of this type print only once the call has returned? */
@@ -189,6 +190,11 @@ int decode_is_output(unsigned type);
  * and what it is at exit ("[128 => 16]")?
  */
 int decode_is_inout(unsigned type);
+/*
+ * Is it printed as it went in when the call starts, the rest once it returns
+ * (sendfile's "[0]", then " => [100]")?  A line cut short stops after it.
+ */
+int decode_is_split(unsigned type);
 /* Is the argument printed at all (open's mode without O_CREAT is not)? */
 int decode_arg_shown(const struct decode_arg *a);
 /* Append an argument in strace's notation. */

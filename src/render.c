@@ -464,7 +464,8 @@ static int futex_arg(uint64_t op, int i)
 
 /*
  * Print the arguments from index from; stop before the first output argument
- * when the call has not returned.  Returns the index where printing stopped
+ * when the call has not returned, or after a split one (decode_is_split), whose
+ * rest begins the resumed part.  Returns the index where printing stopped
  * (nargs when all were printed).
  */
 static int put_args(struct renderer *r, const struct call *c, int from, int stop_at_output)
@@ -482,6 +483,14 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 		return e->nargs;
 	}
 	call_captures(r, c, caps, caps_in);
+	if (from > 0 && from <= e->nargs && from <= 6 && decode_is_split(e->arg[from - 1])) {
+		struct decode_arg a = { .type = e->arg[from - 1], .idx = from - 1, .args = c->args,
+					.ret = c->ret, .exited = c->exited, .cap = caps[from - 1],
+					.caps = caps, .caps_in = caps_in, .resumed = 1 };
+
+		decode_arg_text(s, &r->dopts, &a);
+		first = 0;
+	}
 	for (i = from; i < e->nargs && i < 6; i++) {
 		int fx = is_futex ? futex_arg(c->args[1], i) : 1;
 		struct decode_arg a = {
@@ -511,6 +520,8 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 		}
 		a.cap = caps[i];
 		decode_arg_text(s, &r->dopts, &a);
+		if (stop_at_output && decode_is_split(a.type))
+			return i + 1;
 		/* strace prints the separator before it stops at an output argument */
 		if (stop_at_output && i + 1 < e->nargs && decode_is_output(e->arg[i + 1]))
 			dstr_puts(s, ", ");
@@ -518,16 +529,22 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 	return i;
 }
 
-/* Did the argument list stop before an output argument (so ", " is already out)? */
+/*
+ * Where the argument list of a line cut short stopped: before an output argument
+ * (so ", " is already out), or after a split one.
+ */
 static int args_stop(struct renderer *r, unsigned nr)
 {
 	const struct vt_syscall_info *e = sys_info(r, nr);
 
 	if (e->name && !strcmp(e->name, "clone"))
 		return e->nargs;
-	for (int i = 0; i < e->nargs && i < 6; i++)
+	for (int i = 0; i < e->nargs && i < 6; i++) {
 		if (decode_is_output(e->arg[i]))
 			return i;
+		if (decode_is_split(e->arg[i]))
+			return i + 1;
+	}
 	return e->nargs;
 }
 

@@ -804,12 +804,12 @@ static void test_inout(void)
 	is_str(argxi(VT_AT_OFFINOUT, 2, args, -9, 1, caps, in, 0), "[100]", "failed");
 	/* sendfile(4, 3, 0x8, 10) = -1 EFAULT */
 	args[2] = 8;
-	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, NULL, 0);
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, "", 0);
 	b1.c.flags = VT_CAP_FAULT;
 	is_str(argxi(VT_AT_OFFINOUT, 2, args, -14, 1, caps, in, 0), "0x8", "unreadable");
 	/* sendfile(4, 3, NULL, 100) = 100 */
 	args[2] = 0;
-	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, NULL, 0);
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, "", 0);
 	is_str(argxi(VT_AT_OFFINOUT, 2, args, 100, 1, caps, in, 0), "NULL", "no offset");
 }
 
@@ -836,7 +836,8 @@ static size_t mkiov(uint8_t *d, const struct iel *e, unsigned n, uint32_t flags)
 
 		memcpy(d + off, &el, sizeof(el));
 		off += sizeof(el);
-		memcpy(d + off, e[i].data, e[i].caplen);
+		if (e[i].caplen)
+			memcpy(d + off, e[i].data, e[i].caplen);
 		off += PAD8(e[i].caplen);
 	}
 	return off;
@@ -859,6 +860,7 @@ static void test_iov(void)
 			     { 0x7ffcca188060, 40, "", 0, 0 } };
 	struct iel many[4], bad[2] = { { 0x5500, 2, "ab", 2, 0 }, { 8, 4, "", 0, VT_CAP_FAULT } };
 	struct iel nul[2] = { { 0, 0, "", 0, 0 }, { 0x5520, 2, "zz", 2, 0 } };
+	size_t n;
 	struct iel cut[3] = { { 0x7ffc0010, 2, "00", 2, 0 },
 			      { 0x7ffc0008, 8, "1001", 4, 0 },
 			      { 0x7ffc0020, 40, "0100", 4, 0 } };
@@ -941,6 +943,15 @@ static void test_iov(void)
 	is_str(argx(VT_AT_IOVIN, 1, args, 4, 1, caps, 0),
 	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"cd\", iov_len=2}, ...]",
 	       "fewer elements than the count");
+	/* an item cut inside an element's contents (a damaged trace file): no read past it */
+	n = mkiov(d, nul, 2, 0);
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, n - 9);
+	is_str(argx(VT_AT_IOVIN, 1, args, 4, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, ...]", "a damaged item ends with ...");
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, n - 7);
+	is_str(argx(VT_AT_IOVIN, 1, args, 4, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"c\"..., iov_len=2}, ...]",
+	       "contents cut by the item's end");
 	/* pwritev2(5, [...], 2, 3, RWF_DSYNC) = 6; preadv2(5, [...], 2, -1, RWF_NOWAIT) = 9 */
 	args[3] = 3;
 	args[5] = 2;
@@ -975,11 +986,14 @@ static size_t mkmsg(uint8_t *d, struct vt_msghdr m, const void *name, const void
 	if (iovlen)
 		m.mflags |= VT_MSG_IOV;
 	memcpy(d, &m, sizeof(m));
-	memcpy(d + off, name, m.name_cap);
+	if (m.name_cap)
+		memcpy(d + off, name, m.name_cap);
 	off += PAD8(m.name_cap);
-	memcpy(d + off, control, m.control_cap);
+	if (m.control_cap)
+		memcpy(d + off, control, m.control_cap);
 	off += PAD8(m.control_cap);
-	memcpy(d + off, iov, iovlen);
+	if (iovlen)
+		memcpy(d + off, iov, iovlen);
 	return off + iovlen;
 }
 

@@ -787,6 +787,26 @@ static void test_value_result(void)
 	       "iov_len=8}, {iov_base=0x7ffcca188060, iov_len=40}], 3) = -1 EBADF (Bad file "
 	       "descriptor)\n",
 	       "failed readv: the elements, read at exit");
+
+	/*
+	 * strace -f of a sendfile into a full pipe that another thread drains: the
+	 * offset as it went in ends the first part, what the call made of it starts
+	 * the resumed one.
+	 */
+	put(&o, fork_rec(&en, 11734, 11735, 11734));
+	enter(&en, 11734, 40, 5, 3, 0x7ffc2000, 100, 0, 0);
+	cap(&en, 2, VT_CK_STRUCT_INOUT, 0, &o0, 8);
+	put(&o, &en);
+	put(&o, enter(&en, 11735, 110, 0, 0, 0, 0, 0, 0));
+	put(&o, exitr(&ex, 11735, 110, 11729));
+	exitr(&ex, 11734, 40, 100);
+	cap(&ex, 2, VT_CK_STRUCT_INOUT, VT_CAP_EXIT, &o100, 8);
+	put(&o, &ex);
+	is_str(take(&o),
+	       "[pid 11734] sendfile(5, 3, [0] <unfinished ...>\n"
+	       "[pid 11735] getppid()                   = 11729\n"
+	       "[pid 11734] <... sendfile resumed> => [100], 100) = 100\n",
+	       "sendfile cut short by another thread");
 	out_close(&o);
 }
 
