@@ -15,7 +15,13 @@
 #include <linux/types.h>
 #endif
 
-#define VT_RECORD_VERSION 1
+/*
+ * 2: capture kinds 10 to 14 (iovec arrays, msghdr, value-result), whose items
+ * may be longer than VT_CAPTURE_MAX.  Version 1 records are version 2 records
+ * without them: a reader of 2 reads both.
+ */
+#define VT_RECORD_VERSION 2
+#define VT_RECORD_VERSION_MIN 1
 
 /* Largest record the BPF side emits; readers reject anything larger. */
 #define VT_RECORD_MAX 16384
@@ -115,6 +121,8 @@ enum vt_cap_flags {
 	VT_CAP_STR = 4,	  /* NUL-terminated string; len excludes the NUL */
 	VT_CAP_EXIT = 8,  /* read at syscall exit: output data, or a string (PATH, STR)
 			   * read again because it faulted at entry */
+	VT_CAP_PARTIAL = 16, /* part of the value could not be read (an iovec element's
+			      * contents, a msghdr's msg_name): it is read again at exit */
 };
 
 struct vt_capture {
@@ -139,7 +147,14 @@ enum vt_capkind {
 	VT_CK_STRV = 7,	      /* array of strings (execve argv), read at entry: see below */
 	VT_CK_STRV_COUNT = 8, /* array of strings counted, not read (execve envp) */
 	VT_CK_SIGFRAME = 9,   /* 8 bytes at the stack pointer + aux, at entry (rt_sigreturn's mask) */
-	VT_CK_MAX = 10,
+	VT_CK_IOV_IN = 10,    /* iovec array read at entry (writev); aux = index of the count */
+	VT_CK_IOV_OUT = 11,   /* iovec array read at exit, contents up to the return value (readv);
+			       * on failure the elements only; aux = index of the count */
+	VT_CK_MSGHDR_IN = 12, /* struct msghdr and what it points to, at entry (sendmsg) */
+	VT_CK_MSGHDR_OUT = 13, /* struct msghdr: its header at entry, all of it at exit (recvmsg) */
+	VT_CK_STRUCT_INOUT = 14, /* aux bytes read at entry, and again at exit if the call
+				  * succeeded (value-result: socklen_t, sendfile's offset) */
+	VT_CK_MAX = 15,
 };
 
 /*
@@ -159,8 +174,70 @@ struct vt_strv_elem {
 	__u16 flags; /* VT_CAP_TRUNC, VT_CAP_FAULT */
 };
 
+/*
+ * VT_CK_IOV_IN and VT_CK_IOV_OUT data: struct vt_iov, then for each element read
+ * a struct vt_iov_elem followed by caplen bytes of its contents, padded to 8.
+ * Elements are read up to the call's count, -s of them (strace prints that many)
+ * and VT_IOV_MAX; the contents of each up to -s bytes and, for IOV_OUT, up to
+ * what the call returned in all (none when it failed).  An item that ends before
+ * those bounds ran out of room in the record.
+ */
+#define VT_IOV_MAX 1024	   /* elements read at most (UIO_MAXIOV) */
+#define VT_IOV_FAULT 1	   /* element count could not be read: the array ends there */
+struct vt_iov {
+	__u32 count; /* elements that follow */
+	__u32 flags; /* VT_IOV_FAULT */
+};
+struct vt_iov_elem {
+	__u64 base;   /* iov_base */
+	__u64 len;    /* iov_len */
+	__u32 caplen; /* bytes of contents that follow */
+	__u16 flags;  /* VT_CAP_FAULT: the contents could not be read */
+	__u16 pad;
+};
+
+/*
+ * VT_CK_MSGHDR_IN and VT_CK_MSGHDR_OUT data: struct vt_msghdr, then name_cap bytes
+ * of msg_name (padded to 8), control_cap bytes of msg_control (padded to 8), then
+ * with VT_MSG_IOV the iovec array as in an IOV item (struct vt_iov and elements;
+ * contents up to the return value for MSGHDR_OUT).  The MSGHDR_OUT item read at
+ * entry is the header alone (recvmsg prints msg_namelen as it went in).
+ */
+#define VT_MSG_NAME_MAX 128	/* bytes of msg_name read at most (sockaddr_storage) */
+#define VT_MSG_CONTROL_MAX 256	/* bytes of msg_control read at most */
+#define VT_MSG_NAME_FAULT 1	/* msg_name could not be read */
+#define VT_MSG_CONTROL_FAULT 2	/* msg_control could not be read */
+#define VT_MSG_IOV 4		/* the iovec array follows */
+struct vt_msghdr {
+	/* struct msghdr as the process passed it (x86_64 layout, 56 bytes) */
+	__u64 name;
+	__u32 namelen;
+	__u32 pad0;
+	__u64 iov;
+	__u64 iovlen;
+	__u64 control;
+	__u64 controllen;
+	__s32 flags;
+	__u32 pad1;
+	/* what was read of the memory it points to */
+	__u16 name_cap;	   /* bytes of msg_name that follow */
+	__u16 control_cap; /* bytes of msg_control after them */
+	__u16 mflags;	   /* VT_MSG_* */
+	__u16 pad2;
+};
+
 #define VT_PATH_MAX 4096
 #define VT_CAPTURE_MAX 4096 /* most bytes of one non-path item (-s is clamped to it) */
+
+/*
+ * Items of these kinds hold arrays of values; each value is bounded by
+ * VT_CAPTURE_MAX, the item only by the record.
+ */
+static inline int vt_capkind_is_array(unsigned kind)
+{
+	return kind == VT_CK_STRV || kind == VT_CK_IOV_IN || kind == VT_CK_IOV_OUT ||
+	       kind == VT_CK_MSGHDR_IN || kind == VT_CK_MSGHDR_OUT;
+}
 
 struct vt_capspec {
 	__u8 kind[6]; /* enum vt_capkind per argument */
@@ -175,6 +252,7 @@ struct vt_capspec {
 #define VT_CAPSPEC_EXIT 2  /* some argument is read at exit */
 #define VT_CAPSPEC_PATH 4  /* some argument is read at entry: read again at exit if it faulted */
 #define VT_CAPSPEC_STRV 8  /* some argument is a string array (execve) */
+#define VT_CAPSPEC_EXIT_FAIL 16 /* some argument is read at exit even when the call failed */
 
 /* -e status= / -z / -Z, applied in the kernel */
 enum vt_status_filter {

@@ -149,9 +149,11 @@ struct {
  * Records with captured data are built here, then copied with bpf_ringbuf_output
  * (the size is only known once the data is read).  One area for entries and one
  * for exits: a preempted entry program must not find its record overwritten by an
- * exit program that ran on the same CPU meanwhile.
+ * exit program that ran on the same CPU meanwhile.  Past the record's end, room
+ * for the longest read the verifier can see starting at the last offset:
+ * 2 * VT_PATH_MAX - 1 bytes after a header of up to 24 bytes (an iovec element's).
  */
-#define SCRATCH_SIZE (VT_RECORD_MAX + 2 * VT_PATH_MAX + 16)
+#define SCRATCH_SIZE (VT_RECORD_MAX + 2 * VT_PATH_MAX + 32)
 struct scratch {
 	__u8 buf[SCRATCH_SIZE];
 };
@@ -449,62 +451,314 @@ __noinline int capture_item_at(struct scratch *sc, __u32 off, __u32 argkind, __u
 }
 
 /*
+ * iovec arrays (readv, writev and their kin, the msg_iov of sendmsg and recvmsg):
+ * each element's base and length, then up to -s bytes of what it holds, and no
+ * more in all than budget (what a read returned: strace shows the data the call
+ * moved).  The step runs in bpf_loop, checked once by the verifier.
+ */
+struct iov_ctx {
+	__u8 *buf;
+	__u64 ptr;    /* the iovec array */
+	__u64 budget; /* bytes of contents still to show */
+	__u32 pos;    /* where the next element goes in buf */
+	__u32 count;  /* elements read */
+	__u32 fault;  /* the element after the last one read could not be read */
+	__u32 partial; /* some element's contents could not be read */
+};
+
+static long iov_step(__u32 i, struct iov_ctx *x)
+{
+	struct vt_iov_elem *el;
+	__u32 pos = x->pos & (VT_RECORD_MAX - 1), room;
+	__u64 iov[2], n;
+
+	if (pos + sizeof(*el) + 8 > VT_RECORD_MAX - 8)
+		return 1; /* the record is full: the item ends short of the count */
+	if (bpf_probe_read_user(iov, sizeof(iov), (void *)(x->ptr + (__u64)i * sizeof(iov)))) {
+		x->fault = 1;
+		return 1;
+	}
+	n = iov[1] < x->budget ? iov[1] : x->budget;
+	x->budget -= n;
+	if (n > capture_size)
+		n = capture_size;
+	room = VT_RECORD_MAX - 8 - pos - sizeof(*el);
+	if (n > room)
+		n = room;
+	if (!iov[0])
+		n = 0;
+	el = (void *)(x->buf + pos);
+	el->base = iov[0];
+	el->len = iov[1];
+	el->flags = 0;
+	el->pad = 0;
+	n = verifier_bound(n, VT_CAPTURE_MAX * 2 - 1);
+	if (n && bpf_probe_read_user(x->buf + pos + sizeof(*el), n, (void *)iov[0])) {
+		el->flags = VT_CAP_FAULT;
+		x->partial = 1;
+		n = 0;
+	}
+	el->caplen = n;
+	x->pos = pos + sizeof(*el) + ((n + 7) & ~7U);
+	x->count++;
+	return 0;
+}
+
+/* struct vt_iov and count elements at pos; 0 when not even the header fits. */
+static __always_inline __u32 capture_iov(__u8 *buf, __u32 pos, __u64 ptr, __u32 count,
+					 __u64 budget, __u32 *partial)
+{
+	struct iov_ctx x = {};
+	struct vt_iov *v;
+
+	pos &= (VT_RECORD_MAX - 1);
+	if (pos + sizeof(*v) + 8 > VT_RECORD_MAX - 8)
+		return 0;
+	v = (void *)(buf + pos);
+	x.buf = buf;
+	x.ptr = ptr;
+	x.budget = budget;
+	x.pos = pos + sizeof(*v);
+	bpf_loop(count, iov_step, &x, 0);
+	v->count = x.count;
+	v->flags = x.fault ? VT_IOV_FAULT : 0;
+	*partial |= x.partial;
+	return x.pos;
+}
+
+/* Elements of an iovec array read: strace prints -s of them. */
+static __always_inline __u32 iov_count(__u64 n)
+{
+	if (n > capture_size)
+		n = capture_size;
+	return n > VT_IOV_MAX ? VT_IOV_MAX : n;
+}
+
+/*
+ * Up to max bytes at src into buf at *pos (max at most 511), if they fit in the
+ * record: the bytes read, or -1 when they could not be read.
+ */
+static __always_inline int read_part(__u8 *buf, __u32 *pos, __u64 src, __u32 n)
+{
+	__u32 at = *pos & (VT_RECORD_MAX - 1);
+
+	if (at + n + 8 > VT_RECORD_MAX - 8)
+		return 0;
+	n = verifier_bound(n, 511);
+	if (bpf_probe_read_user(buf + at, n, (void *)src))
+		return -1;
+	*pos = at + ((n + 7) & ~7U);
+	return n;
+}
+
+/*
+ * struct msghdr at pos: the structure, msg_name, msg_control and the iovec array
+ * (contents up to budget), or the structure alone; 0 when it could not be read.
+ */
+static __always_inline __u32 capture_msghdr(__u8 *buf, __u32 pos, __u64 ptr, __u64 budget,
+					    int hdr_only, __u32 *partial)
+{
+	struct vt_msghdr *m;
+	__u32 at;
+	int n;
+
+	pos &= (VT_RECORD_MAX - 1);
+	if (pos + sizeof(*m) + 8 > VT_RECORD_MAX - 8)
+		return 0;
+	m = (void *)(buf + pos);
+	if (bpf_probe_read_user(m, offsetof(struct vt_msghdr, name_cap), (void *)ptr))
+		return 0;
+	m->name_cap = 0;
+	m->control_cap = 0;
+	m->mflags = 0;
+	m->pad2 = 0;
+	pos += sizeof(*m);
+	if (hdr_only)
+		return pos;
+	if (m->name && m->namelen) {
+		n = read_part(buf, &pos, m->name,
+			      m->namelen < VT_MSG_NAME_MAX ? m->namelen : VT_MSG_NAME_MAX);
+		if (n < 0) {
+			m->mflags |= VT_MSG_NAME_FAULT;
+			*partial = 1;
+		} else {
+			m->name_cap = n;
+		}
+	}
+	if (m->control && m->controllen) {
+		n = read_part(buf, &pos, m->control,
+			      m->controllen < VT_MSG_CONTROL_MAX ? m->controllen
+								 : VT_MSG_CONTROL_MAX);
+		if (n < 0) {
+			m->mflags |= VT_MSG_CONTROL_FAULT;
+			*partial = 1;
+		} else {
+			m->control_cap = n;
+		}
+	}
+	if (m->iov) {
+		at = capture_iov(buf, pos, m->iov, iov_count(m->iovlen), budget, partial);
+		if (at) {
+			m->mflags |= VT_MSG_IOV;
+			pos = at;
+		}
+	}
+	return pos;
+}
+
+/*
+ * The iovec and msghdr kinds, as a global function (see capture_item_at).
+ * argkind as there, and for the iovec kinds the elements to read from bit 17.
+ */
+__noinline int capture_vec_at(struct scratch *sc, __u32 off, __u32 argkind, __u64 ptr,
+			      __u64 budget)
+{
+	__u32 kind = (argkind >> 8) & 0xff, at_exit = (argkind >> 16) & 1, pos, partial = 0;
+	struct vt_capture *c;
+
+	if (!sc)
+		return off;
+	off &= (VT_RECORD_MAX - 1);
+	if (off + sizeof(*c) + sizeof(struct vt_msghdr) + 8 > VT_RECORD_MAX - 8)
+		return off;
+	c = (void *)(sc->buf + off);
+	c->arg = argkind & 0xff;
+	c->kind = kind;
+	c->flags = at_exit ? VT_CAP_EXIT : 0;
+	c->len = 0;
+	if (!ptr)
+		return off + sizeof(*c);
+	if (kind == VT_CK_IOV_IN || kind == VT_CK_IOV_OUT)
+		pos = capture_iov(sc->buf, off + sizeof(*c), ptr, argkind >> 17, budget, &partial);
+	else
+		pos = capture_msghdr(sc->buf, off + sizeof(*c), ptr, budget,
+				     kind == VT_CK_MSGHDR_OUT && !at_exit, &partial);
+	if (!pos) {
+		c->flags |= VT_CAP_FAULT;
+		return off + sizeof(*c);
+	}
+	if (partial)
+		c->flags |= VT_CAP_PARTIAL;
+	c->len = (pos & (VT_RECORD_MAX - 1)) - off - sizeof(*c);
+	return off + sizeof(*c) + c->len;
+}
+
+/*
  * CAP_REFETCH: entry arguments (strings, buffers, structures) read again at exit
  * because their page was not in memory at entry (the kernel has faulted it in by
  * then).
  */
 enum { CAP_ENTRY = 1, CAP_EXIT = 2, CAP_REFETCH = 4 };
 
-/*
- * The captures of one syscall's arguments: at entry, at exit, or both (status
- * mode).  *faulted is set when a string could not be read.
- */
-static __always_inline __u32 capture_args(__u8 *buf, __u32 off,
-					  const volatile struct vt_capspec *cs,
-					  struct pt_regs *regs, long ret, int phase, int *faulted)
-{
-	int i;
+/* What the captures read of the registers: the six arguments and the stack pointer. */
+struct call_regs {
+	__u64 args[6];
+	__u64 sp;
+};
 
+/*
+ * Argument i of syscall id: its capture at entry, at exit, or both (status mode).
+ * A global function, checked once by the verifier whatever state a program calls
+ * it in.  what: the offset in bits 0-15, i in bits 16-18, the phase (CAP_*) from
+ * bit 20.  Returns the new offset, with bit 16 set when memory an entry argument
+ * points to could not be read (the exit reads it again).
+ */
+__noinline int capture_arg_at(struct scratch *sc, __u32 what, __u32 id, struct call_regs *cr,
+			      long ret)
+{
+	const volatile struct vt_capspec *cs = &capspec[id & (VT_NR_SYSCALLS - 1)];
+	__u32 off = what & 0xffff, i = (what >> 16) & 7, phase = what >> 20;
+	__u32 count = 0, at, argkind;
+	__u64 want, ptr;
+	__u16 aux;
+	__u8 kind;
+	int at_exit;
+
+	if (!sc || !cr || i > 5)
+		return off;
+	kind = cs->kind[i];
+	aux = cs->aux[i];
+	ptr = cr->args[i];
+	if (kind == VT_CK_NONE || kind == VT_CK_STRV || kind == VT_CK_STRV_COUNT)
+		return off;
+	if (kind == VT_CK_BUF_OUT || kind == VT_CK_STRUCT_OUT || kind == VT_CK_IOV_OUT) {
+		/* output: what the call wrote (readv's elements even when it failed) */
+		if (!(phase & CAP_EXIT) || (ret < 0 && kind != VT_CK_IOV_OUT))
+			return off;
+		at_exit = 1;
+	} else if (kind == VT_CK_MSGHDR_OUT || kind == VT_CK_STRUCT_INOUT) {
+		/*
+		 * value-result: as it went in at entry, as it came out at exit; a failed
+		 * call's is the value that went in.  Never read again at exit as an
+		 * entry value: the call has changed it.
+		 */
+		if ((phase & CAP_EXIT) && ret >= 0)
+			at_exit = 1;
+		else if (phase & CAP_ENTRY)
+			at_exit = 0;
+		else
+			return off;
+	} else {
+		if (!(phase & (CAP_ENTRY | CAP_REFETCH)))
+			return off;
+		at_exit = 0;
+	}
+	if (kind == VT_CK_BUF_OUT || kind == VT_CK_MSGHDR_OUT) {
+		want = ret;
+	} else if (kind == VT_CK_BUF_IN || kind == VT_CK_IOV_IN || kind == VT_CK_IOV_OUT) {
+		/* the length or count is another argument */
+		want = aux < 6 ? cr->args[aux] : 0;
+		if (kind != VT_CK_BUF_IN) {
+			count = iov_count(want);
+			/* readv shows what it read, writev all it was given */
+			want = kind == VT_CK_IOV_IN ? ~0ULL : ret < 0 ? 0 : ret;
+		}
+	} else if (kind == VT_CK_MSGHDR_IN) {
+		want = ~0ULL;
+	} else if (kind == VT_CK_SIGFRAME) {
+		ptr = cr->sp + aux;
+		want = 8;
+	} else {
+		want = aux;
+	}
+	at = off & (VT_RECORD_MAX - 1);
+	argkind = i | kind << 8 | (at_exit || !(phase & CAP_ENTRY)) << 16;
+	if (kind >= VT_CK_IOV_IN && kind <= VT_CK_MSGHDR_OUT)
+		off = capture_vec_at(sc, off, argkind | count << 17, ptr, want);
+	else
+		off = capture_item_at(sc, off, argkind, ptr, want);
+	off &= 0xffff;
+	if (!at_exit && kind != VT_CK_MSGHDR_OUT && kind != VT_CK_STRUCT_INOUT &&
+	    at + 8 <= VT_RECORD_MAX &&
+	    (((struct vt_capture *)(sc->buf + at))->flags & (VT_CAP_FAULT | VT_CAP_PARTIAL)))
+		return off | 1 << 16;
+	return off;
+}
+
+/*
+ * The captures of syscall id's arguments in phase; the new offset, bit 16 as in
+ * capture_arg_at.
+ */
+static __always_inline __u32 capture_args(struct scratch *sc, __u32 off, long id,
+					  struct pt_regs *regs, long ret, int phase)
+{
+	const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
+	struct call_regs cr;
+	__u32 faulted = 0;
+	int i, r;
+
+	copy_args(cr.args, regs);
+	cr.sp = regs->sp;
 #pragma unroll
 	for (i = 0; i < 6; i++) {
-		__u8 kind = cs->kind[i];
-		__u64 want = 0;
-		int at_exit = kind == VT_CK_BUF_OUT || kind == VT_CK_STRUCT_OUT;
-
-		if (kind == VT_CK_NONE || kind == VT_CK_STRV || kind == VT_CK_STRV_COUNT)
+		if (cs->kind[i] == VT_CK_NONE)
 			continue;
-		if (at_exit) {
-			if (!(phase & CAP_EXIT) || ret < 0)
-				continue;
-			want = kind == VT_CK_BUF_OUT ? (__u64)ret : cs->aux[i];
-		} else {
-			if (!(phase & (CAP_ENTRY | CAP_REFETCH)))
-				continue;
-			if (kind == VT_CK_BUF_IN) {
-				__u16 a = cs->aux[i];
-
-				if (a < 6)
-					want = reg_arg(regs, a);
-			} else if (kind == VT_CK_STRUCT_IN) {
-				want = cs->aux[i];
-			}
-		}
-		{
-			__u32 at = off & (VT_RECORD_MAX - 1);
-			__u64 ptr = reg_arg(regs, i);
-
-			if (kind == VT_CK_SIGFRAME) {
-				ptr = regs->sp + cs->aux[i];
-				want = 8;
-			}
-			off = capture_item_at((struct scratch *)buf, off,
-					      i | kind << 8 | !(phase & CAP_ENTRY) << 16, ptr, want);
-			if (!at_exit && at + 8 <= VT_RECORD_MAX &&
-			    (((struct vt_capture *)(buf + at))->flags & VT_CAP_FAULT))
-				*faulted = 1;
-		}
+		r = capture_arg_at(sc, (off & 0xffff) | i << 16 | phase << 20,
+				   verifier_bound(id, VT_NR_SYSCALLS - 1), &cr, ret);
+		off = r & 0xffff;
+		faulted |= r >> 16;
 	}
-	return off;
+	return off | (faulted & 1) << 16;
 }
 
 /*
@@ -703,7 +957,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
 		__u8 *buf = bpf_map_lookup_elem(&scratch, &key);
 		__u32 off = sizeof(*e);
-		int faulted = 0;
+		int faulted, r;
 
 		if (!buf) {
 			count_lost(ts, 0);
@@ -712,7 +966,9 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		e = (void *)buf;
 		fill_hdr(&e->h, ts, pidtgid, VT_ENTER, 0, cpu, id);
 		copy_args(e->args, regs);
-		off = capture_args(buf, off, cs, regs, 0, CAP_ENTRY, &faulted);
+		r = capture_args((struct scratch *)buf, off, id, regs, 0, CAP_ENTRY);
+		off = r & 0xffff;
+		faulted = r >> 16;
 		if (cs->any & VT_CAPSPEC_STRV)
 			off = capture_arrays(buf, off, cs, regs);
 		if (faulted) {
@@ -807,7 +1063,6 @@ static __always_inline int exit_whole_call(void *ctx, struct pt_regs *regs, long
 	struct inflight *in;
 	__u64 ets = 0, ts;
 	__u32 off = sizeof(*w);
-	int faulted = 0;
 	__u8 *buf;
 	void *rb;
 
@@ -841,8 +1096,8 @@ static __always_inline int exit_whole_call(void *ctx, struct pt_regs *regs, long
 	copy_args(w->args, regs);
 	if (capture && (unsigned long)id < VT_NR_SYSCALLS &&
 	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any)
-		off = capture_args(buf, off, &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)],
-				   regs, ret, CAP_ENTRY | CAP_EXIT, &faulted);
+		off = capture_args((struct scratch *)buf, off, id, regs, ret,
+				   CAP_ENTRY | CAP_EXIT) & 0xffff;
 	return emit_captured(ctx, rb, buf, off, ts);
 }
 
@@ -885,7 +1140,8 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	if (capture && (unsigned long)id < VT_NR_SYSCALLS &&
 	    capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)].any) {
 		const volatile struct vt_capspec *cs = &capspec[verifier_bound(id, VT_NR_SYSCALLS - 1)];
-		int phase = (cs->any & VT_CAPSPEC_EXIT) && ret >= 0 ? CAP_EXIT : 0, faulted = 0;
+		int phase = (cs->any & VT_CAPSPEC_EXIT) &&
+			    (ret >= 0 || (cs->any & VT_CAPSPEC_EXIT_FAIL)) ? CAP_EXIT : 0;
 
 		if ((cs->any & VT_CAPSPEC_PATH) && *(volatile __u64 *)&refetch_pending) {
 			__u32 tid = pidtgid;
@@ -907,7 +1163,8 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 			x = (void *)buf;
 			fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
 			x->ret = ret;
-			off = capture_args(buf, off, cs, regs, ret, phase, &faulted);
+			off = capture_args((struct scratch *)buf, off, id, regs, ret, phase) &
+			      0xffff;
 			return emit_captured(ctx, rb, buf, off, ts);
 		}
 	}

@@ -4,6 +4,7 @@
  * (struct xlat arrays) in the order strace prints them; the decoders only walk them.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -376,6 +377,42 @@ static const struct xlat msg_flags[] = {
 	{ 0x80000, "MSG_NO_SHARED_FRAGS" }, { 0x4000000, "MSG_ZEROCOPY" },
 	{ 0x20000000, "MSG_FASTOPEN" },	 { 0x40000000, "MSG_CMSG_CLOEXEC" },
 	{ 0x80000000, "MSG_CMSG_COMPAT" }, { 0, NULL },
+};
+
+/* cmsg_type of SOL_SOCKET control messages (strace 6.1's scmvals) */
+static const struct xlat scm_types[] = {
+	{ 1, "SCM_RIGHTS" },
+	{ 2, "SCM_CREDENTIALS" },
+	{ 3, "SCM_SECURITY" },
+	{ 41, "SO_WIFI_STATUS" },
+	{ 61, "SO_TXTIME" },
+	{ 29, "SO_TIMESTAMP_OLD" },
+	{ 35, "SO_TIMESTAMPNS_OLD" },
+	{ 37, "SO_TIMESTAMPING_OLD" },
+	{ 63, "SO_TIMESTAMP_NEW" },
+	{ 64, "SO_TIMESTAMPNS_NEW" },
+	{ 65, "SO_TIMESTAMPING_NEW" },
+	{ 0x36, "SCM_TIMESTAMPING_OPT_STATS" },
+	{ 0x3a, "SCM_TIMESTAMPING_PKTINFO" },
+	{ 0, NULL },
+};
+
+/* cmsg_type of SOL_IP control messages */
+static const struct xlat ip_cmsg_types[] = {
+	{ 1, "IP_TOS" },      { 2, "IP_TTL" },	       { 6, "IP_RECVOPTS" },
+	{ 7, "IP_RETOPTS" },  { 8, "IP_PKTINFO" },     { 11, "IP_RECVERR" },
+	{ 20, "IP_ORIGDSTADDR" }, { 23, "IP_CHECKSUM" }, { 3, "SCM_SECURITY" },
+	{ 0, NULL },
+};
+
+static const struct xlat splice_flags[] = {
+	{ 1, "SPLICE_F_MOVE" }, { 2, "SPLICE_F_NONBLOCK" }, { 4, "SPLICE_F_MORE" },
+	{ 8, "SPLICE_F_GIFT" }, { 0, NULL },
+};
+
+static const struct xlat rwf_flags[] = {
+	{ 1, "RWF_HIPRI" }, { 2, "RWF_DSYNC" },	 { 4, "RWF_SYNC" },
+	{ 8, "RWF_NOWAIT" }, { 0x10, "RWF_APPEND" }, { 0, NULL },
 };
 
 /* faccessat2 flags: AT_EACCESS shares its value with AT_REMOVEDIR */
@@ -1074,9 +1111,21 @@ int decode_is_output(unsigned type)
 	case VT_AT_CPUSET:
 	case VT_AT_STACKOUT:
 	case VT_AT_GIDSOUT:
+	case VT_AT_IOVOUT:
+	case VT_AT_MSGHDROUT:
 		return 1;
 	}
 	return 0;
+}
+
+int decode_is_inout(unsigned type)
+{
+	return type == VT_AT_SOCKLENOUT || type == VT_AT_OFFINOUT || type == VT_AT_MSGHDROUT;
+}
+
+int decode_is_split(unsigned type)
+{
+	return type == VT_AT_OFFINOUT;
 }
 
 void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
@@ -1109,6 +1158,22 @@ void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
 		/* x86_64: the frame's ucontext is at the stack pointer, its uc_sigmask 296 in */
 		*kind = VT_CK_SIGFRAME;
 		*aux = 296;
+		break;
+	case VT_AT_IOVIN:
+	case VT_AT_IOVOUT:
+		*kind = type == VT_AT_IOVIN ? VT_CK_IOV_IN : VT_CK_IOV_OUT;
+		*aux = idx + 1;
+		break;
+	case VT_AT_MSGHDRIN:
+		*kind = VT_CK_MSGHDR_IN;
+		break;
+	case VT_AT_MSGHDROUT:
+		*kind = VT_CK_MSGHDR_OUT;
+		break;
+	case VT_AT_SOCKLENOUT:
+	case VT_AT_OFFINOUT:
+		*kind = VT_CK_STRUCT_INOUT;
+		*aux = type == VT_AT_SOCKLENOUT ? 4 : 8;
 		break;
 	case VT_AT_IOCTLARG:
 	case VT_AT_FCNTLARG:
@@ -1748,14 +1813,15 @@ static const struct sock_level *find_sock_level(int level)
 	return NULL;
 }
 
-static void print_sock_level(struct dstr *s, int level)
+/* unknown: the comment after an unknown level, "SOL_??" (setsockopt) or "SOL_???" (cmsg) */
+static void print_sock_level(struct dstr *s, int level, const char *unknown)
 {
 	const struct sock_level *l = find_sock_level(level);
 
 	if (l)
 		dstr_puts(s, l->name);
 	else
-		dstr_printf(s, "%#x /* SOL_?? */", (unsigned)level);
+		dstr_printf(s, "%#x /* %s */", (unsigned)level, unknown);
 }
 
 static void print_sock_opt(struct dstr *s, int level, int opt)
@@ -1820,6 +1886,395 @@ static void print_ioctl_req(struct dstr *s, uint32_t code)
 /* ---- arguments ---- */
 
 /* fcntl commands that take no third argument */
+/* ---- iovec arrays, struct msghdr, control messages ---- */
+
+/*
+ * An iovec array as strace prints it: at most -s elements, each one's contents
+ * up to -s bytes and, with a budget (what a read returned), only the bytes the
+ * call moved; addrs: the call failed, so the contents print as addresses.
+ * d, len: the struct vt_iov and elements the BPF side read.
+ */
+static void print_iov(struct dstr *s, const struct decode_opts *o, uint64_t addr, uint64_t count,
+		      const uint8_t *d, size_t len, uint64_t budget, int addrs)
+{
+	const uint8_t *end = d + len;
+	struct vt_iov v;
+	uint32_t i;
+
+	if (!addr) {
+		dstr_puts(s, "NULL");
+		return;
+	}
+	if (!count) {
+		dstr_puts(s, "[]");
+		return;
+	}
+	if (count > UINT64_MAX / 16 || addr + count * 16 <= addr || len < sizeof(v)) {
+		print_ptr(s, addr);
+		return;
+	}
+	memcpy(&v, d, sizeof(v));
+	d += sizeof(v);
+	if (!v.count && (v.flags & VT_IOV_FAULT)) {
+		print_ptr(s, addr);
+		return;
+	}
+	dstr_putc(s, '[');
+	for (i = 0; i < v.count; i++) {
+		struct vt_iov_elem el;
+		uint64_t n;
+		size_t adv;
+
+		if (i)
+			dstr_puts(s, ", ");
+		if (i >= o->string_limit || (size_t)(end - d) < sizeof(el)) {
+			dstr_puts(s, "...");
+			break;
+		}
+		memcpy(&el, d, sizeof(el));
+		d += sizeof(el);
+		if ((size_t)(end - d) < el.caplen)
+			el.caplen = end - d;
+		n = el.len < budget ? el.len : budget;
+		budget -= n;
+		dstr_puts(s, "{iov_base=");
+		if (!el.base || addrs || (el.flags & VT_CAP_FAULT)) {
+			print_ptr(s, el.base);
+		} else {
+			int cut = 0;
+
+			if (n > o->string_limit) {
+				n = o->string_limit;
+				cut = 1;
+			}
+			if (n > el.caplen) {
+				n = el.caplen;
+				cut = 1;
+			}
+			decode_quote(s, d, n, 0, cut);
+		}
+		dstr_printf(s, ", iov_len=%llu}", (unsigned long long)el.len);
+		/* the last element's padding may be cut with the item */
+		adv = VT_ALIGN((size_t)el.caplen, 8);
+		d += adv < (size_t)(end - d) ? adv : (size_t)(end - d);
+	}
+	if (i == v.count) {
+		/* an element that could not be read ends the array, with its address */
+		if (v.flags & VT_IOV_FAULT)
+			dstr_printf(s, ", ... /* %#llx */", (unsigned long long)(addr + 16 * i));
+		else if (i < count)
+			dstr_puts(s, i ? ", ..." : "...");
+	}
+	dstr_putc(s, ']');
+}
+
+/* [a, b, ...]: n ints ('d'), unsigned ints ('u') or bytes in hex ('x'), -s of them at most */
+static void print_cmsg_array(struct dstr *s, const struct decode_opts *o, const uint8_t *d,
+			     size_t n, char how)
+{
+	dstr_putc(s, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			dstr_puts(s, ", ");
+		if (i >= o->string_limit) {
+			dstr_puts(s, "...");
+			break;
+		}
+		if (how == 'd')
+			dstr_printf(s, "%d", (int)ld32(d, i * 4));
+		else if (how == 'u')
+			dstr_printf(s, "%u", ld32(d, i * 4));
+		else
+			dstr_printf(s, "%#x", (unsigned)d[i]);
+	}
+	dstr_putc(s, ']');
+}
+
+/* timevals and timespecs of the timestamp messages: n of them, "?" when short */
+static void print_cmsg_times(struct dstr *s, const uint8_t *d, size_t len, unsigned n,
+			     const char *usec)
+{
+	if (len < 16 * n) {
+		dstr_putc(s, '?');
+		return;
+	}
+	if (n > 1)
+		dstr_putc(s, '[');
+	for (unsigned i = 0; i < n; i++)
+		dstr_printf(s, "%s{tv_sec=%lld, %s=%llu}", i ? ", " : "",
+			    (long long)ld64(d, i * 16), usec,
+			    (unsigned long long)ld64(d, i * 16 + 8));
+	if (n > 1)
+		dstr_putc(s, ']');
+}
+
+static void print_ifindex(struct dstr *s, unsigned idx)
+{
+	char name[IF_NAMESIZE];
+
+	if (if_indextoname(idx, name))
+		dstr_printf(s, "if_nametoindex(\"%s\")", name);
+	else
+		dstr_printf(s, "%u", idx);
+}
+
+/* cmsg_type and, for the types strace decodes, ", cmsg_data=..." */
+static void print_cmsg_data(struct dstr *s, const struct decode_opts *o, int level, int type,
+			    const uint8_t *d, size_t len)
+{
+	unsigned t = (unsigned)type;
+
+	if (level == 1) {
+		PRINT_XVAL(s, scm_types, t, "SCM_???");
+		if ((t == 1 && len >= 4) || (t == 2 && len >= 12) ||
+		    ((t == 3 || t == 29 || t == 35 || t == 37 || (t >= 63 && t <= 65)) && len))
+			dstr_puts(s, ", cmsg_data=");
+		else
+			return;
+		switch (t) {
+		case 1: /* SCM_RIGHTS */
+			print_cmsg_array(s, o, d, len / 4, 'd');
+			break;
+		case 2: /* SCM_CREDENTIALS */
+			dstr_printf(s, "{pid=%d, uid=%u, gid=%u}", (int)ld32(d, 0), ld32(d, 4),
+				    ld32(d, 8));
+			break;
+		case 3: /* SCM_SECURITY */
+			decode_quote(s, d, len, 0, 0);
+			break;
+		case 29: /* the old and new timestamps are the same on x86_64 */
+		case 63:
+			print_cmsg_times(s, d, len, 1, "tv_usec");
+			break;
+		case 35:
+		case 64:
+			print_cmsg_times(s, d, len, 1, "tv_nsec");
+			break;
+		default:
+			print_cmsg_times(s, d, len, 3, "tv_nsec");
+			break;
+		}
+	} else if (level == 0) {
+		static const uint8_t min_len[24] = { [1] = 1, [2] = 4, [3] = 1, [6] = 1, [7] = 1,
+						     [8] = 12, [11] = 32, [20] = 16, [23] = 4 };
+
+		PRINT_XVAL(s, ip_cmsg_types, t, "IP_???");
+		if (t >= sizeof(min_len) || !min_len[t] || len < min_len[t])
+			return;
+		dstr_puts(s, ", cmsg_data=");
+		switch (t) {
+		case 2: /* IP_TTL */
+		case 23: /* IP_CHECKSUM */
+			print_cmsg_array(s, o, d, len / 4, 'u');
+			break;
+		case 3: /* SCM_SECURITY */
+			decode_quote(s, d, len, 0, 0);
+			break;
+		case 8: /* IP_PKTINFO */
+			dstr_puts(s, "{ipi_ifindex=");
+			print_ifindex(s, ld32(d, 0));
+			dstr_puts(s, ", ipi_spec_dst=inet_addr(\"");
+			print_inet4(s, d + 4);
+			dstr_puts(s, "\"), ipi_addr=inet_addr(\"");
+			print_inet4(s, d + 8);
+			dstr_puts(s, "\")}");
+			break;
+		case 11: /* IP_RECVERR: struct sock_extended_err and the offender */
+			dstr_printf(s, "{ee_errno=%u, ee_origin=%u, ee_type=%u, ee_code=%u, "
+				       "ee_info=%u, ee_data=%u, offender=",
+				    ld32(d, 0), d[4], d[5], d[6], ld32(d, 8), ld32(d, 12));
+			print_sockaddr(s, d + 16, 16);
+			dstr_putc(s, '}');
+			break;
+		case 20: /* IP_ORIGDSTADDR */
+			print_sockaddr(s, d, len < 128 ? len : 128);
+			break;
+		default: /* IP_TOS, IP_RECVOPTS, IP_RETOPTS: bytes */
+			print_cmsg_array(s, o, d, len, 'x');
+			break;
+		}
+	} else {
+		dstr_printf(s, "%#x", t);
+	}
+}
+
+/*
+ * msg_control as strace walks it: each struct cmsghdr (16 bytes) while one fits,
+ * its data as long as cmsg_len says within what is left; bytes left over that
+ * hold no header end the array with their address.  d, have: what the BPF side
+ * read of the controllen bytes at addr.
+ */
+static void print_cmsgs(struct dstr *s, const struct decode_opts *o, uint64_t addr,
+			uint64_t controllen, const uint8_t *d, size_t have)
+{
+	size_t left = have, at = 0;
+
+	if (have < 16) {
+		print_ptr(s, addr);
+		return;
+	}
+	dstr_putc(s, '[');
+	while (left >= 16) {
+		uint64_t clen = ld64(d, at), len = clen > left ? left : clen;
+		int level = (int)ld32(d, at + 8), type = (int)ld32(d, at + 12);
+
+		if (at)
+			dstr_puts(s, ", ");
+		dstr_printf(s, "{cmsg_len=%llu, cmsg_level=", (unsigned long long)clen);
+		print_sock_level(s, level, "SOL_???");
+		dstr_puts(s, ", cmsg_type=");
+		print_cmsg_data(s, o, level, type, d + at + 16, len > 16 ? len - 16 : 0);
+		dstr_putc(s, '}');
+		if (len < 16) {
+			left -= 16;
+			break;
+		}
+		len = VT_ALIGN(clen, 8);
+		if (len >= left) {
+			left = 0;
+			break;
+		}
+		at += len;
+		left -= len;
+	}
+	if (left)
+		dstr_printf(s, ", ... /* %#llx */", (unsigned long long)(addr + have - left));
+	else if (have < controllen)
+		dstr_puts(s, ", ...");
+	dstr_putc(s, ']');
+}
+
+/* The parts of a msghdr item: the header, msg_name, msg_control, the iovec array. */
+struct msgparts {
+	struct vt_msghdr m;
+	const uint8_t *name, *control, *iov;
+	size_t iov_len;
+};
+
+static int msg_parts(const struct vt_capture *c, struct msgparts *p)
+{
+	const uint8_t *d = decode_cap_data(c), *end = d + c->len;
+	size_t nl, cl;
+
+	if (c->len < sizeof(p->m))
+		return -1;
+	memcpy(&p->m, d, sizeof(p->m));
+	d += sizeof(p->m);
+	nl = VT_ALIGN((size_t)p->m.name_cap, 8);
+	cl = VT_ALIGN((size_t)p->m.control_cap, 8);
+	if ((size_t)(end - d) < nl + cl)
+		return -1;
+	p->name = d;
+	p->control = d + nl;
+	p->iov = d + nl + cl;
+	p->iov_len = (p->m.mflags & VT_MSG_IOV) ? (size_t)(end - p->iov) : 0;
+	return 0;
+}
+
+/*
+ * struct msghdr as strace prints it.  recvmsg (out): c was read at exit, in at
+ * entry; msg_namelen shows both when they differ, msg_name no more than either
+ * says, and the iovec contents stop at what the call returned.
+ */
+static void print_msghdr(struct dstr *s, const struct decode_opts *o, uint64_t v,
+			 const struct vt_capture *c, const struct vt_capture *in, int out,
+			 int64_t ret)
+{
+	struct msgparts p, pin;
+	int namelen, inlen;
+	int have_in = in && !(in->flags & VT_CAP_FAULT) && in->len >= sizeof(pin.m);
+
+	if (have_in)
+		memcpy(&pin.m, decode_cap_data(in), sizeof(pin.m));
+	if (out && ret < 0) {
+		/* a failed recvmsg: only what went in */
+		if (have_in)
+			dstr_printf(s, "{msg_namelen=%d}", (int)pin.m.namelen);
+		else
+			print_ptr(s, v);
+		return;
+	}
+	if (!c || (c->flags & VT_CAP_FAULT) || msg_parts(c, &p)) {
+		print_ptr(s, v);
+		return;
+	}
+	namelen = (int)p.m.namelen;
+	inlen = have_in ? (int)pin.m.namelen : namelen;
+	dstr_puts(s, "{msg_name=");
+	{
+		int n = out && namelen > inlen ? inlen : namelen;
+
+		if (n < 2 || (p.m.mflags & VT_MSG_NAME_FAULT))
+			print_ptr(s, p.m.name);
+		else
+			print_sockaddr(s, p.name,
+				       (size_t)n < p.m.name_cap ? (size_t)n : p.m.name_cap);
+	}
+	dstr_puts(s, ", msg_namelen=");
+	if (out && inlen != namelen)
+		dstr_printf(s, "%d => ", inlen);
+	dstr_printf(s, "%d, msg_iov=", namelen);
+	if (p.m.iov && !(p.m.mflags & VT_MSG_IOV))
+		print_ptr(s, p.m.iov);
+	else
+		print_iov(s, o, p.m.iov, p.m.iovlen, p.iov, p.iov_len,
+			  out ? (uint64_t)ret : UINT64_MAX, 0);
+	dstr_printf(s, ", msg_iovlen=%llu", (unsigned long long)p.m.iovlen);
+	if (p.m.controllen) {
+		dstr_puts(s, ", msg_control=");
+		if (p.m.mflags & VT_MSG_CONTROL_FAULT)
+			print_ptr(s, p.m.control);
+		else
+			print_cmsgs(s, o, p.m.control, p.m.controllen, p.control, p.m.control_cap);
+	}
+	dstr_printf(s, ", msg_controllen=%llu, msg_flags=", (unsigned long long)p.m.controllen);
+	print_flags(s, msg_flags, (uint32_t)p.m.flags, "MSG_???");
+	dstr_putc(s, '}');
+}
+
+/*
+ * A value-result number: "[in]", or "[in => out]" (socklen_t) and "[in] => [out]"
+ * (sendfile's offset, whose " => [out]" alone ends a resumed line's first
+ * part) once the call has changed it; with a status filter the value at entry
+ * is not known, and the one at exit prints alone.
+ */
+static void print_inout(struct dstr *s, const struct decode_arg *a, unsigned size)
+{
+	const struct vt_capture *ci = a->caps_in ? a->caps_in[a->idx] : NULL, *co = a->cap;
+	uint64_t v = a->args[a->idx], in, out;
+	int ok = a->exited && a->ret >= 0;
+
+	if (ci && ((ci->flags & VT_CAP_FAULT) || ci->len < size))
+		ci = NULL;
+	if (co && ((co->flags & VT_CAP_FAULT) || co->len < size || !ok))
+		co = NULL;
+	if (a->resumed) {
+		if (ci && co && a->ret > 0)
+			dstr_printf(s, " => [%llu]",
+				    (unsigned long long)(size == 4 ? ld32(decode_cap_data(co), 0)
+								   : ld64(decode_cap_data(co), 0)));
+		return;
+	}
+	if (!v || (!ci && !co)) {
+		print_ptr(s, v);
+		return;
+	}
+	in = ci ? (size == 4 ? ld32(decode_cap_data(ci), 0) : ld64(decode_cap_data(ci), 0)) : 0;
+	out = co ? (size == 4 ? ld32(decode_cap_data(co), 0) : ld64(decode_cap_data(co), 0)) : 0;
+	if (size == 4) {
+		if (!ci)
+			dstr_printf(s, "[%u]", (unsigned)out);
+		else if (co && out != in)
+			dstr_printf(s, "[%u => %u]", (unsigned)in, (unsigned)out);
+		else
+			dstr_printf(s, "[%u]", (unsigned)in);
+	} else {
+		dstr_printf(s, "[%llu]", (unsigned long long)(ci ? in : out));
+		if (ci && co && a->ret > 0)
+			dstr_printf(s, " => [%llu]", (unsigned long long)out);
+	}
+}
+
 static int fcntl_no_arg(unsigned cmd)
 {
 	switch (cmd) {
@@ -1977,6 +2432,16 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 	}
 	if (a->type == VT_AT_POLLFDS && v && a->idx < 5 && !a->args[a->idx + 1]) {
 		dstr_puts(s, "[]");
+		return;
+	}
+	/* value-result arguments: what went in, and what came out */
+	switch (a->type) {
+	case VT_AT_SOCKLENOUT:
+	case VT_AT_OFFINOUT:
+		print_inout(s, a, a->type == VT_AT_SOCKLENOUT ? 4 : 8);
+		return;
+	case VT_AT_MSGHDROUT:
+		print_msghdr(s, o, v, c, a->caps_in ? a->caps_in[a->idx] : NULL, 1, a->ret);
 		return;
 	}
 	/* pointer types whose memory could not be read print the address, as strace does */
@@ -2270,7 +2735,7 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 		print_flags(s, msg_flags, v & 0xffffffffu, "MSG_???");
 		break;
 	case VT_AT_SOCKLEVEL:
-		print_sock_level(s, (int)v);
+		print_sock_level(s, (int)v, "SOL_??");
 		break;
 	case VT_AT_SOCKOPT:
 		print_sock_opt(s, a->idx ? (int)a->args[a->idx - 1] : 0, (int)v);
@@ -2289,18 +2754,41 @@ void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct d
 					  ld32(decode_cap_data(lc), 0));
 		break;
 	}
-	case VT_AT_SOCKLENOUT:
-		dstr_printf(s, "[%u]", ld32(d, 0));
-		break;
 	case VT_AT_SOCKADDROUT: {
+		/* no longer than the length said, going in or coming out */
 		const struct vt_capture *lc = sibling(a, a->idx + 1);
+		const struct vt_capture *li =
+			a->caps_in && a->idx < 5 ? a->caps_in[a->idx + 1] : NULL;
 		size_t n = c->len;
 
 		if (lc && lc->len >= 4 && ld32(decode_cap_data(lc), 0) < n)
 			n = ld32(decode_cap_data(lc), 0);
-		print_sockaddr(s, d, n);
+		if (li && !(li->flags & VT_CAP_FAULT) && li->len >= 4 &&
+		    ld32(decode_cap_data(li), 0) < n)
+			n = ld32(decode_cap_data(li), 0);
+		if (n < 2)
+			print_ptr(s, v);
+		else
+			print_sockaddr(s, d, n);
 		break;
 	}
+	case VT_AT_IOVIN:
+	case VT_AT_IOVOUT: {
+		int out = a->type == VT_AT_IOVOUT;
+
+		print_iov(s, o, v, a->idx < 5 ? a->args[a->idx + 1] : 0, d, c->len,
+			  out ? (uint64_t)a->ret : UINT64_MAX, out && a->ret < 0);
+		break;
+	}
+	case VT_AT_MSGHDRIN:
+		print_msghdr(s, o, v, c, NULL, 0, 0);
+		break;
+	case VT_AT_RWF:
+		print_flags(s, rwf_flags, v & 0xffffffffu, "RWF_???");
+		break;
+	case VT_AT_SPLICEFL:
+		print_flags(s, splice_flags, v & 0xffffffffu, "SPLICE_F_???");
+		break;
 	case VT_AT_ACCESSFL:
 		print_flags(s, access_at_flags, v & 0xffffffffu, "AT_???");
 		break;

@@ -116,7 +116,14 @@
 	M(PRCTLOP)   /* prctl option: PR_* */                                          \
 	M(PRCTLARG)  /* prctl's other arguments, as many as the option takes */        \
 	M(RPRCTL)    /* return: prctl's, decoded for PR_GET_DUMPABLE, PR_GET_SECUREBITS */ \
-	M(SIGFRAME)  /* rt_sigreturn: the signal mask it restores, from the signal frame */
+	M(SIGFRAME)  /* rt_sigreturn: the signal mask it restores, from the signal frame */ \
+	M(IOVIN)     /* struct iovec array read by the call, count in the next argument */ \
+	M(IOVOUT)    /* struct iovec array filled by the call (readv), count next */      \
+	M(MSGHDRIN)  /* struct msghdr read by the call (sendmsg) */                      \
+	M(MSGHDROUT) /* struct msghdr filled by the call (recvmsg) */                     \
+	M(OFFINOUT)  /* loff_t, value-result: sendfile's offset before and after */      \
+	M(RWF)	     /* RWF_* flags of preadv2 and pwritev2 */                          \
+	M(SPLICEFL)  /* SPLICE_F_* flags of splice, tee and vmsplice */
 
 #define VT_AT_ENUM(n) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };
@@ -168,10 +175,26 @@ struct decode_arg {
 	 * its result).
 	 */
 	const struct vt_capture *const *caps;
+	/*
+	 * Value-result arguments (decode_is_inout): the captures made at entry, as
+	 * caps (NULL, or entries NULL); caps then holds the ones made at exit.
+	 */
+	const struct vt_capture *const *caps_in;
+	int resumed; /* a split argument whose first part is out: print the rest */
 };
 
 /* Does the argument of this type print only once the call has returned? */
 int decode_is_output(unsigned type);
+/*
+ * Is the argument of this type value-result, printed from what it was at entry
+ * and what it is at exit ("[128 => 16]")?
+ */
+int decode_is_inout(unsigned type);
+/*
+ * Is it printed as it went in when the call starts, the rest once it returns
+ * (sendfile's "[0]", then " => [100]")?  A line cut short stops after it.
+ */
+int decode_is_split(unsigned type);
 /* Is the argument printed at all (open's mode without O_CREAT is not)? */
 int decode_arg_shown(const struct decode_arg *a);
 /* Append an argument in strace's notation. */

@@ -320,26 +320,12 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
 		int any = 0;
 
+		/* kinds and, in 'any', when the BPF side reads */
 		syscalltab_capspec(cs, VT_NR_SYSCALLS);
 		/* -e raw=: the arguments print as numbers, nothing to read */
-		for (int nr = 0; nr < VT_NR_SYSCALLS && o->raw_mask; nr++)
-			if ((o->raw_mask[nr / 64] >> (nr % 64)) & 1)
-				memset(&cs[nr], 0, sizeof(cs[nr]));
-		/* the BPF side only looks at 'any' to know when to read */
 		for (int nr = 0; nr < VT_NR_SYSCALLS; nr++) {
-			cs[nr].any = 0;
-			for (int a = 0; a < 6; a++) {
-				if (cs[nr].kind[a] == VT_CK_BUF_OUT || cs[nr].kind[a] == VT_CK_STRUCT_OUT)
-					cs[nr].any |= VT_CAPSPEC_EXIT;
-				else if (cs[nr].kind[a] != VT_CK_NONE)
-					cs[nr].any |= VT_CAPSPEC_ENTRY;
-				if (cs[nr].kind[a] != VT_CK_NONE && cs[nr].kind[a] != VT_CK_BUF_OUT &&
-				    cs[nr].kind[a] != VT_CK_STRUCT_OUT)
-					cs[nr].any |= VT_CAPSPEC_PATH;
-				if (cs[nr].kind[a] == VT_CK_STRV ||
-				    cs[nr].kind[a] == VT_CK_STRV_COUNT)
-					cs[nr].any |= VT_CAPSPEC_STRV;
-			}
+			if (o->raw_mask && ((o->raw_mask[nr / 64] >> (nr % 64)) & 1))
+				memset(&cs[nr], 0, sizeof(cs[nr]));
 			any |= cs[nr].any;
 		}
 		/* nothing left to read (-e raw=all): the verifier drops the capture code */

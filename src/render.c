@@ -344,13 +344,14 @@ static const struct vt_capture *call_capture(const struct call *c, int idx, int 
 		return c->out_rec ? decode_find_capture(c->out_rec, c->out_fixed, idx) : NULL;
 	if (c->in_rec)
 		in = decode_find_capture(c->in_rec, c->in_fixed, idx);
-	if ((!in || (in->flags & VT_CAP_FAULT)) && c->out_rec && c->out_rec != c->in_rec) {
-		/* a string whose page was not in memory at entry is read again at exit */
+	if ((!in || (in->flags & (VT_CAP_FAULT | VT_CAP_PARTIAL))) && c->out_rec &&
+	    c->out_rec != c->in_rec) {
+		/* memory that was not paged in at entry is read again at exit */
 		again = decode_find_capture(c->out_rec, c->out_fixed, idx);
 		if (again && !(again->flags & VT_CAP_FAULT))
 			return again;
 	}
-	if (in && (in->flags & VT_CAP_FAULT) && c->in_rec == c->out_rec) {
+	if (in && (in->flags & (VT_CAP_FAULT | VT_CAP_PARTIAL)) && c->in_rec == c->out_rec) {
 		/* one record for the whole call (-z, -Z): the read again follows the fault */
 		const uint8_t *p = (const uint8_t *)in + sizeof(*in) + VT_ALIGN((size_t)in->len, 8);
 		const uint8_t *end = (const uint8_t *)c->in_rec + c->in_rec->size;
@@ -365,14 +366,40 @@ static const struct vt_capture *call_capture(const struct call *c, int idx, int 
 	return in;
 }
 
-/* The captures of all the call's arguments: some decoders read a sibling's. */
+/*
+ * A value-result argument's capture made at entry (in) or at exit: the BPF side
+ * flags the second VT_CAP_EXIT, also when one record holds the whole call.
+ */
+static const struct vt_capture *inout_capture(const struct call *c, int idx, int in)
+{
+	const struct vt_hdr *rec = in ? c->in_rec : c->out_rec;
+	const struct vt_capture *cap;
+
+	if (!rec)
+		return NULL;
+	cap = decode_find_capture(rec, in ? c->in_fixed : c->out_fixed, idx);
+	if (!cap || ((cap->flags & VT_CAP_EXIT) != 0) == (in != 0))
+		return NULL;
+	return cap;
+}
+
+/*
+ * The captures of all the call's arguments (some decoders read a sibling's), and
+ * for value-result ones those made at entry.
+ */
 static void call_captures(struct renderer *r, const struct call *c,
-			  const struct vt_capture *caps[6])
+			  const struct vt_capture *caps[6], const struct vt_capture *caps_in[6])
 {
 	const struct vt_syscall_info *e = sys_info(r, c->nr);
 
-	for (int i = 0; i < 6; i++)
-		caps[i] = i < e->nargs ? call_capture(c, i, decode_is_output(e->arg[i])) : NULL;
+	for (int i = 0; i < 6; i++) {
+		int inout = i < e->nargs && decode_is_inout(e->arg[i]);
+
+		caps[i] = i >= e->nargs ? NULL
+			  : inout	? inout_capture(c, i, 0)
+					: call_capture(c, i, decode_is_output(e->arg[i]));
+		caps_in[i] = inout ? inout_capture(c, i, 1) : NULL;
+	}
 }
 
 /* -e raw=: this syscall's arguments and result print as plain numbers */
@@ -393,7 +420,7 @@ static void put_raw(struct dstr *s, uint64_t v)
 /* " = " is out: the result, with what strace adds to some (fcntl's flags, poll's revents) */
 static void put_ret(struct renderer *r, const struct call *c)
 {
-	const struct vt_capture *caps[6];
+	const struct vt_capture *caps[6], *caps_in[6];
 	struct decode_arg a = {
 		.type = sys_info(r, c->nr)->ret,
 		.idx = -1,
@@ -401,6 +428,7 @@ static void put_ret(struct renderer *r, const struct call *c)
 		.ret = c->ret,
 		.exited = 1,
 		.caps = caps,
+		.caps_in = caps_in,
 	};
 
 	if (is_raw(r, c->nr)) {
@@ -411,7 +439,7 @@ static void put_ret(struct renderer *r, const struct call *c)
 			put_raw(&r->line, (uint64_t)c->ret);
 		return;
 	}
-	call_captures(r, c, caps);
+	call_captures(r, c, caps, caps_in);
 	decode_ret_call(&r->line, &r->dopts, &a);
 }
 
@@ -459,7 +487,8 @@ static int futex_arg(uint64_t op, int i)
 
 /*
  * Print the arguments from index from; stop before the first output argument
- * when the call has not returned.  Returns the index where printing stopped
+ * when the call has not returned, or after a split one (decode_is_split), whose
+ * rest begins the resumed part.  Returns the index where printing stopped
  * (nargs when all were printed).
  */
 static int put_args(struct renderer *r, const struct call *c, int from, int stop_at_output)
@@ -468,7 +497,7 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 	struct dstr *s = &r->line;
 	int i, first = 1;
 	int is_futex = e->name && !strcmp(e->name, "futex");
-	const struct vt_capture *caps[6];
+	const struct vt_capture *caps[6], *caps_in[6];
 
 	if (is_raw(r, c->nr)) {
 		/* every argument at entry, as numbers; strace gives rt_sigreturn none */
@@ -487,7 +516,15 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 		put_clone_args(r, c);
 		return e->nargs;
 	}
-	call_captures(r, c, caps);
+	call_captures(r, c, caps, caps_in);
+	if (from > 0 && from <= e->nargs && from <= 6 && decode_is_split(e->arg[from - 1])) {
+		struct decode_arg a = { .type = e->arg[from - 1], .idx = from - 1, .args = c->args,
+					.ret = c->ret, .exited = c->exited, .cap = caps[from - 1],
+					.caps = caps, .caps_in = caps_in, .resumed = 1 };
+
+		decode_arg_text(s, &r->dopts, &a);
+		first = 0;
+	}
 	for (i = from; i < e->nargs && i < 6; i++) {
 		int fx = is_futex ? futex_arg(c->args[1], i) : 1;
 		struct decode_arg a = {
@@ -497,6 +534,7 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 			.ret = c->ret,
 			.exited = c->exited,
 			.caps = caps,
+			.caps_in = caps_in,
 		};
 		int output = decode_is_output(a.type);
 
@@ -514,8 +552,10 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 				dstr_printf(s, "%#x", (unsigned)c->args[i]);
 			continue;
 		}
-		a.cap = call_capture(c, i, output);
+		a.cap = caps[i];
 		decode_arg_text(s, &r->dopts, &a);
+		if (stop_at_output && decode_is_split(a.type))
+			return i + 1;
 		/* strace prints the separator before it stops at an output argument */
 		if (stop_at_output && i + 1 < e->nargs && decode_is_output(e->arg[i + 1]))
 			dstr_puts(s, ", ");
@@ -523,16 +563,22 @@ static int put_args(struct renderer *r, const struct call *c, int from, int stop
 	return i;
 }
 
-/* Did the argument list stop before an output argument (so ", " is already out)? */
+/*
+ * Where the argument list of a line cut short stopped: before an output argument
+ * (so ", " is already out), or after a split one.
+ */
 static int args_stop(struct renderer *r, unsigned nr)
 {
 	const struct vt_syscall_info *e = sys_info(r, nr);
 
 	if (is_raw(r, nr) || (e->name && !strcmp(e->name, "clone")))
 		return e->nargs;
-	for (int i = 0; i < e->nargs && i < 6; i++)
+	for (int i = 0; i < e->nargs && i < 6; i++) {
 		if (decode_is_output(e->arg[i]))
 			return i;
+		if (decode_is_split(e->arg[i]))
+			return i + 1;
+	}
 	return e->nargs;
 }
 
@@ -960,9 +1006,9 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 		decode_json_string(s, sys_name(r, c->nr), strlen(sys_name(r, c->nr)));
 	}
 	if (have_enter) {
-		const struct vt_capture *caps[6];
+		const struct vt_capture *caps[6], *caps_in[6];
 
-		call_captures(r, c, caps);
+		call_captures(r, c, caps, caps_in);
 		dstr_puts(s, ",\"args\":[");
 		for (int i = 0; i < e->nargs && i < 6; i++) {
 			struct decode_arg a = {
@@ -972,12 +1018,14 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 				.ret = c->ret,
 				.exited = c->exited,
 				.caps = caps,
+				.caps_in = caps_in,
 			};
 
 			if (!decode_arg_shown(&a))
 				continue;
-			a.cap = call_capture(c, i, decode_is_output(a.type));
-			if (decode_is_output(a.type) && (!returned || c->ret < 0))
+			a.cap = caps[i];
+			/* readv's elements print after a failure too: as the text does */
+			if (decode_is_output(a.type) && !returned)
 				a.cap = NULL;
 			if (!first)
 				dstr_putc(s, ',');

@@ -249,12 +249,21 @@ void syscalltab_capspec(struct vt_capspec *spec, unsigned n)
 
 			decode_capspec(e->arg[i], i, &spec[nr].kind[i], &spec[nr].aux[i]);
 			k = spec[nr].kind[i];
-			if (k == VT_CK_BUF_OUT || k == VT_CK_STRUCT_OUT)
+			if (k == VT_CK_NONE)
+				continue;
+			if (k == VT_CK_BUF_OUT || k == VT_CK_STRUCT_OUT || k == VT_CK_IOV_OUT) {
 				spec[nr].any |= VT_CAPSPEC_EXIT;
-			else if (k != VT_CK_NONE)
-				spec[nr].any |= VT_CAPSPEC_ENTRY;
-			if (k != VT_CK_NONE && k != VT_CK_BUF_OUT && k != VT_CK_STRUCT_OUT)
-				spec[nr].any |= VT_CAPSPEC_PATH;
+			} else if (k == VT_CK_MSGHDR_OUT || k == VT_CK_STRUCT_INOUT) {
+				/* value-result: never read again at exit as an entry value */
+				spec[nr].any |= VT_CAPSPEC_ENTRY | VT_CAPSPEC_EXIT;
+			} else {
+				spec[nr].any |= VT_CAPSPEC_ENTRY | VT_CAPSPEC_PATH;
+				if (k == VT_CK_STRV || k == VT_CK_STRV_COUNT)
+					spec[nr].any |= VT_CAPSPEC_STRV;
+			}
+			/* readv's elements print even when it failed */
+			if (k == VT_CK_IOV_OUT)
+				spec[nr].any |= VT_CAPSPEC_EXIT_FAIL;
 		}
 	}
 }

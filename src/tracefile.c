@@ -170,7 +170,8 @@ int vt_record_check(const void *rec, size_t avail)
 			return -EBADMSG;
 		memcpy(&c, p + off, sizeof(c));
 		if (vt_unlikely(c.arg >= 6 ||
-				(c.flags & ~(VT_CAP_TRUNC | VT_CAP_FAULT | VT_CAP_STR | VT_CAP_EXIT))))
+				(c.flags & ~(VT_CAP_TRUNC | VT_CAP_FAULT | VT_CAP_STR |
+					     VT_CAP_EXIT | VT_CAP_PARTIAL))))
 			return -EBADMSG;
 		if (c.flags & VT_CAP_FAULT) {
 			if (vt_unlikely(c.len || (c.flags & VT_CAP_STR)))
@@ -178,7 +179,7 @@ int vt_record_check(const void *rec, size_t avail)
 		} else if (c.flags & VT_CAP_STR) {
 			if (vt_unlikely(c.len >= VT_PATH_MAX))
 				return -EBADMSG;
-		} else if (vt_unlikely(c.len > VT_CAPTURE_MAX)) {
+		} else if (vt_unlikely(c.len > VT_CAPTURE_MAX && !vt_capkind_is_array(c.kind))) {
 			return -EBADMSG;
 		}
 		off += sizeof(c);
@@ -883,10 +884,11 @@ static int parse_header(struct tracefile_reader *r, char *err, size_t errlen)
 			 r->meta.arch, TRACEFILE_ARCH, r->meta.arch);
 		return -EPROTONOSUPPORT;
 	}
-	if (r->meta.record_version != VT_RECORD_VERSION) {
+	if (r->meta.record_version < VT_RECORD_VERSION_MIN ||
+	    r->meta.record_version > VT_RECORD_VERSION) {
 		snprintf(err, errlen,
-			 "record version %u, this vltrace reads version %u: use the vltrace that wrote it",
-			 r->meta.record_version, VT_RECORD_VERSION);
+			 "record version %u, this vltrace reads versions %u to %u: use the vltrace that wrote it",
+			 r->meta.record_version, VT_RECORD_VERSION_MIN, VT_RECORD_VERSION);
 		return -EPROTONOSUPPORT;
 	}
 	r->meta.format_version = version;

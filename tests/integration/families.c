@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -102,6 +103,97 @@ static void directories(void)
 	} while (n > 0);
 	CHECK(41, n == 0);
 	close(fd);
+}
+
+/* Scatter-gather reads and writes at an offset, and sendfile's offset in and out. */
+static void vectors(void)
+{
+	struct iovec out[2] = { { "vector", 6 }, { "ed io\n", 6 } };
+	char a[4], b[16];
+	struct iovec in[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	off_t off = 2;
+	int fd, p[2];
+
+	fd = open("fam.vec", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	CHECK(160, fd >= 0);
+	CHECK(161, pwritev(fd, out, 2, 0) == 12);
+	/* a read that fills the first element and part of the second */
+	CHECK(162, preadv(fd, in, 2, 3) == 9);
+	CHECK(163, pwritev2(fd, out, 1, 12, RWF_DSYNC) == 6);
+	CHECK(164, preadv2(fd, in, 2, 0, 0) == 18);
+	CHECK(165, pipe(p) == 0);
+	CHECK(166, sendfile(p[1], fd, &off, 5) == 5);
+	CHECK(167, sendfile(p[1], fd, NULL, 3) == 3);
+	CHECK(169, vmsplice(p[1], out, 2, SPLICE_F_NONBLOCK) == 12);
+	/* nothing to read: the elements print as addresses */
+	CHECK(168, readv(-1, in, 2) == -1 && errno == EBADF);
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+	unlink("fam.vec");
+}
+
+/*
+ * sendmsg and recvmsg: a datagram with a name (recvmsg's length in and out,
+ * one cut short), a descriptor passed with SCM_RIGHTS, a recvmsg that fails.
+ */
+static void messages(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	struct sockaddr_storage from;
+	socklen_t len = sizeof(a);
+	char x[8], y[32], cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec two[2] = { { "hello ", 6 }, { "world", 5 } };
+	struct iovec rd[2] = { { x, sizeof(x) }, { y, sizeof(y) } };
+	struct msghdr m = { .msg_name = &a, .msg_namelen = sizeof(a), .msg_iov = two,
+			    .msg_iovlen = 2 };
+	struct cmsghdr *cm;
+	int u, v, sv[2], fd = 0;
+
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	v = socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(170, u >= 0 && v >= 0);
+	CHECK(171, bind(u, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(172, getsockname(u, (struct sockaddr *)&a, &len) == 0);
+	CHECK(173, sendmsg(v, &m, 0) == 11);
+	m = (struct msghdr){ .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = rd,
+			     .msg_iovlen = 2 };
+	CHECK(174, recvmsg(u, &m, 0) == 11);
+	m.msg_name = &a;
+	m.msg_namelen = sizeof(a);
+	m.msg_iov = two;
+	CHECK(175, sendmsg(v, &m, MSG_DONTWAIT) == 11);
+	m.msg_namelen = sizeof(from);
+	m.msg_name = &from;
+	m.msg_iov = rd;
+	m.msg_iovlen = 1;
+	CHECK(176, recvmsg(u, &m, 0) == 8 && (m.msg_flags & MSG_TRUNC));
+	CHECK(177, recvmsg(u, &m, MSG_DONTWAIT) == -1 && errno == EAGAIN);
+	len = sizeof(from);
+	CHECK(178, getpeername(v, (struct sockaddr *)&from, &len) == -1 && errno == ENOTCONN);
+	close(u);
+	close(v);
+
+	CHECK(179, socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	m = (struct msghdr){ .msg_iov = two, .msg_iovlen = 1, .msg_control = cbuf,
+			     .msg_controllen = sizeof(cbuf) };
+	cm = CMSG_FIRSTHDR(&m);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(fd));
+	CHECK(180, sendmsg(sv[0], &m, 0) == 6);
+	memset(cbuf, 0, sizeof(cbuf));
+	m.msg_iov = rd;
+	m.msg_iovlen = 2;
+	m.msg_controllen = sizeof(cbuf);
+	CHECK(181, recvmsg(sv[1], &m, 0) == 6);
+	cm = CMSG_FIRSTHDR(&m);
+	CHECK(182, cm && cm->cmsg_type == SCM_RIGHTS);
+	memcpy(&fd, CMSG_DATA(cm), sizeof(fd));
+	close(fd);
+	close(sv[0]);
+	close(sv[1]);
 }
 
 static void descriptors(void)
@@ -334,6 +426,8 @@ int main(void)
 	clocks();
 	processes();
 	sockets();
+	vectors();
+	messages();
 	unlink("fam.txt");
 	return 0;
 }

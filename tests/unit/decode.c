@@ -58,19 +58,31 @@ static const struct vt_capture *mkcap(struct capbuf *b, int arg, int kind, const
 	return &b->c;
 }
 
-/* One argument of a call with all six raw values, its result and every capture. */
-static const char *argx(unsigned type, int idx, const uint64_t args[6], int64_t rv, int exited,
-			const struct vt_capture *const caps[6], unsigned limit)
+/*
+ * One argument of a call with all six raw values, its result, every capture and,
+ * for value-result arguments, the captures made at entry.
+ */
+static const char *argxi(unsigned type, int idx, const uint64_t args[6], int64_t rv, int exited,
+			 const struct vt_capture *const caps[6],
+			 const struct vt_capture *const caps_in[6], unsigned limit)
 {
 	struct decode_opts o = { .string_limit = limit ? limit : 32 };
 	struct decode_arg a = { .type = type, .idx = idx, .args = args, .ret = rv,
-				.exited = exited, .cap = caps ? caps[idx] : NULL, .caps = caps };
+				.exited = exited, .cap = caps ? caps[idx] : NULL, .caps = caps,
+				.caps_in = caps_in };
 
 	dstr_reset(&s);
 	if (!decode_arg_shown(&a))
 		return "(not shown)";
 	decode_arg_text(&s, &o, &a);
 	return s.p;
+}
+
+/* The same without captures made at entry. */
+static const char *argx(unsigned type, int idx, const uint64_t args[6], int64_t rv, int exited,
+			const struct vt_capture *const caps[6], unsigned limit)
+{
+	return argxi(type, idx, args, rv, exited, caps, NULL, limit);
 }
 
 /* The result of a call as strace prints it after " = ". */
@@ -126,6 +138,19 @@ static void test_table(void)
 	is_int(spec[5].aux[1], 144, "struct stat is 144 bytes on x86_64");
 	is_int(spec[332].aux[4], 256, "struct statx is 256 bytes");
 	is_int(spec[39].any, 0, "getpid captures nothing");
+	/* writev 20, readv 19, sendmsg 46, recvmsg 47, accept 43, sendfile 40, execve 59 */
+	is_int(spec[20].kind[1], VT_CK_IOV_IN, "writev's iovec array at entry");
+	is_int(spec[20].aux[1], 2, "... with its count in argument 2");
+	is_int(spec[19].kind[1], VT_CK_IOV_OUT, "readv's at exit");
+	is_int(spec[19].any, VT_CAPSPEC_EXIT | VT_CAPSPEC_EXIT_FAIL,
+	       "... even when it failed, and never again as an entry value");
+	is_int(spec[46].kind[1], VT_CK_MSGHDR_IN, "sendmsg's msghdr");
+	is_int(spec[47].kind[1], VT_CK_MSGHDR_OUT, "recvmsg's msghdr");
+	is_int(spec[47].any, VT_CAPSPEC_ENTRY | VT_CAPSPEC_EXIT,
+	       "... at entry and exit, not read again as a faulted entry value");
+	is_int(spec[43].kind[2], VT_CK_STRUCT_INOUT, "accept's socklen in and out");
+	is_int(spec[40].aux[2], 8, "sendfile's offset: 8 bytes");
+	ok(spec[59].any & VT_CAPSPEC_STRV, "execve's argv marked");
 }
 
 static void test_strings(void)
@@ -705,11 +730,469 @@ static void test_sockets(void)
 	is_str(argx(VT_AT_SOCKLENOUT, 2, args, 0, 1, caps, 0), "[16]", "its length");
 	/* strace -o un.txt ./un: accept(4, {sa_family=AF_UNIX}, [110 => 2]) = 6 */
 	caps[1] = mkcap(&b1, 1, VT_CK_STRUCT_OUT, sun, sizeof(sun));
-	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_OUT, &l2, 4);
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_INOUT, &l2, 4);
 	is_str(argx(VT_AT_SOCKADDROUT, 1, args, 0, 1, caps, 0), "{sa_family=AF_UNIX}",
 	       "unnamed AF_UNIX peer");
 	args[1] = 0;
 	is_str(argx(VT_AT_SOCKADDROUT, 1, args, 0, 1, caps, 0), "NULL", "accept4(3, NULL, ...)");
+}
+
+/*
+ * Value-result lengths and offsets: strace -e trace=sendfile,accept,accept4,
+ * getsockname,getpeername,recvfrom,getsockopt ./t3 (a test program calling them).
+ */
+static void test_inout(void)
+{
+	struct capbuf b1, b2, b3;
+	const struct vt_capture *caps[6] = { 0 }, *in[6] = { 0 };
+	uint64_t args[6] = { 5, 0x7ffc65929ad0, 0x7ffc65929acc };
+	uint32_t l128 = 128, l16 = 16, l4 = 4, l8 = 8, l0 = 0;
+	uint64_t o0 = 0, o100 = 100;
+	uint8_t sin[16] = { 2, 0, 0xb2, 0x8a, 127, 0, 0, 1 };
+
+	/* getsockname(5, {sa_family=AF_INET, ...}, [128 => 16]) = 0 */
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &l128, 4);
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_INOUT, &l16, 4);
+	is_str(argxi(VT_AT_SOCKLENOUT, 2, args, 0, 1, caps, in, 0), "[128 => 16]",
+	       "socklen changed by the call");
+	/* getsockname(5, {...}, [16]) = 0 */
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &l16, 4);
+	is_str(argxi(VT_AT_SOCKLENOUT, 2, args, 0, 1, caps, in, 0), "[16]", "socklen unchanged");
+	/* getpeername(5, 0x7ffc65929ad0, [128]) = -1 ENOTCONN: what went in */
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &l128, 4);
+	caps[2] = NULL;
+	is_str(argxi(VT_AT_SOCKLENOUT, 2, args, -107, 1, caps, in, 0), "[128]", "failed call");
+	is_str(argxi(VT_AT_SOCKADDROUT, 1, args, -107, 1, caps, in, 0), "0x7ffc65929ad0",
+	       "its address unread");
+	/* getsockname(6, {sa_family=AF_INET, sa_data="\262\212"}, [4 => 16]) = 0 */
+	caps[1] = mkcap(&b3, 1, VT_CK_STRUCT_OUT, sin, sizeof(sin));
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_INOUT, &l16, 4);
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &l4, 4);
+	is_str(argxi(VT_AT_SOCKADDROUT, 1, args, 0, 1, caps, in, 0),
+	       "{sa_family=AF_INET, sa_data=\"\\262\\212\"}",
+	       "sockaddr no longer than the length that went in");
+	is_str(argxi(VT_AT_SOCKLENOUT, 2, args, 0, 1, caps, in, 0), "[4 => 16]", "grown");
+	/* recvfrom(7, "hi", 10, 0, 0x7ffc65929ad0, [128 => 0]) = 2 */
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_INOUT, &l0, 4);
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &l128, 4);
+	is_str(argxi(VT_AT_SOCKADDROUT, 1, args, 2, 1, caps, in, 0), "0x7ffc65929ad0",
+	       "no address: its pointer");
+	is_str(argxi(VT_AT_SOCKLENOUT, 2, args, 2, 1, caps, in, 0), "[128 => 0]", "shrunk to 0");
+	/* getsockopt(7, SOL_SOCKET, SO_TYPE, [1], [8 => 4]) = 0 */
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &l8, 4);
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_INOUT, &l4, 4);
+	is_str(argxi(VT_AT_SOCKLENOUT, 2, args, 0, 1, caps, in, 0), "[8 => 4]", "optlen");
+	/* with a status filter only the value at exit is known */
+	is_str(argxi(VT_AT_SOCKLENOUT, 2, args, 0, 1, caps, NULL, 0), "[4]", "exit value alone");
+
+	/* sendfile(4, 3, [0] => [100], 100) = 100 */
+	memset(caps, 0, sizeof(caps));
+	memset(in, 0, sizeof(in));
+	args[0] = 4;
+	args[1] = 3;
+	args[2] = 0x7ffd00001000;
+	args[3] = 100;
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &o0, 8);
+	caps[2] = mkcap(&b2, 2, VT_CK_STRUCT_INOUT, &o100, 8);
+	is_str(argxi(VT_AT_OFFINOUT, 2, args, 100, 1, caps, in, 0), "[0] => [100]",
+	       "sendfile offset before and after");
+	/* sendfile(4, 3, [100], 0) = 0 */
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, &o100, 8);
+	is_str(argxi(VT_AT_OFFINOUT, 2, args, 0, 1, caps, in, 0), "[100]", "nothing sent");
+	/* sendfile(99, 3, [100], 10) = -1 EBADF */
+	caps[2] = NULL;
+	is_str(argxi(VT_AT_OFFINOUT, 2, args, -9, 1, caps, in, 0), "[100]", "failed");
+	/* sendfile(4, 3, 0x8, 10) = -1 EFAULT */
+	args[2] = 8;
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, "", 0);
+	b1.c.flags = VT_CAP_FAULT;
+	is_str(argxi(VT_AT_OFFINOUT, 2, args, -14, 1, caps, in, 0), "0x8", "unreadable");
+	/* sendfile(4, 3, NULL, 100) = 100 */
+	args[2] = 0;
+	in[2] = mkcap(&b1, 2, VT_CK_STRUCT_INOUT, "", 0);
+	is_str(argxi(VT_AT_OFFINOUT, 2, args, 100, 1, caps, in, 0), "NULL", "no offset");
+}
+
+/* An iovec element as the BPF side records it, its contents captured or not. */
+struct iel {
+	uint64_t base, len;
+	const char *data;
+	uint32_t caplen;
+	uint16_t flags;
+};
+
+#define PAD8(n) (((n) + 7) & ~(size_t)7)
+
+/* struct vt_iov and n elements at d; the bytes written. */
+static size_t mkiov(uint8_t *d, const struct iel *e, unsigned n, uint32_t flags)
+{
+	struct vt_iov v = { .count = n, .flags = flags };
+	size_t off = sizeof(v);
+
+	memcpy(d, &v, sizeof(v));
+	for (unsigned i = 0; i < n; i++) {
+		struct vt_iov_elem el = { .base = e[i].base, .len = e[i].len,
+					  .caplen = e[i].caplen, .flags = e[i].flags };
+
+		memcpy(d + off, &el, sizeof(el));
+		off += sizeof(el);
+		if (e[i].caplen)
+			memcpy(d + off, e[i].data, e[i].caplen);
+		off += PAD8(e[i].caplen);
+	}
+	return off;
+}
+
+/*
+ * strace -e trace=readv,writev,preadv,pwritev,preadv2,pwritev2 ./t1, a program
+ * that writes to a pipe and reads back (-s 4 where said), and ./t4, whose
+ * iovec array runs into an unmapped page.
+ */
+static void test_iov(void)
+{
+	struct capbuf b;
+	const struct vt_capture *caps[6] = { 0 };
+	uint64_t args[6] = { 4, 0x7ffc1000, 2 };
+	uint8_t d[2048];
+	struct iel ab[2] = { { 0x5500, 2, "ab", 2, 0 }, { 0x5510, 4, "cde\n", 4, 0 } };
+	struct iel rd[3] = { { 0x7ffcca18809e, 2, "ab", 2, 0 },
+			     { 0x7ffcca188096, 8, "cde\n", 4, 0 },
+			     { 0x7ffcca188060, 40, "", 0, 0 } };
+	struct iel many[4], bad[2] = { { 0x5500, 2, "ab", 2, 0 }, { 8, 4, "", 0, VT_CAP_FAULT } };
+	struct iel nul[2] = { { 0, 0, "", 0, 0 }, { 0x5520, 2, "zz", 2, 0 } };
+	size_t n;
+	struct iel cut[3] = { { 0x7ffc0010, 2, "00", 2, 0 },
+			      { 0x7ffc0008, 8, "1001", 4, 0 },
+			      { 0x7ffc0020, 40, "0100", 4, 0 } };
+
+	/* writev(4, [{iov_base="ab", iov_len=2}, {iov_base="cde\n", iov_len=4}], 2) = 6 */
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, ab, 2, 0));
+	is_str(argx(VT_AT_IOVIN, 1, args, 6, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"cde\\n\", iov_len=4}]", "writev");
+	is_str(argx(VT_AT_LU, 2, args, 6, 1, caps, 0), "2", "iovcnt");
+	/* readv(3, [{..."ab"...}, {iov_base="cde\n", iov_len=8}, {iov_base="", iov_len=40}], 3) = 6 */
+	args[2] = 3;
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_OUT, d, mkiov(d, rd, 3, 0));
+	is_str(argx(VT_AT_IOVOUT, 1, args, 6, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"cde\\n\", iov_len=8}, "
+	       "{iov_base=\"\", iov_len=40}]",
+	       "readv: contents up to what it read");
+	/* readv(99, [{iov_base=0x7ffcca18809e, iov_len=2}, ...], 3) = -1 EBADF */
+	rd[1].caplen = 0;
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_OUT, d, mkiov(d, rd, 3, 0));
+	is_str(argx(VT_AT_IOVOUT, 1, args, -9, 1, caps, 0),
+	       "[{iov_base=0x7ffcca18809e, iov_len=2}, {iov_base=0x7ffcca188096, iov_len=8}, "
+	       "{iov_base=0x7ffcca188060, iov_len=40}]",
+	       "failed readv: the elements' addresses");
+	/* -s 4: readv(3, [{iov_base="00", iov_len=2}, {iov_base="1001"..., iov_len=8}, ...], 3) = 39 */
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_OUT, d, mkiov(d, cut, 3, 0));
+	is_str(argx(VT_AT_IOVOUT, 1, args, 39, 1, caps, 4),
+	       "[{iov_base=\"00\", iov_len=2}, {iov_base=\"1001\"..., iov_len=8}, "
+	       "{iov_base=\"0100\"..., iov_len=40}]",
+	       "-s 4: each element's contents cut");
+	/*
+	 * -s 4: writev(4, [{iov_base="", iov_len=0}, {iov_base="0", iov_len=1},
+	 * {iov_base="01", iov_len=2}, {iov_base="", iov_len=0}, ...], 40) = 39
+	 */
+	for (int i = 0; i < 4; i++)
+		many[i] = (struct iel){ 0x5600, (unsigned)i % 3, "01", (unsigned)i % 3, 0 };
+	args[2] = 40;
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, many, 4, 0));
+	is_str(argx(VT_AT_IOVIN, 1, args, 39, 1, caps, 4),
+	       "[{iov_base=\"\", iov_len=0}, {iov_base=\"0\", iov_len=1}, "
+	       "{iov_base=\"01\", iov_len=2}, {iov_base=\"\", iov_len=0}, ...]",
+	       "-s 4: four elements of 40");
+	/* writev(4, [], 0) = 0; writev(4, 0x8, 1) = -1 EFAULT */
+	args[2] = 0;
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, NULL, 0, 0));
+	is_str(argx(VT_AT_IOVIN, 1, args, 0, 1, caps, 0), "[]", "no elements");
+	args[1] = 8;
+	args[2] = 1;
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, NULL, 0, VT_IOV_FAULT));
+	is_str(argx(VT_AT_IOVIN, 1, args, -14, 1, caps, 0), "0x8", "unreadable array");
+	/* writev(1, NULL, 0) = 0 */
+	args[1] = 0;
+	args[2] = 0;
+	is_str(argx(VT_AT_IOVIN, 1, args, 0, 1, caps, 0), "NULL", "NULL array");
+	/* writev(4, [{iov_base="ab", iov_len=2}, {iov_base=0x8, iov_len=4}], 2) = -1 EFAULT */
+	args[1] = 0x7ffc1000;
+	args[2] = 2;
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, bad, 2, 0));
+	is_str(argx(VT_AT_IOVIN, 1, args, -14, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=0x8, iov_len=4}]",
+	       "unreadable contents: their address");
+	/* writev(4, [{iov_base=NULL, iov_len=0}, {iov_base="zz", iov_len=2}], 2) = 2 */
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, nul, 2, 0));
+	is_str(argx(VT_AT_IOVIN, 1, args, 2, 1, caps, 0),
+	       "[{iov_base=NULL, iov_len=0}, {iov_base=\"zz\", iov_len=2}]", "NULL base");
+	/*
+	 * ./t4: writev(1, [{iov_base="ab", iov_len=2}, {iov_base="cd", iov_len=2},
+	 * ... /\* 0x7ffb99cd3000 *\/], 3) = -1 EFAULT
+	 */
+	args[1] = 0x7ffb99cd2fe0;
+	args[2] = 3;
+	nul[0] = (struct iel){ 0x5500, 2, "ab", 2, 0 };
+	nul[1] = (struct iel){ 0x5503, 2, "cd", 2, 0 };
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, nul, 2, VT_IOV_FAULT));
+	is_str(argx(VT_AT_IOVIN, 1, args, -14, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"cd\", iov_len=2}, "
+	       "... /* 0x7ffb99cd3000 */]",
+	       "the array runs into unmapped memory");
+	/* the record filled up before the count: the rest is "..." */
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, mkiov(d, nul, 2, 0));
+	is_str(argx(VT_AT_IOVIN, 1, args, 4, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"cd\", iov_len=2}, ...]",
+	       "fewer elements than the count");
+	/* an item cut inside an element's contents (a damaged trace file): no read past it */
+	n = mkiov(d, nul, 2, 0);
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, n - 9);
+	is_str(argx(VT_AT_IOVIN, 1, args, 4, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, ...]", "a damaged item ends with ...");
+	caps[1] = mkcap(&b, 1, VT_CK_IOV_IN, d, n - 7);
+	is_str(argx(VT_AT_IOVIN, 1, args, 4, 1, caps, 0),
+	       "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"c\"..., iov_len=2}, ...]",
+	       "contents cut by the item's end");
+	/* pwritev2(5, [...], 2, 3, RWF_DSYNC) = 6; preadv2(5, [...], 2, -1, RWF_NOWAIT) = 9 */
+	args[3] = 3;
+	args[5] = 2;
+	is_str(argx(VT_AT_RWF, 5, args, 6, 1, NULL, 0), "RWF_DSYNC", "RWF_DSYNC");
+	args[3] = (uint64_t)-1;
+	args[5] = 8;
+	is_str(argx(VT_AT_LD, 3, args, 9, 1, NULL, 0), "-1", "offset -1");
+	is_str(argx(VT_AT_RWF, 5, args, 9, 1, NULL, 0), "RWF_NOWAIT", "RWF_NOWAIT");
+	args[5] = 0;
+	is_str(argx(VT_AT_RWF, 5, args, 9, 1, NULL, 0), "0", "no flags");
+	/*
+	 * vmsplice(4, [{iov_base="ab", iov_len=2}], 1, SPLICE_F_NONBLOCK) = 2;
+	 * tee(3, 6, 3, SPLICE_F_NONBLOCK|SPLICE_F_MORE) = 3;
+	 * splice(3, NULL, 6, NULL, 2, SPLICE_F_MOVE|0x40) = -1 EINVAL
+	 */
+	args[3] = 2;
+	is_str(argx(VT_AT_SPLICEFL, 3, args, 2, 1, NULL, 0), "SPLICE_F_NONBLOCK", "vmsplice flags");
+	args[3] = 6;
+	is_str(argx(VT_AT_SPLICEFL, 3, args, 3, 1, NULL, 0), "SPLICE_F_NONBLOCK|SPLICE_F_MORE",
+	       "tee flags");
+	args[3] = 0x41;
+	is_str(argx(VT_AT_SPLICEFL, 3, args, -22, 1, NULL, 0), "SPLICE_F_MOVE|0x40",
+	       "an unknown splice flag");
+}
+
+/* A msghdr item: the header, msg_name, msg_control, then an iovec array. */
+static size_t mkmsg(uint8_t *d, struct vt_msghdr m, const void *name, const void *control,
+		    const uint8_t *iov, size_t iovlen)
+{
+	size_t off = sizeof(m);
+
+	if (iovlen)
+		m.mflags |= VT_MSG_IOV;
+	memcpy(d, &m, sizeof(m));
+	if (m.name_cap)
+		memcpy(d + off, name, m.name_cap);
+	off += PAD8(m.name_cap);
+	if (m.control_cap)
+		memcpy(d + off, control, m.control_cap);
+	off += PAD8(m.control_cap);
+	if (iovlen)
+		memcpy(d + off, iov, iovlen);
+	return off + iovlen;
+}
+
+/*
+ * strace -e trace=sendmsg,recvmsg of ./t2 (a stream pair, UDP datagrams with
+ * names, SCM_RIGHTS), ./t5 (SO_PASSCRED, SO_TIMESTAMP, IP_PKTINFO, IP_RECVTTL,
+ * IP_RECVTOS) and ./t6 (control messages of every level and odd lengths).
+ */
+static void test_msghdr(void)
+{
+	struct capbuf b, bi;
+	const struct vt_capture *caps[6] = { 0 }, *in[6] = { 0 };
+	uint64_t args[6] = { 6, 0x7ffd2000, 0 };
+	uint8_t d[2048], iov[1024], ctl[128];
+	uint8_t sin[16] = { 2, 0, 0x9c, 0xbb, 127, 0, 0, 1 };
+	struct iel hw[2] = { { 0x5500, 6, "hello ", 6, 0 }, { 0x5510, 5, "world", 5, 0 } };
+	struct iel rd[2] = { { 0x7ffd3000, 8, "hello wo", 8, 0 }, { 0x7ffd3010, 32, "rld", 3, 0 } };
+	struct iel x1 = { 0x5520, 1, "x", 1, 0 };
+	struct vt_msghdr m = { .name = 0x7ffd4000, .namelen = 16, .iov = 0x7ffd5000, .iovlen = 2,
+			       .name_cap = 16 };
+	struct vt_msghdr mi;
+	size_t n;
+
+	/*
+	 * sendmsg(6, {msg_name={sa_family=AF_INET, sin_port=htons(40123),
+	 * sin_addr=inet_addr("127.0.0.1")}, msg_namelen=16, msg_iov=[{iov_base="hello ",
+	 * iov_len=6}, {iov_base="world", iov_len=5}], msg_iovlen=2, msg_controllen=0,
+	 * msg_flags=0}, 0) = 11
+	 */
+	n = mkiov(iov, hw, 2, 0);
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_IN, d, mkmsg(d, m, sin, NULL, iov, n));
+	is_str(argx(VT_AT_MSGHDRIN, 1, args, 11, 1, caps, 0),
+	       "{msg_name={sa_family=AF_INET, sin_port=htons(40123), "
+	       "sin_addr=inet_addr(\"127.0.0.1\")}, msg_namelen=16, msg_iov=[{iov_base=\"hello \", "
+	       "iov_len=6}, {iov_base=\"world\", iov_len=5}], msg_iovlen=2, msg_controllen=0, "
+	       "msg_flags=0}",
+	       "sendmsg with a name and two elements");
+
+	/*
+	 * recvmsg(5, {msg_name={sa_family=AF_INET, sin_port=htons(44141),
+	 * sin_addr=inet_addr("127.0.0.1")}, msg_namelen=28 => 16,
+	 * msg_iov=[{iov_base="hello wo", iov_len=8}, {iov_base="rld", iov_len=32}],
+	 * msg_iovlen=2, msg_controllen=0, msg_flags=0}, 0) = 11
+	 */
+	args[0] = 5;
+	sin[2] = 0xac;
+	sin[3] = 0x6d;
+	n = mkiov(iov, rd, 2, 0);
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_OUT, d, mkmsg(d, m, sin, NULL, iov, n));
+	mi = m;
+	mi.namelen = 28;
+	mi.name_cap = 0;
+	in[1] = mkcap(&bi, 1, VT_CK_MSGHDR_OUT, &mi, sizeof(mi));
+	is_str(argxi(VT_AT_MSGHDROUT, 1, args, 11, 1, caps, in, 0),
+	       "{msg_name={sa_family=AF_INET, sin_port=htons(44141), "
+	       "sin_addr=inet_addr(\"127.0.0.1\")}, msg_namelen=28 => 16, "
+	       "msg_iov=[{iov_base=\"hello wo\", iov_len=8}, {iov_base=\"rld\", iov_len=32}], "
+	       "msg_iovlen=2, msg_controllen=0, msg_flags=0}",
+	       "recvmsg: namelen in and out, contents up to the result");
+	/* ... msg_namelen=16, msg_iov=[{iov_base="hell", iov_len=4}], ..., msg_flags=MSG_TRUNC} = 4 */
+	rd[0] = (struct iel){ 0x7ffd3000, 4, "hell", 4, 0 };
+	n = mkiov(iov, rd, 1, 0);
+	m.iovlen = 1;
+	m.flags = 0x20;
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_OUT, d, mkmsg(d, m, sin, NULL, iov, n));
+	mi.namelen = 16;
+	in[1] = mkcap(&bi, 1, VT_CK_MSGHDR_OUT, &mi, sizeof(mi));
+	is_str(argxi(VT_AT_MSGHDROUT, 1, args, 4, 1, caps, in, 0),
+	       "{msg_name={sa_family=AF_INET, sin_port=htons(44141), "
+	       "sin_addr=inet_addr(\"127.0.0.1\")}, msg_namelen=16, "
+	       "msg_iov=[{iov_base=\"hell\", iov_len=4}], msg_iovlen=1, msg_controllen=0, "
+	       "msg_flags=MSG_TRUNC}",
+	       "datagram cut short");
+	/* recvmsg(4, {msg_namelen=0}, MSG_DONTWAIT) = -1 EAGAIN */
+	mi.namelen = 0;
+	in[1] = mkcap(&bi, 1, VT_CK_MSGHDR_OUT, &mi, sizeof(mi));
+	is_str(argxi(VT_AT_MSGHDROUT, 1, args, -11, 1, NULL, in, 0), "{msg_namelen=0}",
+	       "failed recvmsg: the length that went in");
+	/* sendmsg(3, 0x8, 0) = -1 EFAULT */
+	args[1] = 8;
+	b.c.flags = VT_CAP_FAULT;
+	b.c.len = 0;
+	caps[1] = &b.c;
+	is_str(argx(VT_AT_MSGHDRIN, 1, args, -14, 1, caps, 0), "0x8", "unreadable msghdr");
+	args[1] = 0x7ffd2000;
+
+	/*
+	 * sendmsg(3, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="x", iov_len=1}],
+	 * msg_iovlen=1, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET,
+	 * cmsg_type=SCM_RIGHTS, cmsg_data=[0, 1]}], msg_controllen=24, msg_flags=0}, 0) = 1
+	 */
+	memset(&m, 0, sizeof(m));
+	m.iov = 0x7ffd5000;
+	m.iovlen = 1;
+	m.control = 0x7ffcb8c31a40;
+	m.controllen = 24;
+	m.control_cap = 24;
+	memset(ctl, 0, sizeof(ctl));
+	memcpy(ctl, &(uint64_t){ 24 }, 8);
+	memcpy(ctl + 8, &(int32_t[4]){ 1, 1, 0, 1 }, 16);
+	n = mkiov(iov, &x1, 1, 0);
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_IN, d, mkmsg(d, m, NULL, ctl, iov, n));
+	is_str(argx(VT_AT_MSGHDRIN, 1, args, 1, 1, caps, 0),
+	       "{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"x\", iov_len=1}], "
+	       "msg_iovlen=1, msg_control=[{cmsg_len=24, cmsg_level=SOL_SOCKET, "
+	       "cmsg_type=SCM_RIGHTS, cmsg_data=[0, 1]}], msg_controllen=24, msg_flags=0}",
+	       "SCM_RIGHTS");
+	/* ... msg_control=[{cmsg_len=24, cmsg_level=0x63 /\* SOL_??? *\/, cmsg_type=0x5}] ... */
+	memcpy(ctl + 8, &(int32_t[2]){ 99, 5 }, 8);
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_IN, d, mkmsg(d, m, NULL, ctl, iov, n));
+	ok(strstr(argx(VT_AT_MSGHDRIN, 1, args, 1, 1, caps, 0),
+		  "msg_control=[{cmsg_len=24, cmsg_level=0x63 /* SOL_??? */, cmsg_type=0x5}]") !=
+		   NULL,
+	   "unknown level: %s", s.p);
+	/* ./t6, cmsg_len 20: cmsg_level=SOL_SOCKET, cmsg_type=0x4 /\* SCM_??? *\/ */
+	memcpy(ctl, &(uint64_t){ 20 }, 8);
+	memcpy(ctl + 8, &(int32_t[2]){ 1, 4 }, 8);
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_IN, d, mkmsg(d, m, NULL, ctl, iov, n));
+	ok(strstr(argx(VT_AT_MSGHDRIN, 1, args, 1, 1, caps, 0),
+		  "msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=0x4 /* SCM_??? */}]") !=
+		   NULL,
+	   "unknown SOL_SOCKET type: %s", s.p);
+	/*
+	 * ./t6: msg_control=[{cmsg_len=4, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS},
+	 * ... /\* 0x7ffcb8c31a50 *\/], msg_controllen=24
+	 */
+	memcpy(ctl, &(uint64_t){ 4 }, 8);
+	memcpy(ctl + 8, &(int32_t[2]){ 1, 1 }, 8);
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_IN, d, mkmsg(d, m, NULL, ctl, iov, n));
+	ok(strstr(argx(VT_AT_MSGHDRIN, 1, args, 1, 1, caps, 0),
+		  "msg_control=[{cmsg_len=4, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS}, "
+		  "... /* 0x7ffcb8c31a50 */], msg_controllen=24") != NULL,
+	   "cmsg_len shorter than a header: %s", s.p);
+	/*
+	 * ./t6: msg_control=[{cmsg_len=20, ..., cmsg_data=[1684234849]},
+	 * ... /\* 0x7ffcb8c31a58 *\/], msg_controllen=30
+	 */
+	memcpy(ctl, &(uint64_t){ 20 }, 8);
+	memcpy(ctl + 16, "abcd", 4);
+	m.controllen = 30;
+	m.control_cap = 30;
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_IN, d, mkmsg(d, m, NULL, ctl, iov, n));
+	ok(strstr(argx(VT_AT_MSGHDRIN, 1, args, 1, 1, caps, 0),
+		  "msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, "
+		  "cmsg_data=[1684234849]}, ... /* 0x7ffcb8c31a58 */], msg_controllen=30") != NULL,
+	   "bytes left over after the last header: %s", s.p);
+	/* ./t5: msg_control=0x7fff30e66680, msg_controllen=8 */
+	m.control = 0x7fff30e66680;
+	m.controllen = 8;
+	m.control_cap = 8;
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_IN, d, mkmsg(d, m, NULL, ctl, iov, n));
+	ok(strstr(argx(VT_AT_MSGHDRIN, 1, args, 1, 1, caps, 0),
+		  "msg_control=0x7fff30e66680, msg_controllen=8") != NULL,
+	   "control shorter than a header: its address: %s", s.p);
+
+	/*
+	 * ./t5: msg_control=[{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD,
+	 * cmsg_data={tv_sec=1795808858, tv_usec=617556}}, {cmsg_len=28,
+	 * cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=32726, uid=0,
+	 * gid=0}}], msg_controllen=64
+	 */
+	memset(ctl, 0, sizeof(ctl));
+	memcpy(ctl, &(uint64_t[4]){ 32, 1 | 29ull << 32, 1795808858, 617556 }, 32);
+	memcpy(ctl + 32, &(uint64_t[2]){ 28, 1 | 2ull << 32 }, 16);
+	memcpy(ctl + 48, &(int32_t[3]){ 32726, 0, 0 }, 12);
+	m.controllen = 64;
+	m.control_cap = 64;
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_OUT, d, mkmsg(d, m, NULL, ctl, iov, n));
+	ok(strstr(argx(VT_AT_MSGHDROUT, 1, args, 1, 1, caps, 0),
+		  "msg_control=[{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, "
+		  "cmsg_data={tv_sec=1795808858, tv_usec=617556}}, {cmsg_len=28, "
+		  "cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=32726, uid=0, "
+		  "gid=0}}], msg_controllen=64") != NULL,
+	   "timestamp and credentials: %s", s.p);
+	/*
+	 * ./t5: msg_control=[{cmsg_len=28, cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO,
+	 * cmsg_data={ipi_ifindex=if_nametoindex("lo"), ipi_spec_dst=inet_addr("127.0.0.1"),
+	 * ipi_addr=inet_addr("127.0.0.1")}}, {cmsg_len=20, cmsg_level=SOL_IP,
+	 * cmsg_type=IP_TTL, cmsg_data=[64]}, {cmsg_len=17, cmsg_level=SOL_IP,
+	 * cmsg_type=IP_TOS, cmsg_data=[0]}], msg_controllen=80
+	 */
+	memset(ctl, 0, sizeof(ctl));
+	memcpy(ctl, &(uint64_t[2]){ 28, 0 | 8ull << 32 }, 16);
+	memcpy(ctl + 16, &(uint32_t){ 1 }, 4);
+	memcpy(ctl + 20, (uint8_t[8]){ 127, 0, 0, 1, 127, 0, 0, 1 }, 8);
+	memcpy(ctl + 32, &(uint64_t[2]){ 20, 0 | 2ull << 32 }, 16);
+	memcpy(ctl + 48, &(uint32_t){ 64 }, 4);
+	memcpy(ctl + 56, &(uint64_t[2]){ 17, 0 | 1ull << 32 }, 16);
+	m.controllen = 80;
+	m.control_cap = 80;
+	caps[1] = mkcap(&b, 1, VT_CK_MSGHDR_OUT, d, mkmsg(d, m, NULL, ctl, iov, n));
+	ok(strstr(argx(VT_AT_MSGHDROUT, 1, args, 1, 1, caps, 0),
+		  "msg_control=[{cmsg_len=28, cmsg_level=SOL_IP, cmsg_type=IP_PKTINFO, "
+		  "cmsg_data={ipi_ifindex=if_nametoindex(\"lo\"), "
+		  "ipi_spec_dst=inet_addr(\"127.0.0.1\"), ipi_addr=inet_addr(\"127.0.0.1\")}}, "
+		  "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}, "
+		  "{cmsg_len=17, cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0]}], "
+		  "msg_controllen=80") != NULL,
+	   "IP_PKTINFO, IP_TTL, IP_TOS: %s", s.p);
 }
 
 static void test_ioctl(void)
@@ -983,6 +1466,9 @@ int main(void)
 	test_structs();
 	test_dirents_cwd();
 	test_sockets();
+	test_inout();
+	test_iov();
+	test_msghdr();
 	test_ioctl();
 	test_clone3();
 	test_utimens();

@@ -741,6 +741,75 @@ static void test_sibling_and_result(void)
 	out_close(&o);
 }
 
+/*
+ * Value-result arguments and iovec arrays, from an entry and an exit record:
+ * strace -e trace=accept4,readv,sendfile of test programs that make the calls.
+ */
+static void test_value_result(void)
+{
+	struct render_opts ro = base_opts();
+	struct rec en, ex;
+	struct out o;
+	uint8_t sin[16] = { 2, 0, 0xb2, 0x8a, 127, 0, 0, 1 };
+	uint32_t l128 = 128, l16 = 16;
+	uint64_t o0 = 0, o100 = 100;
+	struct {
+		struct vt_iov v;
+		struct vt_iov_elem e[3];
+	} iov = { { 3, 0 },
+		  { { 0x7ffcca18809e, 2, 0, 0, 0 },
+		    { 0x7ffcca188096, 8, 0, 0, 0 },
+		    { 0x7ffcca188060, 40, 0, 0, 0 } } };
+
+	out_open(&o, &ro);
+	enter(&en, 100, 288, 5, 0x7ffc1000, 0x7ffc0ffc, 0, 0, 0);
+	cap(&en, 2, VT_CK_STRUCT_INOUT, 0, &l128, 4);
+	exitr(&ex, 100, 288, 7);
+	cap(&ex, 1, VT_CK_STRUCT_OUT, VT_CAP_EXIT, sin, sizeof(sin));
+	cap(&ex, 2, VT_CK_STRUCT_INOUT, VT_CAP_EXIT, &l16, 4);
+	is_str(one_call(&o, &en, &ex),
+	       "accept4(5, {sa_family=AF_INET, sin_port=htons(45706), "
+	       "sin_addr=inet_addr(\"127.0.0.1\")}, [128 => 16], 0) = 7\n",
+	       "accept4: the length before and after");
+
+	enter(&en, 100, 40, 4, 3, 0x7ffc2000, 100, 0, 0);
+	cap(&en, 2, VT_CK_STRUCT_INOUT, 0, &o0, 8);
+	exitr(&ex, 100, 40, 100);
+	cap(&ex, 2, VT_CK_STRUCT_INOUT, VT_CAP_EXIT, &o100, 8);
+	is_str(one_call(&o, &en, &ex), "sendfile(4, 3, [0] => [100], 100)       = 100\n",
+	       "sendfile: the offset before and after");
+
+	enter(&en, 100, 19, 99, 0x7ffc3000, 3, 0, 0, 0);
+	exitr(&ex, 100, 19, -9);
+	cap(&ex, 1, VT_CK_IOV_OUT, VT_CAP_EXIT, &iov, sizeof(iov));
+	is_str(one_call(&o, &en, &ex),
+	       "readv(99, [{iov_base=0x7ffcca18809e, iov_len=2}, {iov_base=0x7ffcca188096, "
+	       "iov_len=8}, {iov_base=0x7ffcca188060, iov_len=40}], 3) = -1 EBADF (Bad file "
+	       "descriptor)\n",
+	       "failed readv: the elements, read at exit");
+
+	/*
+	 * strace -f of a sendfile into a full pipe that another thread drains: the
+	 * offset as it went in ends the first part, what the call made of it starts
+	 * the resumed one.
+	 */
+	put(&o, fork_rec(&en, 11734, 11735, 11734));
+	enter(&en, 11734, 40, 5, 3, 0x7ffc2000, 100, 0, 0);
+	cap(&en, 2, VT_CK_STRUCT_INOUT, 0, &o0, 8);
+	put(&o, &en);
+	put(&o, enter(&en, 11735, 110, 0, 0, 0, 0, 0, 0));
+	put(&o, exitr(&ex, 11735, 110, 11729));
+	exitr(&ex, 11734, 40, 100);
+	cap(&ex, 2, VT_CK_STRUCT_INOUT, VT_CAP_EXIT, &o100, 8);
+	put(&o, &ex);
+	is_str(take(&o),
+	       "[pid 11734] sendfile(5, 3, [0] <unfinished ...>\n"
+	       "[pid 11735] getppid()                   = 11729\n"
+	       "[pid 11734] <... sendfile resumed> => [100], 100) = 100\n",
+	       "sendfile cut short by another thread");
+	out_close(&o);
+}
+
 int main(void)
 {
 	test_simple_calls();
@@ -749,5 +818,6 @@ int main(void)
 	test_timestamps();
 	test_json();
 	test_sibling_and_result();
+	test_value_result();
 	return done_testing();
 }

@@ -864,6 +864,28 @@ static void test_records(void)
 	h->size = (uint16_t)(sizeof(struct vt_enter) + 8);
 	c->len = 8;
 	is_int(vt_record_check(rec, n), -EBADMSG, "item header without its data");
+
+	/* arrays (argv, iovecs, msghdr) are bounded by the record, a value by 4096 bytes */
+	{
+		static uint8_t big[8192] __attribute__((aligned(8)));
+		struct vt_hdr *bh = (struct vt_hdr *)big;
+		struct vt_capture *bc = (struct vt_capture *)(big + sizeof(struct vt_enter));
+
+		n = sizeof(struct vt_enter) + sizeof(*bc) + 6000;
+		bh->type = VT_ENTER;
+		bh->size = (uint16_t)n;
+		bc->arg = 1;
+		bc->kind = VT_CK_IOV_IN;
+		bc->len = 6000;
+		is_int(vt_record_check(big, n), (int)n, "an iovec item of 6000 bytes is accepted");
+		bc->kind = VT_CK_STRV;
+		is_int(vt_record_check(big, n), (int)n, "so is execve's argv");
+		bc->kind = VT_CK_BUF_IN;
+		is_int(vt_record_check(big, n), -EBADMSG, "a buffer of 6000 bytes is not");
+		bc->kind = VT_CK_MSGHDR_OUT;
+		bc->flags = VT_CAP_EXIT | VT_CAP_PARTIAL;
+		is_int(vt_record_check(big, n), (int)n, "partly read at entry, read again at exit");
+	}
 }
 
 /* Many damaged blocks: the warnings stay bounded and say how many were left out. */
