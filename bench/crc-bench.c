@@ -67,19 +67,6 @@ static double time_one(const struct variant *v, const void *p, size_t n, unsigne
 	return (t - t0) / 1e9 / calls;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, unsigned n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 int main(int argc, char **argv)
 {
 	size_t size = 1 << 20, i;
@@ -129,10 +116,10 @@ int main(int argc, char **argv)
 	       rounds, ms, crc32c_hw_supported() ? "yes" : "no");
 	printf("%-24s %12s %10s %12s\n", "variant", "us/buffer", "GB/s", "x zlib");
 	for (k = 0; k < nvar; k++) {
-		double s = median(secs[k], rounds);
+		double s = vt_median(secs[k], rounds);
 
 		printf("%-24s %12.2f %10.2f %12.2f\n", variants[k].name, s * 1e6, size / s / 1e9,
-		       median(ratio[k], rounds));
+		       vt_median(ratio[k], rounds));
 	}
 	for (k = 0; k < NVAR; k++) {
 		free(secs[k]);

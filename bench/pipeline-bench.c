@@ -144,13 +144,6 @@ static void *producer(void *arg)
 	return NULL;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static const char *names[] = { "read" };
 
 int main(int argc, char **argv)
@@ -266,11 +259,8 @@ int main(int argc, char **argv)
 		free(g);
 		free(rr);
 	}
-	qsort(rate, rounds, sizeof(*rate), cmp_double);
-	qsort(mbs, rounds, sizeof(*mbs), cmp_double);
-	qsort(cpu, rounds, sizeof(*cpu), cmp_double);
 	printf("median: %.2f M records/s, %.0f MB/s, %.1f ns CPU a record (%u CPU rings, %s, %s)\n",
-	       rate[rounds / 2] / 1e6, mbs[rounds / 2], cpu[rounds / 2], ncpus,
+	       vt_median(rate, rounds) / 1e6, vt_median(mbs, rounds), vt_median(cpu, rounds), ncpus,
 	       live ? "live producers" : "prefilled rings", out);
 	if (strcmp(out, "/dev/null"))
 		unlink(out);
