@@ -42,7 +42,7 @@ static void vring_init(struct vring *v, uint64_t size)
 /* ring_reserve: a place for len bytes, or NULL when the ring is full. */
 static struct vt_hdr *vring_reserve(struct vring *v, uint32_t len)
 {
-	uint64_t h, t;
+	__u64 h, t; /* the type of head and tail: the compare-and-swap takes &h */
 
 	for (;;) {
 		h = __atomic_load_n(&v->ctl->head, __ATOMIC_RELAXED);
