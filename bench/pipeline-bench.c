@@ -2,7 +2,8 @@
 /*
  * Synthetic records through the real pipeline: rings laid out in memory as the
  * kernel lays out BPF ring buffers -> readers -> queues -> merger -> writer -> a
- * trace file.  Reports records/s and MB/s of trace file, the median of rounds.
+ * trace file.  Reports records/s, MB/s of trace file and the CPU time the process
+ * spent per record (all its threads: without -p, the pipeline's), the median of rounds.
  *
  *   pipeline-bench [-n RECORDS] [-c CPUS] [-r ROUNDS] [-o FILE] [-p] [-D]
  *
@@ -143,13 +144,6 @@ static void *producer(void *arg)
 	return NULL;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static const char *names[] = { "read" };
 
 int main(int argc, char **argv)
@@ -158,7 +152,7 @@ int main(int argc, char **argv)
 	unsigned ncpus = 2, rounds = 3, i, round;
 	const char *out = "/var/tmp/vltrace-pipeline-bench.vlt";
 	int live = 0, no_direct = 0, c;
-	double *rate, *mbs;
+	double *rate, *mbs, *cpu;
 
 	while ((c = getopt(argc, argv, "n:c:r:o:pD")) != -1) {
 		switch (c) {
@@ -178,6 +172,7 @@ int main(int argc, char **argv)
 		return 1;
 	rate = vt_calloc(rounds, sizeof(*rate));
 	mbs = vt_calloc(rounds, sizeof(*mbs));
+	cpu = vt_calloc(rounds, sizeof(*cpu));
 
 	for (round = 0; round < rounds; round++) {
 		struct ring *g = vt_aligned_alloc(64, ncpus * sizeof(*g));
@@ -192,7 +187,7 @@ int main(int argc, char **argv)
 		};
 		struct pipeline_totals t;
 		struct pipeline *p;
-		uint64_t per = n / ncpus, ring_size = 1 << 20, t0, t1;
+		uint64_t per = n / ncpus, ring_size = 1 << 20, t0, t1, c0, c1;
 		int fd, err;
 
 		/* without producers the rings hold a whole round: about 52 bytes a record */
@@ -223,6 +218,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		o.trace_fd = fd;
+		c0 = vt_now_ns(CLOCK_PROCESS_CPUTIME_ID);
 		t0 = vt_now_ns(CLOCK_MONOTONIC);
 		err = pipeline_start(&p, &o);
 		if (err) {
@@ -242,6 +238,7 @@ int main(int argc, char **argv)
 		}
 		err = pipeline_stop(p);
 		t1 = vt_now_ns(CLOCK_MONOTONIC);
+		c1 = vt_now_ns(CLOCK_PROCESS_CPUTIME_ID);
 		pipeline_totals(p, &t);
 		pipeline_free(p);
 		close(fd);
@@ -253,22 +250,22 @@ int main(int argc, char **argv)
 		}
 		rate[round] = t.records / ((t1 - t0) / 1e9);
 		mbs[round] = t.bytes / ((t1 - t0) / 1e9) / 1e6;
-		printf("round %u: %llu records in %.3f s: %.2f M records/s, %.0f MB/s of trace file\n",
+		cpu[round] = (double)(c1 - c0) / t.records;
+		printf("round %u: %llu records in %.3f s: %.2f M records/s, %.0f MB/s of trace file, %.1f ns CPU a record\n",
 		       round + 1, (unsigned long long)t.records, (t1 - t0) / 1e9, rate[round] / 1e6,
-		       mbs[round]);
+		       mbs[round], cpu[round]);
 		for (i = 0; i < ncpus; i++)
 			free(g[i].data);
 		free(g);
 		free(rr);
 	}
-	qsort(rate, rounds, sizeof(*rate), cmp_double);
-	qsort(mbs, rounds, sizeof(*mbs), cmp_double);
-	printf("median: %.2f M records/s, %.0f MB/s (%u CPU rings, %s, %s)\n",
-	       rate[rounds / 2] / 1e6, mbs[rounds / 2], ncpus,
+	printf("median: %.2f M records/s, %.0f MB/s, %.1f ns CPU a record (%u CPU rings, %s, %s)\n",
+	       vt_median(rate, rounds) / 1e6, vt_median(mbs, rounds), vt_median(cpu, rounds), ncpus,
 	       live ? "live producers" : "prefilled rings", out);
 	if (strcmp(out, "/dev/null"))
 		unlink(out);
 	free(rate);
 	free(mbs);
+	free(cpu);
 	return 0;
 }

@@ -175,19 +175,6 @@ static int run_variant(const char *self, const struct variant *v, const char *ki
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, unsigned n)
-{
-	qsort(v, n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 int bench_run(const struct cli_opts *o)
 {
 	char self[4096], wfile[] = "/var/tmp/vltrace-bench-XXXXXX", tfile[64];
@@ -260,9 +247,9 @@ int bench_run(const struct cli_opts *o)
 				if (x->maxrss_kb > rss)
 					rss = x->maxrss_kb;
 			}
-			med = median(ns, rounds);
-			rec_s = median(rps, rounds);
-			cpu_s = median(cpu, rounds);
+			med = vt_median(ns, rounds);
+			rec_s = vt_median(rps, rounds);
+			cpu_s = vt_median(cpu, rounds);
 			if (v == 0)
 				base_ns = med;
 			if (v == 1)

@@ -24,15 +24,19 @@
 #define TRACEFILE_BLOCK_MAX (16u << 20)
 #define TRACEFILE_MAX_CPUS 4096
 
-/* Bumped only on a change older readers cannot read (docs/FORMAT.md, "Versioning"). */
-#define TRACEFILE_FORMAT_VERSION 1
+/*
+ * Bumped only on a change older readers cannot read (docs/FORMAT.md, "Versioning").
+ * Writers write this version; readers read every version from 1 to this one.
+ * 2: checksums are CRC-32C instead of zlib's CRC-32.
+ */
+#define TRACEFILE_FORMAT_VERSION 2
 #define TRACEFILE_MAGIC "\x7fVLTRACE"	/* 8 bytes at offset 0 */
 #define TRACEFILE_BLOCK_MAGIC "VLTBLOCK"	/* 8 bytes at the start of each block */
 #define TRACEFILE_FOOTER_MAGIC "VLTFOOTR" /* 8 bytes at the start of the footer */
 #define TRACEFILE_HEADER_FIXED 32
 /* Largest header a reader accepts; the encoder stays below it. */
 #define TRACEFILE_HEADER_MAX (1u << 20)
-/* Longest block header a reader accepts (version 1 writes TRACEFILE_BLOCK_HDR). */
+/* Longest block header a reader accepts (writers write TRACEFILE_BLOCK_HDR). */
 #define TRACEFILE_BLOCK_HDR_MAX 4096
 /* Most entries in the syscall table, and the longest name. */
 #define TRACEFILE_MAX_SYSCALLS 4096
@@ -92,7 +96,7 @@ ssize_t tracefile_header_size(const struct tracefile_meta *m);
 ssize_t tracefile_header_encode(const struct tracefile_meta *m, void *buf, size_t cap);
 /*
  * Fill in the TRACEFILE_BLOCK_HDR bytes at the start of block, whose payload of
- * payload_len bytes (nrec records) follows them; computes the checksums.
+ * payload_len bytes (nrec records) follows them; computes the checksums (CRC-32C).
  */
 void tracefile_block_seal(void *block, uint32_t payload_len, uint32_t nrec, uint64_t first_ts,
 			  uint64_t last_ts);

@@ -47,4 +47,7 @@ extern volatile int vt_stop;
 /* Parse a size like 4096, 64K, 8M, 1G; returns 0 or -EINVAL. */
 int vt_parse_size(const char *s, uint64_t *out);
 
+/* The median of the n values at v (n at least 1), for benchmarks; sorts v. */
+double vt_median(double *v, unsigned n);
+
 #endif /* VLTRACE_UTIL_H */

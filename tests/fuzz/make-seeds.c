@@ -5,6 +5,9 @@
  * them damaged the ways real files are (cut short, zero tail, bad payload).
  * The output is the same on every run, so the committed corpus can be regenerated:
  *   make-seeds tests/fuzz/corpus
+ * It writes the current format version.  The corpus's v1-* files are not written
+ * here: they are what this program wrote in format version 1 (commit 268dbe8), kept
+ * as they were so that the reader's version 1 path is tested and fuzzed.
  */
 #include <errno.h>
 #include <fcntl.h>

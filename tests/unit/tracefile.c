@@ -2,7 +2,8 @@
 /*
  * The trace file format: a file written with the encoders reads back record for
  * record, and every kind of damage (cut short anywhere, flipped bytes, absurd lengths,
- * foreign files) ends in a warning or a one-line error, never in a bad read.
+ * foreign files) ends in a warning or a one-line error, never in a bad read.  Files
+ * of format version 1 (zlib's CRC-32) read as well as those of version 2 (CRC-32C).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "crc32c.h"
 #include "tap.h"
 #include "tracefile.h"
 #include "util.h"
@@ -343,24 +345,6 @@ static void test_round_trip(void)
 	free(s.file.p);
 }
 
-/* Recompute the header checksum after an edit, so that the check under test is reached. */
-static void fix_header_crc(uint8_t *p)
-{
-	uint32_t len, c;
-
-	memcpy(&len, p + 16, 4);
-	memset(p + 20, 0, 4);
-	c = (uint32_t)crc32(0L, p, len);
-	memcpy(p + 20, &c, 4);
-}
-
-static void fix_block_crc(uint8_t *b)
-{
-	uint32_t c = (uint32_t)crc32(0L, b, 60);
-
-	memcpy(b + 60, &c, 4);
-}
-
 static void put32(uint8_t *p, uint32_t v)
 {
 	memcpy(p, &v, 4);
@@ -374,14 +358,128 @@ static uint32_t get32(const uint8_t *p)
 	return v;
 }
 
-static void test_truncation(void)
+/* The checksum of len bytes at p in the file that starts at file, by its format version. */
+static uint32_t file_crc(const uint8_t *file, const void *p, size_t len)
+{
+	return get32(file + 8) == 1 ? (uint32_t)crc32(0L, p, (uInt)len) : crc32c(0, p, len);
+}
+
+/* Recompute the header checksum after an edit, so that the check under test is reached. */
+static void fix_header_crc(uint8_t *p)
+{
+	put32(p + 20, 0);
+	put32(p + 20, file_crc(p, p, get32(p + 16)));
+}
+
+/* The same for the header of the block at b, in the file that starts at file. */
+static void fix_block_crc(const uint8_t *file, uint8_t *b)
+{
+	put32(b + 60, file_crc(file, b, 60));
+}
+
+/* Make s what the version 1 writer wrote: the same bytes but zlib's CRC-32 in every checksum. */
+static void to_version1(struct sample *s)
+{
+	uint8_t *p = s->file.p;
+	unsigned k;
+
+	put32(p + 8, 1);
+	fix_header_crc(p);
+	for (k = 0; k < s->nblocks; k++) {
+		uint8_t *b = p + s->block_off[k];
+
+		put32(b + 40, file_crc(p, b + TRACEFILE_BLOCK_HDR, get32(b + 12)));
+		fix_block_crc(p, b);
+	}
+	if (s->footer_off < s->file.len)
+		put32(p + s->file.len - 4, file_crc(p, p + s->footer_off,
+						    s->file.len - s->footer_off - 4));
+}
+
+/* A file of nblocks blocks written in the given format version (1 or the current one). */
+static void make_file_version(struct sample *s, unsigned nblocks, unsigned version)
+{
+	make_file(s, nblocks, 1);
+	if (version == 1)
+		to_version1(s);
+}
+
+/*
+ * The writer writes version 2 with CRC-32C; a version 1 file, zlib's CRC-32 in it,
+ * reads the same; and the reader takes the checksum its format version says, so a
+ * file relabelled with the other version fails its checks.
+ */
+static void test_version1(void)
+{
+	struct sample s;
+	struct result res;
+	uint8_t *p, *b;
+	char want[128];
+	unsigned k, i, crc_ok = 1;
+
+	make_file(&s, 3, 1);
+	p = s.file.p;
+	is_int(get32(p + 8), 2, "the writer writes format version 2");
+	for (k = 0; k < s.nblocks; k++) {
+		b = p + s.block_off[k];
+		crc_ok &= get32(b + 40) == crc32c(0, b + TRACEFILE_BLOCK_HDR, get32(b + 12)) &&
+			  get32(b + 60) == crc32c(0, b, 60);
+	}
+	crc_ok &= get32(p + s.file.len - 4) ==
+		  crc32c(0, p + s.footer_off, s.file.len - s.footer_off - 4);
+	{
+		uint32_t stored = get32(p + 20);
+
+		put32(p + 20, 0);
+		crc_ok &= stored == crc32c(0, p, get32(p + 16));
+		put32(p + 20, stored);
+	}
+	ok(crc_ok, "its header, block and footer checksums are CRC-32C");
+	free(s.file.p);
+
+	for (i = 0; i < 2; i++) {
+		unsigned version = i ? TRACEFILE_FORMAT_VERSION : 1;
+		unsigned other = i ? 1 : TRACEFILE_FORMAT_VERSION;
+		struct tracefile_reader *r;
+		char err[256];
+
+		make_file_version(&s, 3, version);
+		p = s.file.p;
+		if (version == 1) {
+			read_all(p, s.file.len, &res);
+			ok(res.open_ret == 0 && res.ret == 0 && res.nrec == s.nrec &&
+				   res.have_totals && res.totals.records == s.nrec && !res.warn[0] &&
+				   !res.err[0] && !memcmp(res.ts, s.rec_ts, s.nrec * sizeof(res.ts[0])),
+			   "version 1 file: every record and the totals, no warning (%s%s)",
+			   res.open_err, res.warn);
+			if (!tracefile_open_mem(p, s.file.len, &r, err, sizeof(err))) {
+				is_int(tracefile_reader_meta(r)->format_version, 1,
+				       "version 1 file: its version is read back");
+				tracefile_close(r);
+			} else {
+				ok(0, "version 1 file opens (%s)", err);
+			}
+		}
+		/* the other version in the header, whose checksum is made right for it */
+		put32(p + 8, other);
+		fix_header_crc(p);
+		read_all(p, s.file.len, &res);
+		snprintf(want, sizeof(want), "bad block header checksum at offset %zu", s.block_off[0]);
+		ok(res.open_ret == 0 && res.ret == -EBADMSG && res.nrec == 0 && !strcmp(res.err, want),
+		   "version %u file relabelled version %u: its blocks' checksums fail (%s)", version,
+		   other, res.err);
+		free(s.file.p);
+	}
+}
+
+static void test_truncation(unsigned version)
 {
 	struct sample s;
 	struct result res;
 	size_t hlen, cut, bad = 0, checked = 0;
 	char want[128];
 
-	make_file(&s, 3, 1);
+	make_file_version(&s, 3, version);
 	hlen = s.block_off[0];
 	for (cut = 0; cut <= s.file.len; cut++) {
 		uint8_t *copy = malloc(cut ? cut : 1);
@@ -425,8 +523,9 @@ static void test_truncation(void)
 				     res.err);
 		}
 	}
-	is_int(bad, 0, "cut at each of %zu lengths: reads the whole blocks, warns with the offset",
-	       checked);
+	is_int(bad, 0,
+	       "version %u: cut at each of %zu lengths: reads the whole blocks, warns with the offset",
+	       version, checked);
 
 	read_all(s.file.p, s.block_off[1] + 100, &res);
 	snprintf(want, sizeof(want), "file cut short at offset %zu", s.block_off[1]);
@@ -441,7 +540,13 @@ static void test_truncation(void)
 	free(s.file.p);
 }
 
-static void test_flips(void)
+/* Flip bit `bit` of the buffer (bit 8 is the low bit of byte 1). */
+static void flip(uint8_t *p, size_t bit)
+{
+	p[bit / 8] ^= (uint8_t)(1u << (bit % 8));
+}
+
+static void test_flips(unsigned version)
 {
 	struct sample s;
 	struct result res;
@@ -449,74 +554,78 @@ static void test_flips(void)
 	char want[128];
 	unsigned k;
 
-	make_file(&s, 3, 1);
+	make_file_version(&s, 3, version);
 	hlen = s.block_off[0];
-	for (i = 0; i < hlen; i++) {
-		s.file.p[i] ^= 0x20;
+	for (i = 0; i < 8 * hlen; i++) {
+		flip(s.file.p, i);
 		read_all(s.file.p, s.file.len, &res);
-		s.file.p[i] ^= 0x20;
+		flip(s.file.p, i);
 		if (res.open_ret >= 0 || !res.open_err[0] || strchr(res.open_err, '\n')) {
 			if (bad_hdr++ < 3)
-				diag("header byte %zu flipped: open %d", i, res.open_ret);
+				diag("header bit %zu flipped: open %d", i, res.open_ret);
 		}
 	}
-	is_int(bad_hdr, 0, "each of %zu header bytes flipped: open fails with one line", hlen);
+	is_int(bad_hdr, 0, "version %u: each of %zu header bits flipped: open fails with one line",
+	       version, 8 * hlen);
 
 	for (k = 0; k < s.nblocks; k++) {
-		for (i = 0; i < TRACEFILE_BLOCK_HDR; i++) {
-			size_t at = s.block_off[k] + i;
+		for (i = 0; i < 8 * TRACEFILE_BLOCK_HDR; i++) {
+			uint8_t *b = s.file.p + s.block_off[k];
 
-			s.file.p[at] ^= 0x01;
+			flip(b, i);
 			read_all(s.file.p, s.file.len, &res);
-			s.file.p[at] ^= 0x01;
+			flip(b, i);
 			snprintf(want, sizeof(want), "%s at offset %zu",
-				 i < 8 ? "bad block magic" : "bad block header checksum",
+				 i < 64 ? "bad block magic" : "bad block header checksum",
 				 s.block_off[k]);
 			if (res.ret != -EBADMSG || res.nrec != 7 * k || strcmp(res.err, want)) {
 				if (bad_bh++ < 3)
-					diag("block %u byte %zu: ret %d, %u records, err \"%s\"", k,
-					     i, res.ret, res.nrec, res.err);
+					diag("block %u bit %zu: ret %d, %u records, err \"%s\"", k, i,
+					     res.ret, res.nrec, res.err);
 			}
 		}
 	}
-	is_int(bad_bh, 0, "each block header byte flipped: error names the block offset");
+	is_int(bad_bh, 0, "version %u: each block header bit flipped: error names the block offset",
+	       version);
 
 	for (k = 0; k < s.nblocks; k++) {
 		size_t end = k + 1 < s.nblocks ? s.block_off[k + 1] : s.footer_off;
 
-		for (i = s.block_off[k] + TRACEFILE_BLOCK_HDR; i < end; i++) {
-			s.file.p[i] ^= 0x80;
+		for (i = 8 * (s.block_off[k] + TRACEFILE_BLOCK_HDR); i < 8 * end; i++) {
+			flip(s.file.p, i);
 			read_all(s.file.p, s.file.len, &res);
-			s.file.p[i] ^= 0x80;
+			flip(s.file.p, i);
 			snprintf(want, sizeof(want),
 				 "bad payload checksum in the block at offset %zu: 7 records skipped",
 				 s.block_off[k]);
 			if (res.ret != 0 || res.nrec != s.nrec - 7 || strcmp(res.warn, want) ||
 			    !res.have_totals) {
 				if (bad_pay++ < 3)
-					diag("payload byte %zu: ret %d, %u records, warn \"%s\"", i,
+					diag("payload bit %zu: ret %d, %u records, warn \"%s\"", i,
 					     res.ret, res.nrec, res.warn);
 			}
 		}
 	}
-	is_int(bad_pay, 0, "each payload byte flipped: that block is skipped with a warning");
+	is_int(bad_pay, 0, "version %u: each payload bit flipped: that block is skipped with a warning",
+	       version);
 
-	for (i = s.footer_off; i < s.file.len; i++) {
+	for (i = 8 * s.footer_off; i < 8 * s.file.len; i++) {
 		int good;
 
-		s.file.p[i] ^= 0x04;
+		flip(s.file.p, i);
 		read_all(s.file.p, s.file.len, &res);
-		s.file.p[i] ^= 0x04;
-		if (i < s.footer_off + 8)
+		flip(s.file.p, i);
+		if (i < 8 * (s.footer_off + 8))
 			good = res.ret == -EBADMSG && contains(res.err, "bad block magic");
 		else
 			good = res.ret == 0 && res.nrec == s.nrec && !res.have_totals &&
 			       contains(res.warn, "totals ignored");
 		if (!good && bad_foot++ < 3)
-			diag("footer byte %zu: ret %d, warn \"%s\", err \"%s\"", i, res.ret,
+			diag("footer bit %zu: ret %d, warn \"%s\", err \"%s\"", i, res.ret,
 			     res.warn, res.err);
 	}
-	is_int(bad_foot, 0, "each footer byte flipped: totals ignored or the magic refused");
+	is_int(bad_foot, 0, "version %u: each footer bit flipped: totals ignored or the magic refused",
+	       version);
 	free(s.file.p);
 }
 
@@ -551,7 +660,7 @@ static void test_lengths(void)
 
 	b = s.file.p + s.block_off[1];
 	put32(b + 12, 0xfffffff8);
-	fix_block_crc(b);
+	fix_block_crc(s.file.p, b);
 	read_all(s.file.p, s.file.len, &res);
 	ok(res.ret == -EBADMSG && res.nrec == 7, "huge payload length: error after the good block");
 	ok(contains(res.err, "bad block payload length 4294967288 at offset"),
@@ -559,14 +668,14 @@ static void test_lengths(void)
 
 	put32(b + 12, TRACEFILE_BLOCK_MAX);
 	put32(b + 16, 1000);
-	fix_block_crc(b);
+	fix_block_crc(s.file.p, b);
 	read_all(s.file.p, s.file.len, &res);
 	ok(res.ret == 0 && res.nrec == 7 && contains(res.warn, "cut short"),
 	   "largest payload length past the end: read as cut short (%s)", res.warn);
 
 	put32(b + 12, 1000 * 24);
 	put32(b + 16, 1001);
-	fix_block_crc(b);
+	fix_block_crc(s.file.p, b);
 	read_all(s.file.p, s.file.len, &res);
 	ok(res.ret == -EBADMSG && contains(res.err, "bad block header"),
 	   "more records than the payload can hold: refused (%s)", res.err);
@@ -574,7 +683,7 @@ static void test_lengths(void)
 	put32(b + 8, 0x10000);
 	put32(b + 12, 64);
 	put32(b + 16, 1);
-	fix_block_crc(b);
+	fix_block_crc(s.file.p, b);
 	read_all(s.file.p, s.file.len, &res);
 	ok(res.ret == -EBADMSG && contains(res.err, "bad block header length 65536"),
 	   "huge block header length: refused (%s)", res.err);
@@ -585,12 +694,11 @@ static void test_lengths(void)
 	b = s.file.p + s.block_off[0];
 	{
 		struct vt_hdr *h = (struct vt_hdr *)(b + TRACEFILE_BLOCK_HDR);
-		uint32_t plen = get32(b + 12), c;
+		uint32_t plen = get32(b + 12);
 
 		h->size = 0xfff8;
-		c = (uint32_t)crc32(0L, b + TRACEFILE_BLOCK_HDR, plen);
-		put32(b + 40, c);
-		fix_block_crc(b);
+		put32(b + 40, file_crc(s.file.p, b + TRACEFILE_BLOCK_HDR, plen));
+		fix_block_crc(s.file.p, b);
 	}
 	read_all(s.file.p, s.file.len, &res);
 	ok(res.ret == 0 && res.nrec == 7 && contains(res.warn, "bad record at offset") &&
@@ -628,14 +736,14 @@ static void test_foreign(void)
 	   res.open_err);
 
 	make_file(&s, 1, 1);
-	put32(s.file.p + 8, 2);
+	put32(s.file.p + 8, 3);
 	read_all(s.file.p, s.file.len, &res);
-	is_str(res.open_err, "format version 2 is newer than this vltrace reads (1): use a newer vltrace",
+	is_str(res.open_err, "format version 3 is newer than this vltrace reads (2): use a newer vltrace",
 	       "newer format version");
 	put32(s.file.p + 8, 0);
 	read_all(s.file.p, s.file.len, &res);
 	is_str(res.open_err, "bad format version 0 at offset 8", "format version 0");
-	put32(s.file.p + 8, 1);
+	put32(s.file.p + 8, TRACEFILE_FORMAT_VERSION);
 
 	memcpy(s.file.p + 12, "\x01\x02\x03\x04", 4);
 	read_all(s.file.p, s.file.len, &res);
@@ -1022,21 +1130,28 @@ static void test_fd_paths(void)
 	free(s.file.p);
 }
 
-/* The committed fuzzing seeds are real trace files: each reads as its name says. */
+/*
+ * The committed fuzzing seeds are real trace files: each reads as its name says.
+ * The v1-* ones were written by the version 1 writer (commit 268dbe8), zlib's CRC-32
+ * in them: files recorded before version 2 still read.
+ */
 static void test_corpus(void)
 {
 	static const struct {
 		const char *name;
 		unsigned nrec;
 		const char *warn; /* NULL: none */
+		unsigned version;
 	} seeds[] = {
-		{ "cat.vlt", 9, NULL },
-		{ "fork-3-blocks.vlt", 22, NULL },
-		{ "cut-footer.vlt", 22, "incomplete footer" },
-		{ "cut-block.vlt", 13, "file cut short" },
-		{ "no-blocks.vlt", 0, NULL },
-		{ "zero-tail.vlt", 4, "zeros after the last block" },
-		{ "bad-payload.vlt", 4, "bad payload checksum" },
+		{ "v1-fork-3-blocks.vlt", 22, NULL, 1 },
+		{ "v1-bad-payload.vlt", 4, "bad payload checksum", 1 },
+		{ "cat.vlt", 9, NULL, TRACEFILE_FORMAT_VERSION },
+		{ "fork-3-blocks.vlt", 22, NULL, TRACEFILE_FORMAT_VERSION },
+		{ "cut-footer.vlt", 22, "incomplete footer", TRACEFILE_FORMAT_VERSION },
+		{ "cut-block.vlt", 13, "file cut short", TRACEFILE_FORMAT_VERSION },
+		{ "no-blocks.vlt", 0, NULL, TRACEFILE_FORMAT_VERSION },
+		{ "zero-tail.vlt", 4, "zeros after the last block", TRACEFILE_FORMAT_VERSION },
+		{ "bad-payload.vlt", 4, "bad payload checksum", TRACEFILE_FORMAT_VERSION },
 	};
 	const char *env = getenv("TESTS_SRCDIR");
 	char dir[4096], path[4200];
@@ -1066,9 +1181,11 @@ static void test_corpus(void)
 			n++;
 		w = tracefile_reader_warning(r);
 		ok(ret == 0 && n == seeds[i].nrec &&
-			   (seeds[i].warn ? contains(w, seeds[i].warn) : !w),
-		   "seed %s: %u records (want %u), warning \"%s\"", seeds[i].name, n,
-		   seeds[i].nrec, w ? w : "");
+			   (seeds[i].warn ? contains(w, seeds[i].warn) : !w) &&
+			   tracefile_reader_meta(r)->format_version == seeds[i].version,
+		   "seed %s: format version %u, %u records (want %u), warning \"%s\"",
+		   seeds[i].name, tracefile_reader_meta(r)->format_version, n, seeds[i].nrec,
+		   w ? w : "");
 		tracefile_close(r);
 	}
 }
@@ -1076,8 +1193,11 @@ static void test_corpus(void)
 int main(void)
 {
 	test_round_trip();
-	test_truncation();
-	test_flips();
+	test_version1();
+	test_truncation(1);
+	test_truncation(TRACEFILE_FORMAT_VERSION);
+	test_flips(1);
+	test_flips(TRACEFILE_FORMAT_VERSION);
 	test_lengths();
 	test_foreign();
 	test_sections();
