@@ -7,6 +7,11 @@ require_bpf
 require_cmd strace
 
 echo "some text for cat" > "$T/input"
+# a directory of the test's own: / changes while other tests run (the link count
+# of /tmp as they make their directories), and ls's output with it
+mkdir -p "$T/tree/sub"
+for f in a bb ccc; do echo "$f" > "$T/tree/$f"; done
+ln -s bb "$T/tree/link"
 i=0
 while IFS= read -r cmd; do
 	i=$((i + 1))
@@ -21,7 +26,7 @@ while IFS= read -r cmd; do
 		show "$T/c$i"
 	fi
 done <<CMDS
-ls -la /
+ls -la $T/tree
 cat $T/input
 echo hello | cat | wc -c
 exec ls /nonexistent-path
