@@ -291,8 +291,9 @@ struct vt_counters {
  * program) reserve [head, head + size) with a compare-and-swap on head, if that
  * stays within tail + ring size; they fill the record and store vt_hdr.size
  * last.  The reader takes records from tail while vt_hdr.size is non-zero, sets
- * every byte it took back to zero (a reserved record reads as size 0 until its
- * producer commits it), then advances tail.  x86_64 keeps stores in program
+ * every byte it took back to zero, the part in the slack too (a reserved record
+ * reads as size 0 until its producer commits it, and a record that starts less
+ * than a header from the end has its size in the slack), then advances tail.  x86_64 keeps stores in program
  * order, so a plain store of size after the record commits it.
  */
 struct vt_ring_ctl {
