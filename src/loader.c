@@ -199,24 +199,38 @@ static int install_rings(struct loader *l)
 }
 
 /*
+ * Map the first bytes of an mmapable BPF array read-write; *len: the length
+ * mapped, whole pages, for munmap.  NULL and *err after a line naming what.
+ */
+static void *map_array(struct bpf_map *map, size_t bytes, const char *what, size_t *len,
+		       int *err)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *p;
+
+	*len = VT_ALIGN(bytes, page > 0 ? (size_t)page : 4096);
+	p = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_SHARED, bpf_map__fd(map), 0);
+	if (p == MAP_FAILED) {
+		*err = -errno;
+		vt_error("cannot map the %s: %s", what, strerror(-*err));
+		return NULL;
+	}
+	return p;
+}
+
+/*
  * --buffer=ring: map the array of rings (one element per possible CPU, elements
  * 8-aligned back to back) and point each online CPU's reader_ring into it.
  */
 static int map_rings(struct loader *l, const unsigned char *online)
 {
-	int fd = bpf_map__fd(l->skel->maps.rings);
 	size_t stride = VT_ALIGN(VT_RING_ELEM_SIZE(l->ring_size), 8);
-	long page = sysconf(_SC_PAGESIZE);
-	uint8_t *base;
+	int err = 0;
+	uint8_t *base = map_array(l->skel->maps.rings, stride * l->ncpus, "ring buffers",
+				  &l->ring_map_len, &err);
 
-	l->ring_map_len = VT_ALIGN(stride * l->ncpus, page > 0 ? (size_t)page : 4096);
-	base = mmap(NULL, l->ring_map_len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-	if (base == MAP_FAILED) {
-		int err = -errno;
-
-		vt_error("cannot map the ring buffers: %s", strerror(-err));
+	if (!base)
 		return err;
-	}
 	l->ring_map = base;
 	l->rings = vt_calloc(l->ncpus, sizeof(*l->rings));
 	for (unsigned cpu = 0; cpu < l->ncpus; cpu++) {
@@ -247,23 +261,6 @@ static uint32_t procbits_words(void)
 		fclose(f);
 	}
 	return (uint32_t)((pid_max + 31) / 32);
-}
-
-static int map_procbits(struct loader *l)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	size_t len = VT_ALIGN((size_t)l->procbits_words * 8, page > 0 ? (size_t)page : 4096);
-	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED,
-		       bpf_map__fd(l->skel->maps.procbits), 0);
-
-	if (p == MAP_FAILED) {
-		int err = -errno;
-
-		vt_error("cannot map the process table: %s", strerror(-err));
-		return err;
-	}
-	l->procbits = p;
-	return 0;
 }
 
 /* As the BPF side's proc_bits_set(): atomic, other CPUs change other bits of the word. */
@@ -462,8 +459,9 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		if (err)
 			goto fail;
 	}
-	err = map_procbits(l);
-	if (err)
+	l->procbits = map_array(l->skel->maps.procbits, (size_t)l->procbits_words * 8,
+				"process table", &l->procbits_len, &err);
+	if (!l->procbits)
 		goto fail;
 	free(online);
 	*out = l;
@@ -578,12 +576,8 @@ void loader_destroy(struct loader *l)
 		close(l->template_fd);
 	if (l->ring_map)
 		munmap(l->ring_map, l->ring_map_len);
-	if (l->procbits) {
-		long page = sysconf(_SC_PAGESIZE);
-
-		munmap(l->procbits,
-		       VT_ALIGN((size_t)l->procbits_words * 8, page > 0 ? (size_t)page : 4096));
-	}
+	if (l->procbits)
+		munmap(l->procbits, l->procbits_len);
 	free(l->rings);
 	vltrace_bpf__destroy(l->skel);
 	free(l->obj_data);

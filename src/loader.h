@@ -48,6 +48,7 @@ struct loader {
 	void *ring_map;	   /* VT_BUF_RING: the rings map, mapped */
 	size_t ring_map_len;
 	uint64_t *procbits; /* the procbits map, mapped: 2 bits of process state a tgid */
+	size_t procbits_len;
 	uint32_t procbits_words;
 	int template_fd;   /* without BPF ring buffers: the small one that stands in as
 			    * the ring buffer array's template */
