@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -210,6 +211,38 @@ static void read_sink(void *ctx, const struct vt_hdr *rec)
 		summary_record(k->sm, rec);
 }
 
+/*
+ * Does the file hold more than one thread?  -R puts the thread prefix on every
+ * line of such a trace, so that grep for a thread finds all of its lines, also
+ * those from before the second thread appeared.  A pipe cannot be read twice:
+ * its trace is taken to have several.
+ */
+static int trace_has_threads(const char *path)
+{
+	struct tracefile_reader *r;
+	const struct vt_hdr *rec;
+	struct stat sb;
+	uint32_t first = 0;
+	int several = 0, have = 0;
+	char err[256];
+
+	if (!strcmp(path, "-") || stat(path, &sb) || !S_ISREG(sb.st_mode))
+		return 1;
+	if (tracefile_open(path, &r, err, sizeof(err)) < 0)
+		return 1;
+	/* only the record headers are looked at: a mapped file is not decoded */
+	while (!several && tracefile_next(r, &rec) > 0) {
+		if (!rec->tid)
+			continue; /* lost-record notes belong to no thread */
+		if (have && rec->tid != first)
+			several = 1;
+		first = rec->tid;
+		have = 1;
+	}
+	tracefile_close(r);
+	return several;
+}
+
 static int read_mode(const struct cli_opts *o)
 {
 	struct tracefile_reader *r = NULL;
@@ -222,7 +255,7 @@ static int read_mode(const struct cli_opts *o)
 	struct read_sink sink;
 	struct outbuf out;
 	char err[512];
-	int fd = STDERR_FILENO, ret = 0, n;
+	int fd = STDOUT_FILENO, ret = 0, n;
 
 	if (tracefile_open(o->read_path, &r, err, sizeof(err)) < 0) {
 		vt_error("%s: %s", o->read_path, err);
@@ -237,6 +270,14 @@ static int read_mode(const struct cli_opts *o)
 		}
 	}
 	render_opts_init(&ro, o);
+	/*
+	 * A file's whole trace is known: once it holds several threads, every line
+	 * says which one, as strace does on a stream ("[pid N] ") or in -o files
+	 * ("N "), including the lines before the second thread started.
+	 */
+	if (ro.pid_prefix != RENDER_PID_NEVER && o->format == RENDER_TEXT && o->summary != 1)
+		ro.pid_prefix = !trace_has_threads(o->read_path) ? RENDER_PID_AUTO :
+				o->out_path ? RENDER_PID_ALWAYS : RENDER_PID_BRACKETS;
 	ro.status_filter = 0; /* the refilter below applies it */
 	ro.realtime_at_mono0 = m->realtime_at_mono0;
 	ro.start_mono = m->start_mono;
@@ -297,7 +338,7 @@ static int read_mode(const struct cli_opts *o)
 				w++;
 		}
 	}
-	if (fd != STDERR_FILENO)
+	if (fd != STDOUT_FILENO)
 		close(fd);
 	tracefile_close(r);
 	return ret;

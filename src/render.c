@@ -236,6 +236,7 @@ static int prefix_wanted(const struct renderer *r)
 {
 	switch (r->o.pid_prefix) {
 	case RENDER_PID_ALWAYS:
+	case RENDER_PID_BRACKETS:
 		return 1;
 	case RENDER_PID_NEVER:
 		return 0;

@@ -30,6 +30,7 @@ enum render_pid_prefix {
 	RENDER_PID_AUTO = 0,	/* "[pid  N] " while more than one task is alive (strace to stderr) */
 	RENDER_PID_ALWAYS = 1,	/* "N     " on every line (strace -f -o FILE) */
 	RENDER_PID_NEVER = 2,	/* -ff: one output per process */
+	RENDER_PID_BRACKETS = 3, /* "[pid  N] " on every line (-R of a file with several threads) */
 };
 
 struct render_opts {
