@@ -26,6 +26,7 @@ enum {
 	OPT_BENCH_ROUNDS,
 	OPT_BENCH_ITERS,
 	OPT_FLOOR,
+	OPT_FILTER,
 };
 
 static const struct option long_opts[] = {
@@ -45,6 +46,7 @@ static const struct option long_opts[] = {
 	{ "floor", no_argument, NULL, OPT_FLOOR },
 	{ "bpf-object", required_argument, NULL, OPT_BPF_OBJECT },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "attach", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
@@ -61,7 +63,7 @@ void cli_usage(void)
 {
 	fputs("Usage: vltrace [OPTIONS] -- COMMAND [ARGS...]\n"
 	      "       vltrace [OPTIONS] -p PID[,PID...] | -N NAME[,NAME...] | --system-wide\n"
-	      "       vltrace [OPTIONS] -R FILE\n"
+	      "       vltrace [OPTIONS] -R FILE [FILTER...]\n"
 	      "       vltrace --bench\n"
 	      "\n"
 	      "Trace system calls with eBPF, as strace prints them, at a fraction of the cost.\n"
@@ -78,6 +80,8 @@ void cli_usage(void)
 	      "  -e raw=SET                  print these syscalls' arguments undecoded, in hex\n"
 	      "  -z                          only successful syscalls (-e status=successful)\n"
 	      "  -Z                          only failed syscalls (-e status=failed)\n"
+	      "      --filter EXPR           only calls that match EXPR, like 'dur > 1ms and fd = 4'\n"
+	      "                              (docs/FILTERS.md); after -R FILE, as trailing words\n"
 	      "Output:\n"
 	      "  -s, --string-limit N        bytes of strings and buffers to print (default 32)\n"
 	      "  -t                          wall-clock time of day (-tt: with microseconds,\n"
@@ -218,6 +222,38 @@ static int add_names(const char *s, struct cli_opts *o)
 	}
 	free(copy);
 	return 0;
+}
+
+static int parse_filter(const char *expr, const char *what, struct cli_opts *o)
+{
+	char err[256];
+	int col;
+
+	if (o->filter) {
+		vt_error("more than one filter expression: join them with and, in one --filter");
+		return -EINVAL;
+	}
+	if (filter_parse(expr, &o->filter, err, sizeof(err), &col)) {
+		vt_error("invalid %s '%s' at column %d: %s", what, expr, col, err);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* tcpdump's way: vltrace -R FILE dur '>' 1ms, the words joined by spaces */
+static int parse_trailing_filter(char **words, struct cli_opts *o)
+{
+	size_t len = 1;
+
+	for (char **w = words; *w; w++)
+		len += strlen(*w) + 1;
+	o->filter_text = vt_calloc(1, len);
+	for (char **w = words; *w; w++) {
+		if (w != words)
+			strcat(o->filter_text, " ");
+		strcat(o->filter_text, *w);
+	}
+	return parse_filter(o->filter_text, "filter", o);
 }
 
 static int parse_expr(const char *e, struct cli_opts *o)
@@ -414,6 +450,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_PROGRESS:
 			o->progress = 1;
 			break;
+		case OPT_FILTER:
+			err = parse_filter(optarg, "--filter", o);
+			break;
 		case 'h':
 			cli_usage();
 			return 1;
@@ -433,8 +472,14 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		if (err)
 			return err;
 	}
-	if (optind < argc)
+	if (optind < argc && o->read_path) {
+		/* after -R FILE the words are a filter, as tcpdump -r FILE takes one */
+		err = parse_trailing_filter(&argv[optind], o);
+		if (err)
+			return err;
+	} else if (optind < argc) {
 		o->cmd = &argv[optind];
+	}
 
 	/* Conflicts, checked before anything starts */
 	{
@@ -470,6 +515,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			vt_error("-ff needs -o FILE: it writes one FILE.PID per process");
 			return -EINVAL;
 		}
+		if (o->filter && !o->read_path && !o->bench && (o->summary || (o->write_path && !o->out_path))) {
+			vt_error("--filter selects what is printed while tracing: it does not apply to "
+				 "-c, -C or -W alone; write the trace with -W and read it with -R "
+				 "--filter");
+			return -EINVAL;
+		}
 		if (o->format == RENDER_PERFETTO && o->summary == 1) {
 			vt_error("--format=perfetto and -c do not go together: -c prints only a "
 				 "summary");
@@ -485,6 +536,10 @@ void cli_free(struct cli_opts *o)
 		free(o->names[i]);
 	free(o->names);
 	free(o->pids);
+	filter_free(o->filter);
+	free(o->filter_text);
 	o->names = NULL;
 	o->pids = NULL;
+	o->filter = NULL;
+	o->filter_text = NULL;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "filter.h"
 #include "pipeline.h"
 #include "record.h"
 #include "render.h"
@@ -55,6 +56,8 @@ struct cli_opts {
 	const char *bpf_object;
 	int progress;
 	int quiet;		/* -q: no attach/detach messages */
+	struct filter *filter;	/* --filter, or the words after -R FILE; NULL: none */
+	char *filter_text;	/* the words after -R FILE, joined */
 };
 
 /*

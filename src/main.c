@@ -151,6 +151,7 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->string_limit = o->string_limit;
 	ro->status_filter = o->status;
 	ro->raw_mask = o->raw ? o->raw_mask : NULL;
+	ro->filter = o->filter;
 	/* strace's two rules: "PID " on every line into a file when following or
 	 * tracing several processes, "[pid N] " on stderr while several are alive */
 	ro->pid_prefix = RENDER_PID_AUTO;
@@ -278,7 +279,8 @@ static int read_mode(const struct cli_opts *o)
 	if (ro.pid_prefix != RENDER_PID_NEVER && o->format == RENDER_TEXT && o->summary != 1)
 		ro.pid_prefix = !trace_has_threads(o->read_path) ? RENDER_PID_AUTO :
 				o->out_path ? RENDER_PID_ALWAYS : RENDER_PID_BRACKETS;
-	ro.status_filter = 0; /* the refilter below applies it */
+	ro.status_filter = 0; /* the refilter below applies it, and --filter */
+	ro.filter = NULL;
 	ro.realtime_at_mono0 = m->realtime_at_mono0;
 	ro.start_mono = m->start_mono;
 	ro.syscall_names = m->syscall_names;
@@ -290,9 +292,15 @@ static int read_mode(const struct cli_opts *o)
 	sink.rd = rd;
 	sink.sm = sm;
 	/* the filters the kernel would have applied, applied to the file */
-	if (o->filter_syscalls || o->status)
+	if (o->filter_syscalls || o->status || o->filter)
 		rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink,
 				  &sink);
+	if (o->filter) {
+		/* names, not numbers, decide: the file's table may not be ours */
+		filter_bind(o->filter, m->syscall_names, m->nsyscalls);
+		refilter_set_filter(rf, o->filter, m->syscall_names, m->syscall_sig, m->nsyscalls,
+				    0);
+	}
 	while ((n = tracefile_next(r, &rec)) > 0) {
 		if (rf)
 			refilter_record(rf, rec);

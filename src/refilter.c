@@ -1,10 +1,24 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "refilter.h"
+#include "decode.h"
+#include "syscalltab.h"
 #include "tidmap.h"
+#include "tracefile.h"
 #include "util.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* What became of a thread's last entry (tidmap_entry.u32). */
+enum {
+	CALL_NONE = 0,
+	CALL_HELD,    /* waits for its exit in tidmap_entry.ptr (u64: bytes allocated) */
+	CALL_PASSED,  /* went on at entry: its exit goes on too */
+	CALL_DROPPED, /* dropped at entry: its exit is dropped too */
+};
 
 struct refilter {
 	uint64_t mask[VT_MASK_WORDS];
@@ -12,7 +26,16 @@ struct refilter {
 	int status;
 	refilter_emit_fn emit;
 	void *ctx;
-	struct tidmap open; /* status filter: ptr = copy of the entry record */
+	struct tidmap open; /* per thread: its last entry's fate, and a held entry */
+	/* --filter */
+	const struct filter *expr;
+	uint32_t fields;
+	const char *const *names;
+	const uint8_t *sig;
+	unsigned nsyscalls;
+	int live;
+	struct tidmap comms;	/* tgid -> its name (ptr: 16 bytes), for comm */
+	struct tidmap execs;	/* tid -> the name an execve in progress gives (ptr: 16 bytes) */
 	/* where a whole call is put together, 8-aligned */
 	uint64_t whole[VT_RECORD_MAX / 8];
 };
@@ -29,7 +52,20 @@ struct refilter *refilter_new(const uint64_t *mask, int status, refilter_emit_fn
 	f->emit = emit;
 	f->ctx = ctx;
 	tidmap_init(&f->open);
+	tidmap_init(&f->comms);
+	tidmap_init(&f->execs);
 	return f;
+}
+
+void refilter_set_filter(struct refilter *f, const struct filter *expr, const char *const *names,
+			 const uint8_t *sig, unsigned nsyscalls, int live)
+{
+	f->expr = expr;
+	f->fields = expr ? filter_fields(expr) : 0;
+	f->names = names;
+	f->sig = names ? sig : NULL;
+	f->nsyscalls = names ? nsyscalls : 0;
+	f->live = live;
 }
 
 void refilter_free(struct refilter *f)
@@ -37,6 +73,8 @@ void refilter_free(struct refilter *f)
 	if (!f)
 		return;
 	tidmap_fini(&f->open, free);
+	tidmap_fini(&f->comms, free);
+	tidmap_fini(&f->execs, free);
 	free(f);
 }
 
@@ -80,56 +118,330 @@ static void emit_whole(struct refilter *f, const struct vt_enter *en, const stru
 	f->emit(f->ctx, &w->h);
 }
 
+/* ---- the fields of a call, for --filter ---- */
+
+static const char *call_name(const struct refilter *f, unsigned nr)
+{
+	const struct vt_syscall_info *si;
+
+	if (f->names)
+		return nr < f->nsyscalls ? f->names[nr] : NULL;
+	si = syscalltab_get(nr);
+	return si ? si->name : NULL;
+}
+
+/* The kind of argument i of nr (decode.h enum vt_argtype), as the records' table says. */
+static unsigned arg_type(const struct refilter *f, unsigned nr, int i)
+{
+	const struct vt_syscall_info *si;
+
+	if (f->sig) {
+		const uint8_t *s = f->sig + (size_t)nr * TRACEFILE_SIG_LEN;
+
+		return nr < f->nsyscalls && i < s[0] ? s[2 + i] : VT_AT_MAX;
+	}
+	si = syscalltab_get(nr);
+	return si && si->name && i < si->nargs ? si->arg[i] : VT_AT_MAX;
+}
+
+/* A path argument: read at entry, or again at exit when it was not paged in then. */
+static const struct vt_capture *path_capture(const struct vt_hdr *in, size_t in_fixed,
+					     const struct vt_hdr *out, size_t out_fixed, int i)
+{
+	const struct vt_capture *c = in ? decode_find_capture(in, in_fixed, i) : NULL;
+
+	if ((!c || (c->flags & (VT_CAP_FAULT | VT_CAP_PARTIAL))) && out) {
+		const struct vt_capture *again = decode_find_capture(out, out_fixed, i);
+
+		if (again && again->kind == VT_CK_PATH && !(again->flags & VT_CAP_FAULT))
+			return again;
+	}
+	return c && c->kind == VT_CK_PATH && !(c->flags & VT_CAP_FAULT) ? c : NULL;
+}
+
+/* The last part of a path, cut to 15 bytes: the name the kernel gives an exec'd process. */
+static void comm_of_path(char out[16], const char *p, size_t len)
+{
+	const char *base = memrchr(p, '/', len);
+	size_t n;
+
+	base = base ? base + 1 : p;
+	n = len - (size_t)(base - p);
+	if (n > 15)
+		n = 15;
+	memcpy(out, base, n);
+	out[n] = 0;
+}
+
+static const char *comm_of(struct refilter *f, uint32_t tgid)
+{
+	struct tidmap_entry *e = tidmap_find(&f->comms, tgid);
+	char path[64], buf[32];
+	ssize_t n = -1;
+	int fd;
+
+	if (e)
+		return ((char *)e->ptr)[0] ? e->ptr : NULL;
+	if (!f->live)
+		return NULL;
+	/* a process that was running before the trace began: its name now */
+	snprintf(path, sizeof(path), "/proc/%u/comm", tgid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	e = tidmap_add(&f->comms, tgid);
+	e->ptr = vt_calloc(1, 16);
+	if (n > 0) {
+		buf[n] = 0;
+		buf[strcspn(buf, "\n")] = 0;
+		memcpy(e->ptr, buf, strnlen(buf, 15));
+	}
+	return ((char *)e->ptr)[0] ? e->ptr : NULL;
+}
+
+static void set_comm(struct refilter *f, uint32_t tgid, const char *name)
+{
+	struct tidmap_entry *e = tidmap_add(&f->comms, tgid);
+
+	if (!e->ptr)
+		e->ptr = vt_calloc(1, 16);
+	memset(e->ptr, 0, 16);
+	memcpy(e->ptr, name, strnlen(name, 15));
+}
+
+/* The fields of a call from its entry (en, or NULL) and its exit (x, or NULL). */
+static void call_view(struct refilter *f, struct filter_call *c, const struct vt_hdr *en,
+		      size_t en_fixed, const uint64_t *args, const struct vt_hdr *x, size_t x_fixed,
+		      int64_t ret, uint64_t enter_ts)
+{
+	static const uint64_t no_args[6];
+	const struct vt_hdr *h = x ? x : en;
+	unsigned nr = en ? en->nr : h->nr;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = x ? FILTER_CALL : FILTER_ENTRY;
+	c->nr = nr;
+	c->pid = h->tgid;
+	c->tid = h->tid;
+	c->cpu = h->cpu;
+	c->ret = ret;
+	c->dur = en && x && x->ts > enter_ts ? x->ts - enter_ts : 0;
+	c->args = args ? args : no_args;
+	if (f->fields & (1u << FF_COMM))
+		c->comm = comm_of(f, h->tgid);
+	if (!en || !(f->fields & ((1u << FF_FD) | (1u << FF_PATH))))
+		return;
+	for (int i = 0; i < 6; i++) {
+		unsigned t = arg_type(f, nr, i);
+		const struct vt_capture *cap;
+
+		if (t == VT_AT_FD || t == VT_AT_DIRFD) {
+			c->fds[c->nfds++] = (int)args[i];
+		} else if (t == VT_AT_PATH) {
+			cap = path_capture(en, en_fixed, x, x_fixed, i);
+			if (!cap)
+				continue;
+			c->paths[c->npaths] = decode_cap_data(cap);
+			c->path_lens[c->npaths++] = strnlen(decode_cap_data(cap), cap->len);
+		}
+	}
+}
+
+static void event_view(struct refilter *f, struct filter_call *c, const struct vt_hdr *h)
+{
+	memset(c, 0, sizeof(*c));
+	c->kind = FILTER_EVENT;
+	c->pid = h->tgid;
+	c->tid = h->tid;
+	c->cpu = h->cpu;
+	if (f->fields & (1u << FF_COMM))
+		c->comm = comm_of(f, h->tgid);
+}
+
+/* comm: an execve entry names the process it will become, if it succeeds. */
+static void exec_enter(struct refilter *f, const struct vt_enter *en)
+{
+	const char *n = call_name(f, en->h.nr);
+	const struct vt_capture *cap;
+	struct tidmap_entry *e;
+	int idx;
+
+	if (!n || (strcmp(n, "execve") && strcmp(n, "execveat")))
+		return;
+	idx = n[6] == 'a' ? 1 : 0;
+	cap = decode_find_capture(&en->h, sizeof(*en), idx);
+	if (!cap || (cap->flags & VT_CAP_FAULT) || cap->kind != VT_CK_PATH)
+		return;
+	e = tidmap_add(&f->execs, en->h.tid);
+	if (!e->ptr)
+		e->ptr = vt_calloc(1, 16);
+	comm_of_path(e->ptr, decode_cap_data(cap), strnlen(decode_cap_data(cap), cap->len));
+}
+
+static void exec_exit(struct refilter *f, const struct vt_hdr *x, int64_t ret)
+{
+	struct tidmap_entry *e = tidmap_find(&f->execs, x->tid);
+
+	if (!e)
+		return;
+	if (ret == 0)
+		set_comm(f, x->tgid, e->ptr);
+	free(e->ptr);
+	tidmap_remove(&f->execs, e);
+}
+
+static void hold(struct tidmap_entry *e, const struct vt_hdr *rec)
+{
+	if (e->u64 < rec->size) {
+		free(e->ptr);
+		e->ptr = vt_malloc(rec->size);
+		e->u64 = rec->size;
+	}
+	memcpy(e->ptr, rec, rec->size);
+	e->u32 = CALL_HELD;
+}
+
+static void call_enter(struct refilter *f, const struct vt_enter *en)
+{
+	struct tidmap_entry *e;
+	struct filter_call c;
+	enum filter_result r;
+
+	if (!wanted(f, en->h.nr))
+		return;
+	if (f->fields & (1u << FF_COMM))
+		exec_enter(f, en);
+	if (!f->status && !f->expr) {
+		f->emit(f->ctx, &en->h);
+		return;
+	}
+	e = tidmap_add(&f->open, en->h.tid);
+	if (f->expr) {
+		call_view(f, &c, &en->h, sizeof(*en), (const uint64_t *)en->args, NULL, 0, 0, 0);
+		r = filter_eval(f->expr, &c);
+		if (r == FILTER_FALSE) {
+			e->u32 = CALL_DROPPED;
+			return;
+		}
+		if (r == FILTER_TRUE && !f->status) {
+			e->u32 = CALL_PASSED;
+			f->emit(f->ctx, &en->h);
+			return;
+		}
+	}
+	hold(e, &en->h);
+}
+
+static void call_exit(struct refilter *f, const struct vt_exit *x)
+{
+	struct tidmap_entry *e = tidmap_find(&f->open, x->h.tid);
+	const struct vt_enter *en;
+	struct filter_call c;
+	int state = e ? (int)e->u32 : CALL_NONE;
+
+	if (f->fields & (1u << FF_COMM))
+		exec_exit(f, &x->h, x->ret);
+	if (e)
+		e->u32 = CALL_NONE;
+	switch (state) {
+	case CALL_DROPPED:
+		return;
+	case CALL_PASSED:
+		f->emit(f->ctx, &x->h);
+		return;
+	case CALL_HELD:
+		en = e->ptr;
+		if (!passes(f, x->ret))
+			return;
+		if (f->expr) {
+			call_view(f, &c, &en->h, sizeof(*en), (const uint64_t *)en->args, &x->h,
+				  sizeof(*x), x->ret, en->h.ts);
+			if (!filter_pass(f->expr, &c))
+				return;
+		}
+		if (f->status) {
+			emit_whole(f, en, x);
+		} else {
+			f->emit(f->ctx, &en->h);
+			f->emit(f->ctx, &x->h);
+		}
+		return;
+	}
+	/* entered before tracing began (or before the file): no arguments, no duration */
+	if (!wanted(f, x->h.nr) || !passes(f, x->ret))
+		return;
+	if (f->expr) {
+		call_view(f, &c, NULL, 0, NULL, &x->h, sizeof(*x), x->ret, 0);
+		if (!filter_pass(f->expr, &c))
+			return;
+	}
+	f->emit(f->ctx, &x->h);
+}
+
+static void call_whole(struct refilter *f, const struct vt_syscall *sc)
+{
+	struct filter_call c;
+
+	if (!wanted(f, sc->h.nr) || (f->status && !passes(f, sc->ret)))
+		return;
+	if (f->expr) {
+		call_view(f, &c, &sc->h, sizeof(*sc), (const uint64_t *)sc->args, &sc->h,
+			  sizeof(*sc), sc->ret, sc->enter_ts);
+		if (!filter_pass(f->expr, &c))
+			return;
+	}
+	f->emit(f->ctx, &sc->h);
+}
+
 void refilter_record(struct refilter *f, const struct vt_hdr *rec)
 {
 	struct tidmap_entry *e;
+	struct filter_call c;
 
 	switch (rec->type) {
 	case VT_ENTER:
-		if (!wanted(f, rec->nr))
-			return;
-		if (!f->status)
-			break;
-		e = tidmap_add(&f->open, rec->tid);
-		free(e->ptr);
-		e->ptr = vt_malloc(rec->size);
-		memcpy(e->ptr, rec, rec->size);
+		call_enter(f, (const void *)rec);
 		return;
-	case VT_EXIT: {
-		const struct vt_exit *x = (const void *)rec;
-
-		e = f->status ? tidmap_find(&f->open, rec->tid) : NULL;
-		if (!wanted(f, e ? ((struct vt_hdr *)e->ptr)->nr : rec->nr))
-			return;
-		if (!f->status)
-			break;
-		if (!e) {
-			/* entered before tracing began */
-			if (passes(f, x->ret))
-				break;
-			return;
-		}
-		if (passes(f, x->ret))
-			emit_whole(f, e->ptr, x);
-		free(e->ptr);
-		tidmap_remove(&f->open, e);
+	case VT_EXIT:
+		call_exit(f, (const void *)rec);
 		return;
-	}
 	case VT_SYSCALL:
-		if (!wanted(f, rec->nr) ||
-		    (f->status && !passes(f, ((const struct vt_syscall *)rec)->ret)))
-			return;
-		break;
+		call_whole(f, (const void *)rec);
+		return;
 	case VT_THREAD_EXIT:
 		/* a call that never returned (exit_group) has no result to pass */
-		e = f->status ? tidmap_find(&f->open, rec->tid) : NULL;
+		e = tidmap_find(&f->open, rec->tid);
 		if (e) {
 			free(e->ptr);
 			tidmap_remove(&f->open, e);
 		}
+		e = tidmap_find(&f->execs, rec->tid);
+		if (e) {
+			free(e->ptr);
+			tidmap_remove(&f->execs, e);
+		}
 		break;
+	case VT_FORK: {
+		const struct vt_fork *fk = (const void *)rec;
+
+		/* a new process has its parent's name until it execs */
+		if ((f->fields & (1u << FF_COMM)) && fk->child_tgid != rec->tgid &&
+		    comm_of(f, rec->tgid))
+			set_comm(f, fk->child_tgid, comm_of(f, rec->tgid));
+		break;
+	}
+	case VT_LOST:
+		f->emit(f->ctx, rec);
+		return;
 	default:
 		break;
+	}
+	if (f->expr) {
+		event_view(f, &c, rec);
+		if (!filter_pass(f->expr, &c))
+			return;
 	}
 	f->emit(f->ctx, rec);
 }

@@ -6,13 +6,23 @@
  * call goes on as one VT_SYSCALL record, as the kernel emits it when tracing
  * with -z or -Z; a filtered call leaves nothing behind.
  *
- * Threads: a refilter belongs to one thread (the main thread, with -R).
+ * --filter (filter.h) acts on whole calls the same way: an entry that the
+ * filter already rejects is dropped, one it already accepts goes on at once,
+ * and the others wait for their exit, where the whole call decides and a
+ * passing one goes on as its entry and its exit back to back.  Events that are
+ * not calls (exits, signals, forks) are dropped only by a filter that is false
+ * for them (pid = 5 drops the signals of other processes); lost-record notes
+ * always go on.
+ *
+ * Threads: a refilter belongs to one thread (the main thread with -R, the
+ * writer thread when the renderer filters live).
  */
 #ifndef VLTRACE_REFILTER_H
 #define VLTRACE_REFILTER_H
 
 #include <stdint.h>
 
+#include "filter.h"
 #include "record.h"
 
 struct refilter;
@@ -23,6 +33,15 @@ typedef void (*refilter_emit_fn)(void *ctx, const struct vt_hdr *rec);
 struct refilter *refilter_new(const uint64_t *mask, int status, refilter_emit_fn emit, void *ctx);
 /* Feed the next record in file order; passing records go to emit. */
 void refilter_record(struct refilter *f, const struct vt_hdr *rec);
+/*
+ * Add a --filter expression, bound to the syscall table the records were made
+ * with: names and sig (TRACEFILE_SIG_LEN bytes a number) of a trace file, or
+ * NULL for vltrace's own.  live: names of processes not seen to exec are read
+ * from /proc (a file has only what its records say).  f keeps expr, names and
+ * sig: they must outlive it.
+ */
+void refilter_set_filter(struct refilter *f, const struct filter *expr, const char *const *names,
+			 const uint8_t *sig, unsigned nsyscalls, int live);
 void refilter_free(struct refilter *f);
 
 #endif /* VLTRACE_REFILTER_H */

@@ -1253,8 +1253,11 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	tasks_grow(r);
 	if (o->format == RENDER_PERFETTO)
 		outbuf_puts(out, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
-	if (o->status_filter)
+	if (o->status_filter || o->filter)
 		r->filter = refilter_new(NULL, o->status_filter, render_one, r);
+	if (o->filter)
+		refilter_set_filter(r->filter, o->filter, o->syscall_names, o->syscall_sig,
+				    o->nsyscalls, !o->syscall_names);
 	if (o->syscall_sig && o->syscall_names)
 		file_table(r);
 	return r;

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "filter.h"
 #include "outbuf.h"
 #include "record.h"
 
@@ -48,6 +49,7 @@ struct render_opts {
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	const uint8_t *syscall_sig;	   /* from the trace file (TRACEFILE_SIG_LEN a number) */
 	unsigned nsyscalls;
+	const struct filter *filter; /* --filter live: calls and events that fail it are not shown */
 };
 
 struct renderer;
