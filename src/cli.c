@@ -27,6 +27,8 @@ enum {
 	OPT_BENCH_ITERS,
 	OPT_FLOOR,
 	OPT_FILTER,
+	OPT_SINCE,
+	OPT_UNTIL,
 };
 
 static const struct option long_opts[] = {
@@ -47,6 +49,8 @@ static const struct option long_opts[] = {
 	{ "bpf-object", required_argument, NULL, OPT_BPF_OBJECT },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "follow-forks", no_argument, NULL, 'f' },
 	{ "attach", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
@@ -98,6 +102,9 @@ void cli_usage(void)
 	      "Trace files:\n"
 	      "  -W, --write FILE            write the binary trace to FILE\n"
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
+	      "      --since TIME            -R: from TIME on (HH:MM:SS[.frac], ISO 8601, or +1.5s\n"
+	      "                              after the first record)\n"
+	      "      --until TIME            -R: up to TIME\n"
 	      "Tuning:\n"
 	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
 	      "      --buffer ring|ringbuf|perf  kernel buffer kind (default ring)\n"
@@ -453,6 +460,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_FILTER:
 			err = parse_filter(optarg, "--filter", o);
 			break;
+		case OPT_SINCE:
+			o->since = optarg;
+			break;
+		case OPT_UNTIL:
+			o->until = optarg;
+			break;
 		case 'h':
 			cli_usage();
 			return 1;
@@ -486,11 +499,16 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		int ntargets = !!o->cmd + !!o->npids + !!o->nnames + !!o->system_wide;
 
 		if (o->read_path) {
-			if (ntargets || o->write_path || o->bench) {
-				vt_error("-R reads a trace file: it takes no command, -p, -N, "
-					 "--system-wide, -W or --bench");
+			/* -p and -N choose processes of the file */
+			if (o->cmd || o->system_wide || o->write_path || o->bench) {
+				vt_error("-R reads a trace file: it takes no command, --system-wide, "
+					 "-W or --bench");
 				return -EINVAL;
 			}
+		} else if (o->since || o->until) {
+			vt_error("--since and --until choose a part of a trace file: use them "
+				 "with -R");
+			return -EINVAL;
 		} else if (o->bench) {
 			if (ntargets) {
 				vt_error("--bench runs its own workload: it takes no command or target");

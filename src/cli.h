@@ -58,6 +58,7 @@ struct cli_opts {
 	int quiet;		/* -q: no attach/detach messages */
 	struct filter *filter;	/* --filter, or the words after -R FILE; NULL: none */
 	char *filter_text;	/* the words after -R FILE, joined */
+	const char *since, *until; /* -R: --since, --until as given (timewin.h) */
 };
 
 /*

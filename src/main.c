@@ -16,6 +16,7 @@
 #include "summary.h"
 #include "syscalltab.h"
 #include "target.h"
+#include "timewin.h"
 #include "tracefile.h"
 #include "util.h"
 
@@ -244,6 +245,38 @@ static int trace_has_threads(const char *path)
 	return several;
 }
 
+/*
+ * --since, --until: the window in the file's own clock; the blocks outside it
+ * are stepped over unread.
+ */
+static int read_window(const struct cli_opts *o, struct tracefile_reader *r, uint64_t *since,
+		       uint64_t *until)
+{
+	const struct tracefile_meta *m = tracefile_reader_meta(r);
+	uint64_t first = m->start_mono;
+	char err[256];
+
+	if (!o->since && !o->until)
+		return 0;
+	tracefile_first_ts(r, &first);
+	if (o->since &&
+	    timewin_parse(o->since, m->realtime_at_mono0, first, since, err, sizeof(err))) {
+		vt_error("invalid --since '%s': %s", o->since, err);
+		return -EINVAL;
+	}
+	if (o->until &&
+	    timewin_parse(o->until, m->realtime_at_mono0, first, until, err, sizeof(err))) {
+		vt_error("invalid --until '%s': %s", o->until, err);
+		return -EINVAL;
+	}
+	if (*until < *since) {
+		vt_error("--until is before --since: give the earlier time to --since");
+		return -EINVAL;
+	}
+	tracefile_set_window(r, *since, *until);
+	return 0;
+}
+
 static int read_mode(const struct cli_opts *o)
 {
 	struct tracefile_reader *r = NULL;
@@ -256,13 +289,18 @@ static int read_mode(const struct cli_opts *o)
 	struct read_sink sink;
 	struct outbuf out;
 	char err[512];
-	int fd = STDOUT_FILENO, ret = 0, n;
+	int fd = STDOUT_FILENO, ret = 0, n = 0;
+	uint64_t since = 0, until = UINT64_MAX;
 
 	if (tracefile_open(o->read_path, &r, err, sizeof(err)) < 0) {
 		vt_error("%s: %s", o->read_path, err);
 		return 1;
 	}
 	m = tracefile_reader_meta(r);
+	if (read_window(o, r, &since, &until)) {
+		tracefile_close(r);
+		return 1;
+	}
 	if (o->out_path) {
 		fd = open_output(o->out_path, "output file");
 		if (fd < 0) {
@@ -292,7 +330,7 @@ static int read_mode(const struct cli_opts *o)
 	sink.rd = rd;
 	sink.sm = sm;
 	/* the filters the kernel would have applied, applied to the file */
-	if (o->filter_syscalls || o->status || o->filter)
+	if (o->filter_syscalls || o->status || o->filter || o->npids || o->nnames)
 		rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink,
 				  &sink);
 	if (o->filter) {
@@ -301,7 +339,11 @@ static int read_mode(const struct cli_opts *o)
 		refilter_set_filter(rf, o->filter, m->syscall_names, m->syscall_sig, m->nsyscalls,
 				    0);
 	}
+	if (rf)
+		refilter_set_targets(rf, o->pids, o->npids, o->names, o->nnames, o->follow);
 	while ((n = tracefile_next(r, &rec)) > 0) {
+		if (rec->ts < since || rec->ts > until)
+			continue;
 		if (rf)
 			refilter_record(rf, rec);
 		else

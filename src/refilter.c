@@ -36,6 +36,13 @@ struct refilter {
 	int live;
 	struct tidmap comms;	/* tgid -> its name (ptr: 16 bytes), for comm */
 	struct tidmap execs;	/* tid -> the name an execve in progress gives (ptr: 16 bytes) */
+	int track_comm;
+	/* -p, -N with -R */
+	int targets, follow;
+	const pid_t *pids;
+	unsigned npids, nnames;
+	char *const *tnames;
+	struct tidmap chosen;	/* tgids whose records go on */
 	/* where a whole call is put together, 8-aligned */
 	uint64_t whole[VT_RECORD_MAX / 8];
 };
@@ -54,6 +61,7 @@ struct refilter *refilter_new(const uint64_t *mask, int status, refilter_emit_fn
 	tidmap_init(&f->open);
 	tidmap_init(&f->comms);
 	tidmap_init(&f->execs);
+	tidmap_init(&f->chosen);
 	return f;
 }
 
@@ -66,6 +74,19 @@ void refilter_set_filter(struct refilter *f, const struct filter *expr, const ch
 	f->sig = names ? sig : NULL;
 	f->nsyscalls = names ? nsyscalls : 0;
 	f->live = live;
+	f->track_comm |= (f->fields & (1u << FF_COMM)) != 0;
+}
+
+void refilter_set_targets(struct refilter *f, const pid_t *pids, unsigned npids,
+			  char *const *names, unsigned nnames, int follow)
+{
+	f->targets = npids || nnames;
+	f->pids = pids;
+	f->npids = npids;
+	f->tnames = names;
+	f->nnames = nnames;
+	f->follow = follow;
+	f->track_comm |= nnames != 0;
 }
 
 void refilter_free(struct refilter *f)
@@ -75,6 +96,7 @@ void refilter_free(struct refilter *f)
 	tidmap_fini(&f->open, free);
 	tidmap_fini(&f->comms, free);
 	tidmap_fini(&f->execs, free);
+	tidmap_fini(&f->chosen, NULL);
 	free(f);
 }
 
@@ -201,9 +223,12 @@ static const char *comm_of(struct refilter *f, uint32_t tgid)
 	return ((char *)e->ptr)[0] ? e->ptr : NULL;
 }
 
-static void set_comm(struct refilter *f, uint32_t tgid, const char *name)
+/* inherited: a fork's child, named by its parent (tidmap_entry.u32), not by an exec */
+static void set_comm(struct refilter *f, uint32_t tgid, const char *name, int inherited)
 {
 	struct tidmap_entry *e = tidmap_add(&f->comms, tgid);
+
+	e->u32 = inherited;
 
 	if (!e->ptr)
 		e->ptr = vt_calloc(1, 16);
@@ -287,7 +312,7 @@ static void exec_exit(struct refilter *f, const struct vt_hdr *x, int64_t ret)
 	if (!e)
 		return;
 	if (ret == 0)
-		set_comm(f, x->tgid, e->ptr);
+		set_comm(f, x->tgid, e->ptr, 0);
 	free(e->ptr);
 	tidmap_remove(&f->execs, e);
 }
@@ -311,8 +336,6 @@ static void call_enter(struct refilter *f, const struct vt_enter *en)
 
 	if (!wanted(f, en->h.nr))
 		return;
-	if (f->fields & (1u << FF_COMM))
-		exec_enter(f, en);
 	if (!f->status && !f->expr) {
 		f->emit(f->ctx, &en->h);
 		return;
@@ -341,8 +364,6 @@ static void call_exit(struct refilter *f, const struct vt_exit *x)
 	struct filter_call c;
 	int state = e ? (int)e->u32 : CALL_NONE;
 
-	if (f->fields & (1u << FF_COMM))
-		exec_exit(f, &x->h, x->ret);
 	if (e)
 		e->u32 = CALL_NONE;
 	switch (state) {
@@ -395,10 +416,58 @@ static void call_whole(struct refilter *f, const struct vt_syscall *sc)
 	f->emit(f->ctx, &sc->h);
 }
 
+static int name_chosen(const struct refilter *f, const char *comm)
+{
+	for (unsigned i = 0; comm && i < f->nnames; i++)
+		if (!strcmp(f->tnames[i], comm))
+			return 1;
+	return 0;
+}
+
+/* -p, -N: is rec's process one of the targets?  Once chosen, a process stays chosen. */
+static int chosen(struct refilter *f, const struct vt_hdr *rec)
+{
+	struct tidmap_entry *e;
+
+	if (tidmap_find(&f->chosen, rec->tgid))
+		return 1;
+	for (unsigned i = 0; i < f->npids; i++)
+		if ((uint32_t)f->pids[i] == rec->tgid || (uint32_t)f->pids[i] == rec->tid)
+			goto choose;
+	/* a child named after its parent is not chosen by the name: -f chooses it */
+	e = tidmap_find(&f->comms, rec->tgid);
+	if ((!e || !e->u32) && name_chosen(f, comm_of(f, rec->tgid)))
+		goto choose;
+	/* the execve that gives it the name is the first call shown */
+	e = tidmap_find(&f->execs, rec->tid);
+	if (e && name_chosen(f, e->ptr))
+		goto choose;
+	return 0;
+choose:
+	tidmap_add(&f->chosen, rec->tgid);
+	return 1;
+}
+
 void refilter_record(struct refilter *f, const struct vt_hdr *rec)
 {
 	struct tidmap_entry *e;
 	struct filter_call c;
+
+	if (f->track_comm && rec->type == VT_ENTER)
+		exec_enter(f, (const void *)rec);
+	if (f->track_comm && rec->type == VT_EXIT)
+		exec_exit(f, rec, ((const struct vt_exit *)rec)->ret);
+	if (f->track_comm && rec->type == VT_FORK) {
+		const struct vt_fork *fk = (const void *)rec;
+
+		/* a new process has its parent's name until it execs */
+		if (fk->child_tgid != rec->tgid && comm_of(f, rec->tgid))
+			set_comm(f, fk->child_tgid, comm_of(f, rec->tgid), 1);
+	}
+	if (f->targets && rec->type != VT_LOST && !chosen(f, rec))
+		return;
+	if (f->follow && rec->type == VT_FORK && f->targets)
+		tidmap_add(&f->chosen, ((const struct vt_fork *)rec)->child_tgid);
 
 	switch (rec->type) {
 	case VT_ENTER:
@@ -423,15 +492,6 @@ void refilter_record(struct refilter *f, const struct vt_hdr *rec)
 			tidmap_remove(&f->execs, e);
 		}
 		break;
-	case VT_FORK: {
-		const struct vt_fork *fk = (const void *)rec;
-
-		/* a new process has its parent's name until it execs */
-		if ((f->fields & (1u << FF_COMM)) && fk->child_tgid != rec->tgid &&
-		    comm_of(f, rec->tgid))
-			set_comm(f, fk->child_tgid, comm_of(f, rec->tgid));
-		break;
-	}
 	case VT_LOST:
 		f->emit(f->ctx, rec);
 		return;

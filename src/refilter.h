@@ -21,6 +21,7 @@
 #define VLTRACE_REFILTER_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "filter.h"
 #include "record.h"
@@ -42,6 +43,14 @@ void refilter_record(struct refilter *f, const struct vt_hdr *rec);
  */
 void refilter_set_filter(struct refilter *f, const struct filter *expr, const char *const *names,
 			 const uint8_t *sig, unsigned nsyscalls, int live);
+/*
+ * -R with -p and -N: only the records of these processes (a -p ID may also name
+ * one of a process's threads), and of the processes called one of names (from
+ * the first record that shows the name on); with follow, also of the processes
+ * they fork in the trace.  pids and names must outlive f.
+ */
+void refilter_set_targets(struct refilter *f, const pid_t *pids, unsigned npids,
+			  char *const *names, unsigned nnames, int follow);
 void refilter_free(struct refilter *f);
 
 #endif /* VLTRACE_REFILTER_H */

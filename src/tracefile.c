@@ -503,6 +503,10 @@ struct tracefile_reader {
 	int in_block;
 
 	uint64_t blocks, records_declared;
+	/* tracefile_set_window: blocks wholly outside [since, until] are stepped over */
+	uint64_t since, until;
+	int windowed, window_seq;
+	uint64_t blocks_skipped;
 	struct tracefile_meta meta;
 	char *names_pool;
 	uint8_t *sig_pool;
@@ -1189,6 +1193,21 @@ static void next_block(struct tracefile_reader *r)
 			off, n, total, nrec);
 		return finish(r);
 	}
+	if (r->windowed && nrec && (ld64(p + 32) < r->since || ld64(p + 24) > r->until)) {
+		/* its records are all outside the window: its payload is never read */
+		r->blocks_skipped++;
+		r->blocks++;
+		r->records_declared += nrec;
+		src_consume(r, total);
+		return;
+	}
+	if (r->windowed && r->map && !r->window_seq) {
+		/* the window starts here: read ahead from now on, as without one */
+		size_t at = (size_t)r->off & ~(size_t)4095;
+
+		madvise((uint8_t *)r->map + at, r->memlen - at, MADV_SEQUENTIAL);
+		r->window_seq = 1;
+	}
 	r->blocks++;
 	r->records_declared += nrec;
 	if (!crc_ok(r->crc, ld32(p + 40), p + hlen, plen)) {
@@ -1244,4 +1263,35 @@ int tracefile_next(struct tracefile_reader *r, const struct vt_hdr **rec)
 				(unsigned long long)r->off, r->bseen, r->bnrec);
 		end_block(r);
 	}
+}
+
+void tracefile_set_window(struct tracefile_reader *r, uint64_t since, uint64_t until)
+{
+	r->since = since;
+	r->until = until;
+	r->windowed = 1;
+	/* until the window begins only block headers are read: no read-ahead of payloads */
+	if (r->map && !r->window_seq)
+		madvise(r->map, r->memlen, MADV_RANDOM);
+}
+
+uint64_t tracefile_blocks_skipped(const struct tracefile_reader *r)
+{
+	return r->blocks_skipped;
+}
+
+int tracefile_first_ts(struct tracefile_reader *r, uint64_t *ts)
+{
+	const uint8_t *p;
+	ssize_t n;
+
+	if (r->in_block || r->blocks || r->blocks_skipped || r->state != R_READING)
+		return -EINVAL;
+	/* the first block's header, looked at without taking it */
+	n = src_get(r, TRACEFILE_BLOCK_HDR, &p);
+	if (n < TRACEFILE_BLOCK_HDR || memcmp(p, TRACEFILE_BLOCK_MAGIC, 8) ||
+	    !crc_ok(r->crc, ld32(p + 60), p, 60) || !ld32(p + 16))
+		return -ENOENT;
+	*ts = ld64(p + 24);
+	return 0;
 }

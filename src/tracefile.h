@@ -132,6 +132,21 @@ const struct tracefile_meta *tracefile_reader_meta(const struct tracefile_reader
  * next call; it is 8-byte aligned.
  */
 int tracefile_next(struct tracefile_reader *r, const struct vt_hdr **rec);
+/*
+ * Read only the blocks whose time range meets [since, until] (CLOCK_MONOTONIC ns of
+ * the file): the others are stepped over by their headers, their payloads never
+ * read (a mapped file's pages stay on disk).  Records of a block in the window
+ * are all handed out; the caller keeps those in it.  Before the first
+ * tracefile_next.
+ */
+void tracefile_set_window(struct tracefile_reader *r, uint64_t since, uint64_t until);
+/* Blocks stepped over by the window so far. */
+uint64_t tracefile_blocks_skipped(const struct tracefile_reader *r);
+/*
+ * The time of the first record (the first block's smallest), before the first
+ * tracefile_next: 0, or -ENOENT when the file has no block to tell.
+ */
+int tracefile_first_ts(struct tracefile_reader *r, uint64_t *ts);
 /* Footer totals, once tracefile_next returned 0; NULL when the file has no footer. */
 const struct tracefile_totals *tracefile_reader_totals(const struct tracefile_reader *r);
 /* The last error, or NULL. */

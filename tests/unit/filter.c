@@ -7,9 +7,12 @@
 #include "filter.h"
 #include "syscalltab.h"
 #include "tap.h"
+#include "timewin.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static uint64_t regs[6] = { 4, 0x1000, 100, (uint64_t)-1, 0, 7 };
 
@@ -226,5 +229,40 @@ int main(void)
 	is_int(errcol("pid = 5 & pid = 6", err, sizeof(err)), 9, "single & (%s)", err);
 	is_int(errcol("", err, sizeof(err)), 1, "empty expression (%s)", err);
 	is_int(errcol("pid = -1", err, sizeof(err)), 7, "negative pid (%s)", err);
+
+	/* --since/--until: mono0 at 2026-12-04T10:00:00Z, first record 5 s later */
+	{
+		const uint64_t rt0 = 1796378400ull * 1000000000ull, first = 5000000000ull;
+		uint64_t m = 0;
+
+		setenv("TZ", "UTC", 1);
+		tzset();
+		ok(!timewin_parse("+1.5s", rt0, first, &m, err, sizeof(err)) &&
+		   m == first + 1500000000ull, "+1.5s after the first record");
+		ok(!timewin_parse("+200ms", rt0, first, &m, err, sizeof(err)) && m == first + 200000000ull,
+		   "+200ms");
+		ok(!timewin_parse("+7ns", rt0, first, &m, err, sizeof(err)) && m == first + 7, "+7ns");
+		ok(!timewin_parse("+2", rt0, first, &m, err, sizeof(err)) && m == first + 2000000000ull,
+		   "+2: seconds");
+		ok(!timewin_parse("2026-12-04T10:00:06.25Z", rt0, first, &m, err, sizeof(err)) &&
+		   m == 6250000000ull, "ISO 8601 with Z");
+		ok(!timewin_parse("2026-12-04T11:00:06+01:00", rt0, first, &m, err, sizeof(err)) &&
+		   m == 6000000000ull, "ISO 8601 with a zone offset");
+		ok(!timewin_parse("2026-12-04 10:00:07", rt0, first, &m, err, sizeof(err)) &&
+		   m == 7000000000ull, "ISO 8601 local time, with a blank");
+		ok(!timewin_parse("10:00:08.000000001", rt0, first, &m, err, sizeof(err)) &&
+		   m == 8000000001ull, "HH:MM:SS.frac on the first record's day, to the ns");
+		ok(!timewin_parse("10:01", rt0, first, &m, err, sizeof(err)) && m == 60000000000ull,
+		   "HH:MM");
+		ok(!timewin_parse("1796378409.5", rt0, first, &m, err, sizeof(err)) &&
+		   m == 9500000000ull, "epoch seconds as -ttt prints them");
+		ok(!timewin_parse("2020-01-01T00:00:00Z", rt0, first, &m, err, sizeof(err)) && m == 0,
+		   "a time before the trace: its start");
+		ok(timewin_parse("junk", rt0, first, &m, err, sizeof(err)) < 0, "junk refused");
+		ok(timewin_parse("25:00:00", rt0, first, &m, err, sizeof(err)) < 0, "hour 25 refused");
+		ok(timewin_parse("+1h", rt0, first, &m, err, sizeof(err)) < 0, "unknown unit refused");
+		ok(timewin_parse("2026-12-04T10:00:00X", rt0, first, &m, err, sizeof(err)) < 0,
+		   "trailing junk refused");
+	}
 	return done_testing();
 }
