@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 
@@ -67,7 +68,7 @@ void cli_usage(void)
 {
 	fputs("Usage: vltrace [OPTIONS] -- COMMAND [ARGS...]\n"
 	      "       vltrace [OPTIONS] -p PID[,PID...] | -N NAME[,NAME...] | --system-wide\n"
-	      "       vltrace [OPTIONS] -R FILE [FILTER...]\n"
+	      "       vltrace [OPTIONS] -R FILE [FILE...] [FILTER...]\n"
 	      "       vltrace --bench\n"
 	      "\n"
 	      "Trace system calls with eBPF, as strace prints them, at a fraction of the cost.\n"
@@ -101,7 +102,8 @@ void cli_usage(void)
 	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
 	      "  -W, --write FILE            write the binary trace to FILE\n"
-	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
+	      "  -R, --read FILE             read a binary trace file instead of tracing (several:\n"
+	      "                              merged in time order)\n"
 	      "      --since TIME            -R: from TIME on (HH:MM:SS[.frac], ISO 8601, or +1.5s\n"
 	      "                              after the first record)\n"
 	      "      --until TIME            -R: up to TIME\n"
@@ -263,6 +265,15 @@ static int parse_trailing_filter(char **words, struct cli_opts *o)
 	return parse_filter(o->filter_text, "filter", o);
 }
 
+static void add_read_path(const char *path, struct cli_opts *o)
+{
+	o->read_paths = realloc(o->read_paths, (o->nread + 1) * sizeof(*o->read_paths));
+	if (!o->read_paths)
+		vt_die(ENOMEM);
+	o->read_paths[o->nread++] = path;
+	o->read_path = o->read_paths[0];
+}
+
 static int parse_expr(const char *e, struct cli_opts *o)
 {
 	const char *val = strchr(e, '=');
@@ -333,7 +344,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) != -1) {
+	for (;;) {
+		struct stat st;
+
+		c = getopt_long(argc, argv, "+fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL);
+		if (c == -1 && o->read_path && optind < argc && !stat(argv[optind], &st) &&
+		    !S_ISDIR(st.st_mode)) {
+			/* -R a.vlt b.vlt: more files, and options may follow them */
+			add_read_path(argv[optind++], o);
+			continue;
+		}
+		if (c == -1)
+			break;
 		switch (c) {
 		case 'f':
 			o->follow++;
@@ -381,7 +403,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			o->write_path = optarg;
 			break;
 		case 'R':
-			o->read_path = optarg;
+			add_read_path(optarg, o);
 			break;
 		case 'c':
 			o->summary = 1;
@@ -555,6 +577,8 @@ void cli_free(struct cli_opts *o)
 	free(o->names);
 	free(o->pids);
 	filter_free(o->filter);
+	free(o->read_paths);
+	o->read_paths = NULL;
 	free(o->filter_text);
 	o->names = NULL;
 	o->pids = NULL;

@@ -45,7 +45,9 @@ struct cli_opts {
 	const char *out_path;	/* -o */
 	enum render_format format;
 	const char *write_path; /* -W */
-	const char *read_path;	/* -R */
+	const char *read_path;	/* -R: the first file */
+	const char **read_paths; /* -R: every file, in the order given */
+	unsigned nread;
 	int summary;		/* -c: 1, -C: 2 */
 	uint64_t buffer_size;	/* per CPU */
 	enum pipeline_buffer buffer;

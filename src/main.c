@@ -214,157 +214,184 @@ static void read_sink(void *ctx, const struct vt_hdr *rec)
 }
 
 /*
- * Does the file hold more than one thread?  -R puts the thread prefix on every
- * line of such a trace, so that grep for a thread finds all of its lines, also
- * those from before the second thread appeared.  A pipe cannot be read twice:
- * its trace is taken to have several.
+ * The thread of a file's records: 0 when it has none, -1 when it has several.
+ * -R puts the thread prefix on every line of a trace of several threads, so
+ * that grep for a thread finds all of its lines, also those from before the
+ * second thread appeared.  A pipe cannot be read twice: its trace is taken to
+ * have several.
  */
-static int trace_has_threads(const char *path)
+static int64_t trace_thread(const char *path)
 {
 	struct tracefile_reader *r;
 	const struct vt_hdr *rec;
 	struct stat sb;
-	uint32_t first = 0;
-	int several = 0, have = 0;
+	int64_t tid = 0;
 	char err[256];
 
 	if (!strcmp(path, "-") || stat(path, &sb) || !S_ISREG(sb.st_mode))
-		return 1;
+		return -1;
 	if (tracefile_open(path, &r, err, sizeof(err)) < 0)
-		return 1;
+		return -1;
 	/* only the record headers are looked at: a mapped file is not decoded */
-	while (!several && tracefile_next(r, &rec) > 0) {
+	while (tid >= 0 && tracefile_next(r, &rec) > 0) {
 		if (!rec->tid)
 			continue; /* lost-record notes belong to no thread */
-		if (have && rec->tid != first)
-			several = 1;
-		first = rec->tid;
-		have = 1;
+		if (tid && rec->tid != tid)
+			tid = -1;
+		else
+			tid = rec->tid;
 	}
 	tracefile_close(r);
-	return several;
+	return tid;
 }
 
-/*
- * --since, --until: the window in the file's own clock; the blocks outside it
- * are stepped over unread.
- */
-static int read_window(const struct cli_opts *o, struct tracefile_reader *r, uint64_t *since,
-		       uint64_t *until)
+static int traces_have_threads(const struct cli_opts *o)
 {
-	const struct tracefile_meta *m = tracefile_reader_meta(r);
-	uint64_t first = m->start_mono;
-	char err[256];
+	int64_t one = 0;
 
-	if (!o->since && !o->until)
-		return 0;
-	tracefile_first_ts(r, &first);
-	if (o->since &&
-	    timewin_parse(o->since, m->realtime_at_mono0, first, since, err, sizeof(err))) {
-		vt_error("invalid --since '%s': %s", o->since, err);
-		return -EINVAL;
+	for (unsigned i = 0; i < o->nread; i++) {
+		int64_t t = trace_thread(o->read_paths[i]);
+
+		if (t < 0 || (t && one && t != one))
+			return 1;
+		if (t)
+			one = t;
 	}
-	if (o->until &&
-	    timewin_parse(o->until, m->realtime_at_mono0, first, until, err, sizeof(err))) {
-		vt_error("invalid --until '%s': %s", o->until, err);
-		return -EINVAL;
-	}
-	if (*until < *since) {
-		vt_error("--until is before --since: give the earlier time to --since");
-		return -EINVAL;
-	}
-	tracefile_set_window(r, *since, *until);
 	return 0;
 }
 
-static int read_mode(const struct cli_opts *o)
-{
-	struct tracefile_reader *r = NULL;
+/* One file of -R, and its next record. */
+struct read_file {
+	const char *path;
+	struct tracefile_reader *r;
 	const struct tracefile_meta *m;
-	const struct vt_hdr *rec;
-	struct render_opts ro;
+	int64_t shift;		/* ns that put its times in the first file's clock */
+	uint64_t since, until;	/* the window, in its own clock */
+	const struct vt_hdr *rec; /* its next record; NULL: none left */
+	uint64_t key;		/* that record's time in the first file's clock */
+	int n;			/* the last tracefile_next's result */
+	/* files from several hosts: each its own renderer and filters */
 	struct renderer *rd;
-	struct summary *sm;
-	struct refilter *rf = NULL;
+	struct refilter *rf;
 	struct read_sink sink;
-	struct outbuf out;
-	char err[512];
-	int fd = STDOUT_FILENO, ret = 0, n = 0;
-	uint64_t since = 0, until = UINT64_MAX;
+	uint64_t copy[VT_RECORD_MAX / 8]; /* a record moved to the first file's clock */
+};
 
-	if (tracefile_open(o->read_path, &r, err, sizeof(err)) < 0) {
-		vt_error("%s: %s", o->read_path, err);
-		return 1;
-	}
-	m = tracefile_reader_meta(r);
-	if (read_window(o, r, &since, &until)) {
-		tracefile_close(r);
-		return 1;
-	}
-	if (o->out_path) {
-		fd = open_output(o->out_path, "output file");
-		if (fd < 0) {
-			tracefile_close(r);
-			return 1;
+static void read_file_next(struct read_file *f)
+{
+	do {
+		f->n = tracefile_next(f->r, &f->rec);
+		if (f->n <= 0) {
+			f->rec = NULL;
+			return;
 		}
+	} while (f->rec->ts < f->since || f->rec->ts > f->until);
+	f->key = f->rec->ts + (uint64_t)f->shift;
+}
+
+/* rec with its times in the first file's clock, for the renderer all files share */
+static const struct vt_hdr *read_file_shifted(struct read_file *f)
+{
+	struct vt_hdr *h = (struct vt_hdr *)f->copy;
+
+	if (!f->shift)
+		return f->rec;
+	memcpy(h, f->rec, f->rec->size);
+	h->ts += (uint64_t)f->shift;
+	if (h->type == VT_SYSCALL)
+		((struct vt_syscall *)h)->enter_ts += (uint64_t)f->shift;
+	if (h->type == VT_LOST) {
+		((struct vt_lost *)h)->first_ts += (uint64_t)f->shift;
+		((struct vt_lost *)h)->last_ts += (uint64_t)f->shift;
 	}
-	render_opts_init(&ro, o);
-	/*
-	 * A file's whole trace is known: once it holds several threads, every line
-	 * says which one, as strace does on a stream ("[pid N] ") or in -o files
-	 * ("N "), including the lines before the second thread started.
-	 */
-	if (ro.pid_prefix != RENDER_PID_NEVER && o->format == RENDER_TEXT && o->summary != 1)
-		ro.pid_prefix = !trace_has_threads(o->read_path) ? RENDER_PID_AUTO :
-				o->out_path ? RENDER_PID_ALWAYS : RENDER_PID_BRACKETS;
-	ro.status_filter = 0; /* the refilter below applies it, and --filter */
-	ro.filter = NULL;
-	ro.realtime_at_mono0 = m->realtime_at_mono0;
-	ro.start_mono = m->start_mono;
-	ro.syscall_names = m->syscall_names;
-	ro.syscall_sig = m->syscall_sig;
-	ro.nsyscalls = m->nsyscalls;
-	outbuf_init(&out, fd, 0);
-	rd = o->summary == 1 ? NULL : render_new(&ro, &out);
-	sm = o->summary ? summary_new() : NULL;
-	sink.rd = rd;
-	sink.sm = sm;
-	/* the filters the kernel would have applied, applied to the file */
-	if (o->filter_syscalls || o->status || o->filter || o->npids || o->nnames)
-		rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink,
-				  &sink);
-	if (o->filter) {
-		/* names, not numbers, decide: the file's table may not be ours */
-		filter_bind(o->filter, m->syscall_names, m->nsyscalls);
+	return h;
+}
+
+static int same_syscalls(const struct tracefile_meta *a, const struct tracefile_meta *b)
+{
+	if (a->nsyscalls != b->nsyscalls)
+		return 0;
+	for (unsigned i = 0; i < a->nsyscalls; i++) {
+		const char *x = a->syscall_names[i], *y = b->syscall_names[i];
+
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y)))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * --since, --until: the window in the first file's clock ("+1.5s" counts from
+ * the earliest first record of all files), then in each file's own; the blocks
+ * outside it are stepped over unread.
+ */
+static int read_window(const struct cli_opts *o, struct read_file *files, unsigned n)
+{
+	const struct tracefile_meta *m = files[0].m;
+	uint64_t first = UINT64_MAX, since = 0, until = UINT64_MAX;
+	char err[256];
+
+	for (unsigned i = 0; i < n; i++) {
+		files[i].since = 0;
+		files[i].until = UINT64_MAX;
+	}
+	if (!o->since && !o->until)
+		return 0;
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t t = files[i].m->start_mono;
+
+		tracefile_first_ts(files[i].r, &t);
+		if (t + (uint64_t)files[i].shift < first)
+			first = t + (uint64_t)files[i].shift;
+	}
+	if (o->since && timewin_parse(o->since, m->realtime_at_mono0, first, &since, err,
+				      sizeof(err))) {
+		vt_error("invalid --since '%s': %s", o->since, err);
+		return -EINVAL;
+	}
+	if (o->until && timewin_parse(o->until, m->realtime_at_mono0, first, &until, err,
+				      sizeof(err))) {
+		vt_error("invalid --until '%s': %s", o->until, err);
+		return -EINVAL;
+	}
+	if (until < since) {
+		vt_error("--until is before --since: give the earlier time to --since");
+		return -EINVAL;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		struct read_file *f = &files[i];
+
+		f->since = (int64_t)since - f->shift > 0 ? (uint64_t)((int64_t)since - f->shift) : 0;
+		if (until != UINT64_MAX)
+			f->until = (int64_t)until - f->shift > 0 ?
+					   (uint64_t)((int64_t)until - f->shift) : 0;
+		tracefile_set_window(f->r, f->since, f->until);
+	}
+	return 0;
+}
+
+/* The filters the kernel would have applied, and --filter, -p, -N: for one file's table. */
+static struct refilter *read_filters(const struct cli_opts *o, const struct tracefile_meta *m,
+				     struct read_sink *sink)
+{
+	struct refilter *rf;
+
+	if (!o->filter_syscalls && !o->status && !o->filter && !o->npids && !o->nnames)
+		return NULL;
+	rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink, sink);
+	if (o->filter)
 		refilter_set_filter(rf, o->filter, m->syscall_names, m->syscall_sig, m->nsyscalls,
 				    0);
-	}
-	if (rf)
-		refilter_set_targets(rf, o->pids, o->npids, o->names, o->nnames, o->follow);
-	while ((n = tracefile_next(r, &rec)) > 0) {
-		if (rec->ts < since || rec->ts > until)
-			continue;
-		if (rf)
-			refilter_record(rf, rec);
-		else
-			read_sink(&sink, rec);
-	}
-	refilter_free(rf);
-	if (rd) {
-		render_finish(rd);
-		render_free(rd);
-	}
-	if (sm) {
-		summary_print(sm, &out, m->syscall_names, m->nsyscalls);
-		summary_free(sm);
-	}
-	outbuf_fini(&out);
-	if (n < 0) {
-		vt_error("%s: %s", o->read_path, tracefile_reader_error(r));
-		ret = 1;
-	}
-	if (tracefile_reader_totals(r)) {
-		const struct tracefile_totals *ft = tracefile_reader_totals(r);
+	refilter_set_targets(rf, o->pids, o->npids, o->names, o->nnames, o->follow);
+	return rf;
+}
+
+static void read_report(const struct read_file *f)
+{
+	const struct tracefile_totals *ft = tracefile_reader_totals(f->r);
+	const char *w = tracefile_reader_warning(f->r);
+
+	if (ft) {
 		struct pipeline_totals pt = { .lost = ft->lost,
 					      .late = ft->late,
 					      .ncpus = ft->ncpus,
@@ -374,23 +401,166 @@ static int read_mode(const struct cli_opts *o)
 		report_lost(&pt);
 		if (ft->late)
 			vt_warn("%s: %" PRIu64 " records are out of time order (they arrived late)",
-				o->read_path, (uint64_t)ft->late);
+				f->path, (uint64_t)ft->late);
 	}
-	if (tracefile_reader_warning(r)) {
-		const char *w = tracefile_reader_warning(r);
+	while (w && *w) {
+		size_t l = strcspn(w, "\n");
 
-		while (*w) {
-			size_t l = strcspn(w, "\n");
+		fprintf(stderr, "vltrace: warning: %s: %.*s\n", f->path, (int)l, w);
+		w += l;
+		if (*w)
+			w++;
+	}
+}
 
-			fprintf(stderr, "vltrace: warning: %s: %.*s\n", o->read_path, (int)l, w);
-			w += l;
-			if (*w)
-				w++;
+/*
+ * -R: read one file or several, merged in time order by their wall clocks.
+ * Files from one host (rotated files of one run) share one renderer, their
+ * times moved to the first file's clock, so a call that begins in one file and
+ * ends in the next is one call; files from several hosts each have their own,
+ * and every line says its host.
+ */
+static int read_mode(const struct cli_opts *o)
+{
+	unsigned nf = o->nread;
+	struct read_file *files = vt_calloc(nf, sizeof(*files));
+	struct render_opts ro;
+	struct summary *sm = NULL;
+	struct refilter *rf = NULL;
+	struct read_sink sink = { 0 };
+	struct read_file *bound = &files[0];
+	struct outbuf out;
+	char err[512];
+	int fd = -1, ret = 1, hosts = 0, tables = 1;
+
+	for (unsigned i = 0; i < nf; i++) {
+		struct read_file *f = &files[i];
+
+		f->path = o->read_paths[i];
+		if (tracefile_open(f->path, &f->r, err, sizeof(err)) < 0) {
+			vt_error("%s: %s", f->path, err);
+			goto out_files;
+		}
+		f->m = tracefile_reader_meta(f->r);
+		f->shift = (int64_t)(f->m->realtime_at_mono0 - files[0].m->realtime_at_mono0);
+		hosts |= strcmp(f->m->host, files[0].m->host) != 0;
+		tables &= same_syscalls(f->m, files[0].m);
+	}
+	if (!hosts && !tables) {
+		vt_error("%s and %s were written with different syscall tables: read them one "
+			 "at a time", files[0].path, files[nf - 1].path);
+		goto out_files;
+	}
+	if (o->summary && !tables) {
+		vt_error("-c and -C count by syscall: the files' syscall tables differ; read them "
+			 "one at a time");
+		goto out_files;
+	}
+	if (hosts && (o->format == RENDER_PERFETTO || o->follow > 1)) {
+		vt_error("files from several hosts: --format=perfetto and -ff take files of one "
+			 "host");
+		goto out_files;
+	}
+	if (read_window(o, files, nf))
+		goto out_files;
+	fd = o->out_path ? open_output(o->out_path, "output file") :
+			   fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0)
+		goto out_files;
+	if (o->filter)
+		/* names, not numbers, decide: the file's table may not be ours */
+		filter_bind(o->filter, files[0].m->syscall_names, files[0].m->nsyscalls);
+	render_opts_init(&ro, o);
+	/*
+	 * A file's whole trace is known: once it holds several threads, every line
+	 * says which one, as strace does on a stream ("[pid N] ") or in -o files
+	 * ("N "), including the lines before the second thread started.
+	 */
+	if (ro.pid_prefix != RENDER_PID_NEVER && o->format == RENDER_TEXT && o->summary != 1)
+		ro.pid_prefix = !traces_have_threads(o) ? RENDER_PID_AUTO :
+				o->out_path ? RENDER_PID_ALWAYS : RENDER_PID_BRACKETS;
+	ro.status_filter = 0; /* the refilters apply it, and --filter */
+	ro.filter = NULL;
+	outbuf_init(&out, fd, 0);
+	sm = o->summary ? summary_new() : NULL;
+	for (unsigned i = 0; i < nf; i++) {
+		struct read_file *f = &files[i];
+
+		if (i && !hosts)
+			continue;
+		ro.realtime_at_mono0 = f->m->realtime_at_mono0;
+		ro.start_mono = f->m->start_mono + (hosts ? 0 : (uint64_t)f->shift);
+		ro.syscall_names = f->m->syscall_names;
+		ro.syscall_sig = f->m->syscall_sig;
+		ro.nsyscalls = f->m->nsyscalls;
+		ro.host = hosts ? f->m->host : NULL;
+		f->sink.rd = o->summary == 1 ? NULL : render_new(&ro, &out);
+		f->sink.sm = sm;
+		f->rd = f->sink.rd;
+		if (hosts)
+			f->rf = read_filters(o, f->m, &f->sink);
+	}
+	if (!hosts) {
+		sink = files[0].sink;
+		rf = read_filters(o, files[0].m, &sink);
+	}
+	for (unsigned i = 0; i < nf; i++)
+		read_file_next(&files[i]);
+	for (;;) {
+		struct read_file *f = NULL;
+		const struct vt_hdr *rec;
+
+		/* the file whose next record is the earliest: a handful of files, a scan */
+		for (unsigned i = 0; i < nf; i++)
+			if (files[i].rec && (!f || files[i].key < f->key))
+				f = &files[i];
+		if (!f)
+			break;
+		if (hosts) {
+			/* files with tables of their own: the filter bound to each in turn */
+			if (o->filter && !tables && bound != f) {
+				filter_bind(o->filter, f->m->syscall_names, f->m->nsyscalls);
+				bound = f;
+			}
+			if (f->rf)
+				refilter_record(f->rf, f->rec);
+			else
+				read_sink(&f->sink, f->rec);
+		} else {
+			rec = read_file_shifted(f);
+			if (rf)
+				refilter_record(rf, rec);
+			else
+				read_sink(&sink, rec);
+		}
+		read_file_next(f);
+	}
+	ret = 0;
+	refilter_free(rf);
+	for (unsigned i = 0; i < nf; i++) {
+		refilter_free(files[i].rf);
+		if (files[i].rd) {
+			render_finish(files[i].rd);
+			render_free(files[i].rd);
 		}
 	}
-	if (fd != STDOUT_FILENO)
-		close(fd);
-	tracefile_close(r);
+	if (sm) {
+		summary_print(sm, &out, files[0].m->syscall_names, files[0].m->nsyscalls);
+		summary_free(sm);
+	}
+	outbuf_fini(&out);
+	for (unsigned i = 0; i < nf; i++) {
+		if (files[i].n < 0) {
+			vt_error("%s: %s", files[i].path, tracefile_reader_error(files[i].r));
+			ret = 1;
+		}
+		read_report(&files[i]);
+	}
+	close(fd);
+out_files:
+	for (unsigned i = 0; i < nf; i++)
+		tracefile_close(files[i].r);
+	free(files);
 	return ret;
 }
 

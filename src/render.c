@@ -251,6 +251,8 @@ static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, i
 	struct dstr *s = &r->line;
 
 	r->cur = task_out(r, (struct task *)t);
+	if (r->o.host)
+		dstr_printf(s, "%s ", r->o.host);
 	if (prefix) {
 		if (r->o.pid_prefix == RENDER_PID_ALWAYS)
 			dstr_printf(s, "%-5u ", tid);
@@ -919,6 +921,10 @@ static void json_head(struct renderer *r, const char *type, uint64_t ts, uint32_
 	dstr_puts(&r->line, "{");
 	json_time(r, ts);
 	dstr_printf(&r->line, ",\"type\":\"%s\",\"pid\":%u,\"tid\":%u", type, tgid, tid);
+	if (r->o.host) {
+		dstr_puts(&r->line, ",\"host\":");
+		decode_json_string(&r->line, r->o.host, strlen(r->o.host));
+	}
 }
 
 static int is_int_type(unsigned t)

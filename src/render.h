@@ -50,6 +50,7 @@ struct render_opts {
 	const uint8_t *syscall_sig;	   /* from the trace file (TRACEFILE_SIG_LEN a number) */
 	unsigned nsyscalls;
 	const struct filter *filter; /* --filter live: calls and events that fail it are not shown */
+	const char *host;	 /* -R of files from several hosts: this file's host, shown on each line */
 };
 
 struct renderer;

@@ -90,6 +90,9 @@ def key(r):
     return (r["ts"], r["tid"], r["name"], r["ret"])
 
 allc, got, pred = calls(sys.argv[1]), calls(sys.argv[2]), sys.argv[3]
+if not allc:
+    print("no calls in the reference output")
+    sys.exit(1)
 want = [key(r) for r in allc if eval(pred)]
 have = [key(r) for r in got]
 if want != have:

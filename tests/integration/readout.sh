@@ -19,7 +19,7 @@ parent=$(grep -m1 -oE '^\[pid +[0-9]+\] execve' "$T/stdout.txt" | grep -oE '[0-9
 check "-R of two processes: the first line has the [pid N] prefix" \
 	grep -qE '^\[pid +[0-9]+\] execve\(' "$T/stdout.txt"
 check "-R of two processes: every line has the [pid N] prefix" \
-	bash -c "! grep -vE '^\[pid +[0-9]+\] ' '$T/stdout.txt'"
+	bash -c "[ -s '$T/stdout.txt' ] && ! grep -vE '^\[pid +[0-9]+\] ' '$T/stdout.txt'"
 n=$(grep -cE "^\[pid +$parent\] getppid" "$T/stdout.txt")
 check "-R: grep for the parent's [pid $parent] finds its 5 getppid calls (got $n)" [ "$n" = 5 ]
 
