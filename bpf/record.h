@@ -261,6 +261,27 @@ enum vt_status_filter {
 	VT_STATUS_FAILED = 2,
 };
 
+/*
+ * --filter's conditions that the kernel decides (filter.c's filter_kernel); the
+ * call must meet them all.  The entry conditions (pids, tids, fds, argument
+ * ranges) drop a call at its entry and again at its exit; the exit conditions
+ * (duration, result) hold every call's entry in the kernel and emit the whole
+ * call at its exit only if it passes, as -z and -Z do.  What the kernel
+ * lets through is filtered again, in full, in user space.
+ */
+#define VT_KF_MAX 8
+struct vt_kfilter {
+	__u64 dur_min, dur_max;	 /* ns */
+	__s64 ret_min, ret_max;
+	__s64 ret_not[VT_KF_MAX];
+	__u64 arg_min[6], arg_max[6];
+	__s64 fds[VT_KF_MAX];	 /* some descriptor argument (fd_args) is one of these */
+	__u32 pids[VT_KF_MAX], tids[VT_KF_MAX];
+	__u32 nret_not, nfds, npids, ntids;
+	__u32 on_entry;		 /* some entry condition is set */
+	__u32 on_exit;		 /* some exit condition is set */
+};
+
 /* -N names the kernel matches at exec (with -f) */
 #define VT_MAX_NAMES 8
 

@@ -36,6 +36,8 @@ const volatile __u32 count_stats = 0;	    /* -c/-C: per-syscall totals in syssta
 const volatile __u32 emit_records = 1;	    /* 0 with -c: totals only, no syscall records */
 const volatile __u32 nnames = 0;	    /* -N with -f: names that make a process traced at exec */
 const volatile char names[VT_MAX_NAMES][16] = {};
+const volatile struct vt_kfilter kf = {};	    /* --filter: the conditions decided here */
+const volatile __u8 fd_args[VT_NR_SYSCALLS] = {}; /* per syscall, bit i: argument i is an fd */
 
 /*
  * --buffer=ring: one struct vt_ring_ctl ring per CPU, an element each; the loader
@@ -933,6 +935,77 @@ static __always_inline int emit_captured(void *ctx, void *rb, __u8 *buf, __u32 s
 	return 0;
 }
 
+/* Whole calls at exit: -z, -Z, or a --filter on duration or result. */
+static __always_inline int whole_calls(void)
+{
+	return status_filter || kf.on_exit;
+}
+
+static __always_inline int in_u32s(const volatile __u32 *l, __u32 n, __u32 v)
+{
+	for (int i = 0; i < VT_KF_MAX; i++)
+		if (i < n && l[i] == v)
+			return 1;
+	return 0;
+}
+
+/*
+ * --filter's entry conditions: process, thread, descriptor and argument values.
+ * At exit too, so that a dropped call leaves no half behind (x86_64 keeps the
+ * argument registers until the return).
+ */
+static __always_inline int kf_entry_passes(__u64 pidtgid, long id, struct pt_regs *regs)
+{
+	__u8 fdm;
+	int found;
+
+	if (!kf.on_entry)
+		return 1;
+	if (kf.npids && !in_u32s(kf.pids, kf.npids, pidtgid >> 32))
+		return 0;
+	if (kf.ntids && !in_u32s(kf.tids, kf.ntids, (__u32)pidtgid))
+		return 0;
+	/* execve's arguments are gone at exit: both halves go on, user space decides */
+	if (args_gone_at_exit(id))
+		return 1;
+	if (kf.nfds) {
+		fdm = (unsigned long)id < VT_NR_SYSCALLS ?
+			      fd_args[verifier_bound(id, VT_NR_SYSCALLS - 1)] : 0;
+		found = 0;
+		for (int i = 0; i < 6; i++) {
+			__s64 v = (int)reg_arg(regs, i);
+
+			if (!(fdm & (1 << i)))
+				continue;
+			for (int j = 0; j < VT_KF_MAX; j++)
+				if (j < kf.nfds && kf.fds[j] == v)
+					found = 1;
+		}
+		if (!found)
+			return 0;
+	}
+	for (int i = 0; i < 6; i++) {
+		__u64 v = reg_arg(regs, i);
+
+		if (v < kf.arg_min[i] || v > kf.arg_max[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* --filter's exit conditions: the result and the time spent in the call. */
+static __always_inline int kf_exit_passes(long ret, __u64 dur)
+{
+	if (!kf.on_exit)
+		return 1;
+	if (dur < kf.dur_min || dur > kf.dur_max || ret < kf.ret_min || ret > kf.ret_max)
+		return 0;
+	for (int i = 0; i < VT_KF_MAX; i++)
+		if (i < kf.nret_not && kf.ret_not[i] == ret)
+			return 0;
+	return 1;
+}
+
 SEC("tp_btf/sys_enter")
 int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 {
@@ -942,10 +1015,11 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	__u64 ts;
 	void *rb;
 
-	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id) || floor_only)
+	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id) || floor_only ||
+	    !kf_entry_passes(pidtgid, id, regs))
 		return 0;
 	ts = bpf_ktime_get_ns();
-	if ((status_filter && !args_gone_at_exit(id)) || count_stats) {
+	if ((whole_calls() && !args_gone_at_exit(id)) || count_stats) {
 		struct inflight *in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0,
 							     BPF_LOCAL_STORAGE_GET_F_CREATE);
 
@@ -955,7 +1029,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		} else {
 			count_lost(ts, 0);
 		}
-		if ((status_filter && !args_gone_at_exit(id)) || !emit_records)
+		if ((whole_calls() && !args_gone_at_exit(id)) || !emit_records)
 			return 0;
 	}
 	cpu = bpf_get_smp_processor_id();
@@ -1045,7 +1119,7 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 		if (id < 0)
 			id = in->nr;
 		/* the status path below still needs it */
-		if (!status_filter || !emit_records || args_gone_at_exit(id))
+		if (!whole_calls() || !emit_records || args_gone_at_exit(id))
 			in->ts = 0;
 	}
 	if ((unsigned long)id >= VT_NR_SYSCALLS || !status_passes(ret))
@@ -1091,6 +1165,8 @@ static __always_inline int exit_whole_call(void *ctx, struct pt_regs *regs, long
 	if (!status_passes(ret))
 		return 0;
 	ts = bpf_ktime_get_ns();
+	if (!kf_exit_passes(ret, ts - ets))
+		return 0;
 	cpu = bpf_get_smp_processor_id();
 	rb = cpu_ringbuf(cpu, ts);
 	if (!rb)
@@ -1129,14 +1205,15 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	id = regs->orig_ax;
 	if (id == -1)
 		id = NR_RT_SIGRETURN;
-	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id) || floor_only)
+	if (!proc_wanted(pidtgid >> 32, id, 0) || !syscall_wanted(id) || floor_only ||
+	    !kf_entry_passes(pidtgid, id, regs))
 		return 0;
 	if (count_stats) {
 		count_call(id, ret, pidtgid);
 		if (!emit_records)
 			return 0;
 	}
-	if (status_filter && !args_gone_at_exit(id))
+	if (whole_calls() && !args_gone_at_exit(id))
 		return exit_whole_call(ctx, regs, ret, id, pidtgid);
 	ts = bpf_ktime_get_ns();
 	cpu = bpf_get_smp_processor_id();

@@ -555,10 +555,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			vt_error("-ff needs -o FILE: it writes one FILE.PID per process");
 			return -EINVAL;
 		}
-		if (o->filter && !o->read_path && !o->bench && (o->summary || (o->write_path && !o->out_path))) {
-			vt_error("--filter selects what is printed while tracing: it does not apply to "
-				 "-c, -C or -W alone; write the trace with -W and read it with -R "
-				 "--filter");
+		if (o->filter && !o->read_path && !o->bench && o->summary) {
+			vt_error("--filter does not apply to -c or -C while tracing: write the trace "
+				 "with -W and read it with -R -c --filter");
 			return -EINVAL;
 		}
 		if (o->format == RENDER_PERFETTO && o->summary == 1) {

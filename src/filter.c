@@ -742,6 +742,169 @@ int filter_pass(const struct filter *f, const struct filter_call *c)
 	return c->kind == FILTER_EVENT ? r != FILTER_FALSE : r == FILTER_TRUE;
 }
 
+/* ---- the kernel's part ---- */
+
+static void kf_list_u32(__u32 *list, __u32 *n, const struct node *c)
+{
+	if (*n || c->nvals > VT_KF_MAX)
+		return; /* one list the kernel can hold; the rest stays in user space */
+	for (unsigned i = 0; i < c->nvals; i++)
+		list[(*n)++] = (__u32)c->vals[i].num;
+}
+
+/* lo <= v <= hi, from one comparison of a signed or unsigned field */
+static void kf_range_s(__s64 *lo, __s64 *hi, enum op op, int64_t v)
+{
+	switch (op) {
+	case OP_EQ:
+		if (v > *lo)
+			*lo = v;
+		if (v < *hi)
+			*hi = v;
+		break;
+	case OP_GT:
+		if (v < INT64_MAX && v + 1 > *lo)
+			*lo = v + 1;
+		break;
+	case OP_GE:
+		if (v > *lo)
+			*lo = v;
+		break;
+	case OP_LT:
+		if (v > INT64_MIN && v - 1 < *hi)
+			*hi = v - 1;
+		break;
+	case OP_LE:
+		if (v < *hi)
+			*hi = v;
+		break;
+	default:
+		break;
+	}
+}
+
+static void kf_range_u(__u64 *lo, __u64 *hi, enum op op, uint64_t v)
+{
+	switch (op) {
+	case OP_EQ:
+		if (v > *lo)
+			*lo = v;
+		if (v < *hi)
+			*hi = v;
+		break;
+	case OP_GT:
+		if (v < UINT64_MAX && v + 1 > *lo)
+			*lo = v + 1;
+		break;
+	case OP_GE:
+		if (v > *lo)
+			*lo = v;
+		break;
+	case OP_LT:
+		if (v > 0 && v - 1 < *hi)
+			*hi = v - 1;
+		break;
+	case OP_LE:
+		if (v < *hi)
+			*hi = v;
+		break;
+	default:
+		break;
+	}
+}
+
+static void kf_cond(const struct node *c, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+		    int *use_mask)
+{
+	__s64 lo, hi;
+
+	switch (c->field) {
+	case FF_SYSCALL:
+		for (unsigned nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+			int m = nr < c->nnrs && c->nrs[nr];
+
+			if (c->op == OP_NE ? m : !m)
+				mask[nr / 64] &= ~(1ull << (nr % 64));
+		}
+		*use_mask = 1;
+		break;
+	case FF_PID:
+		if (c->op == OP_EQ || c->op == OP_IN)
+			kf_list_u32(k->pids, &k->npids, c);
+		break;
+	case FF_TID:
+		if (c->op == OP_EQ || c->op == OP_IN)
+			kf_list_u32(k->tids, &k->ntids, c);
+		break;
+	case FF_FD:
+		if ((c->op == OP_EQ || c->op == OP_IN) && !k->nfds && c->nvals <= VT_KF_MAX)
+			for (unsigned i = 0; i < c->nvals; i++)
+				k->fds[k->nfds++] = c->vals[i].num;
+		break;
+	case FF_DUR:
+		lo = (int64_t)k->dur_min;
+		hi = k->dur_max > INT64_MAX ? INT64_MAX : (int64_t)k->dur_max;
+		kf_range_s(&lo, &hi, c->op == OP_IN && c->nvals == 1 ? OP_EQ : c->op,
+			   c->vals[0].num);
+		k->dur_min = lo < 0 ? 0 : (uint64_t)lo;
+		if (hi != INT64_MAX)
+			k->dur_max = hi < 0 ? 0 : (uint64_t)hi;
+		break;
+	case FF_RET:
+		if (c->op == OP_NE && k->nret_not < VT_KF_MAX)
+			k->ret_not[k->nret_not++] = c->vals[0].num;
+		else
+			kf_range_s(&k->ret_min, &k->ret_max,
+				   c->op == OP_IN && c->nvals == 1 ? OP_EQ : c->op, c->vals[0].num);
+		break;
+	case FF_ERRNO:
+		/* errno = E is ret = -E; errno 0 (success) is more than one range */
+		if (c->op == OP_NE && c->vals[0].num && k->nret_not < VT_KF_MAX)
+			k->ret_not[k->nret_not++] = -c->vals[0].num;
+		else if ((c->op == OP_EQ || (c->op == OP_IN && c->nvals == 1)) &&
+			 c->vals[0].num > 0)
+			kf_range_s(&k->ret_min, &k->ret_max, OP_EQ, -c->vals[0].num);
+		break;
+	default:
+		if (c->field >= FF_ARG0 && c->field < FF_ARG0 + 6 && c->vals[0].num >= 0 &&
+		    (c->op != OP_IN || c->nvals == 1))
+			kf_range_u(&k->arg_min[c->field - FF_ARG0], &k->arg_max[c->field - FF_ARG0],
+				   c->op == OP_IN ? OP_EQ : c->op, (uint64_t)c->vals[0].num);
+		break;
+	}
+}
+
+static void kf_walk(const struct node *n, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+		    int *use_mask)
+{
+	if (n->kind == N_AND) {
+		kf_walk(n->l, k, mask, use_mask);
+		kf_walk(n->r, k, mask, use_mask);
+	} else if (n->kind == N_CMP) {
+		kf_cond(n, k, mask, use_mask);
+	}
+}
+
+void filter_kernel(const struct filter *f, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+		   int *use_mask)
+{
+	memset(k, 0, sizeof(*k));
+	k->dur_max = UINT64_MAX;
+	k->ret_min = INT64_MIN;
+	k->ret_max = INT64_MAX;
+	for (int i = 0; i < 6; i++)
+		k->arg_max[i] = UINT64_MAX;
+	for (int i = 0; i < VT_MASK_WORDS; i++)
+		mask[i] = ~0ull;
+	*use_mask = 0;
+	kf_walk(f->root, k, mask, use_mask);
+	k->on_exit = k->dur_min || k->dur_max != UINT64_MAX || k->ret_min != INT64_MIN ||
+		     k->ret_max != INT64_MAX || k->nret_not;
+	k->on_entry = k->npids || k->ntids || k->nfds;
+	for (int i = 0; i < 6; i++)
+		k->on_entry |= k->arg_min[i] || k->arg_max[i] != UINT64_MAX;
+}
+
 uint32_t filter_fields(const struct filter *f)
 {
 	return f->fields;

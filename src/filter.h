@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "record.h"
+
 enum filter_result {
 	FILTER_FALSE = 0,
 	FILTER_TRUE = 1,
@@ -85,6 +87,15 @@ enum filter_result filter_eval(const struct filter *f, const struct filter_call 
  * call fields) is dropped only by a false one.
  */
 int filter_pass(const struct filter *f, const struct filter_call *c);
+/*
+ * The part of a filter bound to vltrace's own table that the kernel can decide:
+ * conditions joined by "and" at the top of the expression on syscall (into
+ * mask, with *use_mask set), pid, tid, fd, ret, errno, dur and arg0..arg5 (into
+ * k).  Each is a condition every passing call meets, so the kernel drops only
+ * calls the whole filter would drop; user space still applies it all.
+ */
+void filter_kernel(const struct filter *f, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+		   int *use_mask);
 /* The fields the expression uses: 1 << enum filter_field. */
 uint32_t filter_fields(const struct filter *f);
 void filter_free(struct filter *f);

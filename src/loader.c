@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "loader.h"
+#include "decode.h"
 #include "reader.h"
 #include "syscalltab.h"
 #include "util.h"
@@ -330,6 +331,19 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 			ro->capture = 0;
 	}
 	ro->status_filter = o->status_filter;
+	if (o->kfilter) {
+		uint8_t *fdm = (uint8_t *)ro->fd_args;
+
+		memcpy((void *)&ro->kf, o->kfilter, sizeof(ro->kf));
+		/* which arguments are descriptors, for fd = N */
+		for (unsigned nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+			const struct vt_syscall_info *si = syscalltab_get(nr);
+
+			for (int i = 0; si && si->name && i < si->nargs && i < 6; i++)
+				if (si->arg[i] == VT_AT_FD || si->arg[i] == VT_AT_DIRFD)
+					fdm[nr] |= 1u << i;
+		}
+	}
 	ro->floor_only = !!o->floor_only;
 	ro->buffer_kind = o->buffer_kind;
 	l->buffer_kind = o->buffer_kind;

@@ -28,6 +28,7 @@ struct loader_opts {
 	uint64_t buffer_size;	      /* bytes per CPU buffer (a power of 2 is used) */
 	int buffer_kind;	      /* enum vt_buffer_kind: --buffer */
 	int status_filter;	      /* enum vt_status_filter */
+	const struct vt_kfilter *kfilter; /* --filter's kernel part, or NULL */
 	int floor_only;		      /* benchmark floor: hooks filter, record nothing */
 	int count_stats;	      /* -c/-C: per-syscall totals in the kernel */
 	int emit_records;	      /* 0: totals only (-c without -W) */

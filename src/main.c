@@ -586,6 +586,8 @@ int main(int argc, char **argv)
 	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text, show_status;
 	struct status st;
 	uint64_t *lost_per_cpu = NULL;
+	struct vt_kfilter kf;
+	uint64_t kmask[VT_MASK_WORDS];
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
@@ -688,6 +690,27 @@ int main(int argc, char **argv)
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;
 	lo.status_filter = o.status;
+	if (o.filter) {
+		int use_mask;
+
+		/* what the kernel can decide of --filter, so that those calls write nothing */
+		filter_kernel(o.filter, &kf, kmask, &use_mask);
+		lo.kfilter = &kf;
+		if (use_mask) {
+			/* a trace file names its processes by their execs: keep them for comm */
+			if (filter_fields(o.filter) & (1u << FF_COMM)) {
+				int ex[2] = { syscalltab_lookup("execve"), syscalltab_lookup("execveat") };
+
+				for (int i = 0; i < 2; i++)
+					if (ex[i] >= 0 && ex[i] < VT_NR_SYSCALLS)
+						kmask[ex[i] / 64] |= 1ull << (ex[i] % 64);
+			}
+			for (int i = 0; i < VT_MASK_WORDS; i++)
+				kmask[i] &= o.filter_syscalls ? o.syscall_mask[i] : ~0ull;
+			lo.filter_syscalls = 1;
+			lo.syscall_mask = kmask;
+		}
+	}
 	lo.floor_only = o.floor;
 	lo.buffer_kind = o.buffer;
 	lo.count_stats = o.summary != 0;

@@ -9,6 +9,7 @@
 #include "tap.h"
 #include "timewin.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,43 @@ int main(void)
 	is_int(errcol("pid = 5 & pid = 6", err, sizeof(err)), 9, "single & (%s)", err);
 	is_int(errcol("", err, sizeof(err)), 1, "empty expression (%s)", err);
 	is_int(errcol("pid = -1", err, sizeof(err)), 7, "negative pid (%s)", err);
+
+	/* the kernel's part: top-level "and" conditions only */
+	{
+		struct vt_kfilter k;
+		uint64_t mask[VT_MASK_WORDS];
+		int use, rd = syscalltab_lookup("read"), wr = syscalltab_lookup("write");
+
+		filter_parse("dur > 1ms and errno != EAGAIN and ret < 0 and fd in (3, 4)", &f, err,
+			     sizeof(err), &col);
+		filter_kernel(f, &k, mask, &use);
+		ok(k.dur_min == 1000001 && k.dur_max == UINT64_MAX, "kernel: dur > 1ms is dur >= 1000001 ns");
+		ok(k.ret_max == -1 && k.ret_min == INT64_MIN, "kernel: ret < 0");
+		ok(k.nret_not == 1 && k.ret_not[0] == -11, "kernel: errno != EAGAIN is ret != -11");
+		ok(k.nfds == 2 && k.fds[0] == 3 && k.fds[1] == 4, "kernel: fd in (3, 4)");
+		ok(k.on_exit && k.on_entry && !use, "kernel: exit and entry conditions, no syscall mask");
+		filter_free(f);
+		filter_parse("syscall in (read, write) and pid = 7 and tid in (8, 9) and arg2 <= 100",
+			     &f, err, sizeof(err), &col);
+		filter_kernel(f, &k, mask, &use);
+		ok(use && ((mask[rd / 64] >> (rd % 64)) & 1) && ((mask[wr / 64] >> (wr % 64)) & 1) &&
+		   !((mask[0] >> 39) & 1), "kernel: syscall in (read, write) is a mask of the two");
+		ok(k.npids == 1 && k.pids[0] == 7 && k.ntids == 2 && k.tids[1] == 9, "kernel: pid, tid");
+		ok(k.arg_max[2] == 100 && k.arg_min[2] == 0 && !k.on_exit, "kernel: arg2 <= 100");
+		filter_free(f);
+		filter_parse("dur > 1ms or fd = 3", &f, err, sizeof(err), &col);
+		filter_kernel(f, &k, mask, &use);
+		ok(!k.on_exit && !k.on_entry && !use, "kernel: nothing of an or");
+		filter_free(f);
+		filter_parse("not dur > 1ms and syscall != read and errno = ENOENT", &f, err,
+			     sizeof(err), &col);
+		filter_kernel(f, &k, mask, &use);
+		ok(k.dur_min == 0 && k.dur_max == UINT64_MAX, "kernel: nothing of a not");
+		ok(use && !((mask[rd / 64] >> (rd % 64)) & 1) && ((mask[wr / 64] >> (wr % 64)) & 1),
+		   "kernel: syscall != read clears read only");
+		ok(k.ret_min == -2 && k.ret_max == -2, "kernel: errno = ENOENT is ret = -2");
+		filter_free(f);
+	}
 
 	/* --since/--until: mono0 at 2026-12-04T10:00:00Z, first record 5 s later */
 	{

@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# --filter while tracing: what the kernel can decide writes no record.  A
+# program making a million fast calls and 10 slow ones, traced with
+# --filter 'dur > 1ms', writes a few records, not two million.
+. "$TESTS_SRCDIR/integration/lib.sh"
+require_bpf
+
+records() { sed -n 's/^records \([0-9]*\) .*/\1/p' "$1"; }
+lost() { sed -n 's/.* lost \([0-9]*\) .*/\1/p' "$1"; }
+
+exec 8> "$T/stats"
+VLTRACE_STATS_FD=8 "$VLTRACE" -q --filter 'dur > 1ms' -W "$T/slow.vlt" \
+	-- "$HELPERS/callmix" --slow 1000000 10 2> "$T/err"
+exec 8>&-
+n=$(records "$T/stats")
+check "1 M fast calls and 10 slow ones: about 20 records written, not 2 M (got $n)" \
+	test -n "$n" -a "${n:-0}" -ge 10 -a "${n:-99}" -le 30
+check "nothing lost ($(lost "$T/stats"))" [ "$(lost "$T/stats")" = 0 ]
+n=$("$VLTRACE" -R "$T/slow.vlt" | grep -c '^clock_nanosleep(.*) = 0$')
+check "the file holds the 10 slow calls, whole ($n)" [ "$n" = 10 ]
+n=$("$VLTRACE" -R "$T/slow.vlt" | grep -c getppid)
+check "and none of the fast ones ($n)" [ "$n" = 0 ]
+
+# entry conditions: the kernel drops the other calls at entry and at exit
+mkdir -p "$T/d/log"
+"$VLTRACE" -q -f -W "$T/fd.vlt" --filter 'fd = 9' -- "$HELPERS/callmix" "$T/d" 2> /dev/null
+"$VLTRACE" -R "$T/fd.vlt" > "$T/fd.txt"
+check "fd = 9: the file holds dup2, the two writes and close on fd 9" \
+	[ "$(grep -cE '(dup2\(3, 9\)|write\(9, |close\(9\))' "$T/fd.txt")" = 4 ]
+check "fd = 9: and no call on another descriptor or without one" \
+	bash -c "! grep -E '^(\[pid +[0-9]+\] )?[a-z_0-9]+\(' '$T/fd.txt' | grep -vE '(dup2\(3, 9\)|write\(9, |close\(9\)|execve\()'"
+check "fd = 9: no half calls" bash -c "! grep -qE 'resumed|unfinished' '$T/fd.txt'"
+
+rm -rf "$T/d/log"; mkdir -p "$T/d/log"
+"$VLTRACE" -q -f -W "$T/err.vlt" --filter 'errno = ENOENT and syscall = openat' \
+	-- "$HELPERS/callmix" "$T/d" 2> /dev/null
+"$VLTRACE" -R "$T/err.vlt" > "$T/err.txt"
+n=$(grep -cE 'openat\(.*log/missing.* = -1 ENOENT' "$T/err.txt")
+check "errno = ENOENT and syscall = openat: the two failed opens of the missing file ($n)" \
+	[ "$n" = 2 ]
+check "errno = ENOENT and syscall = openat: no other call in the file" \
+	bash -c "! grep -E '^(\[pid +[0-9]+\] )?[a-z_0-9]+\(' '$T/err.txt' | grep -vE '(openat\(.* = -1 ENOENT|execve\()'"
+
+rm -rf "$T/d/log"; mkdir -p "$T/d/log"
+"$VLTRACE" -q -f -W "$T/arg.vlt" --filter 'syscall = close and arg0 >= 70' \
+	-- "$HELPERS/callmix" "$T/d" 2> /dev/null
+n=$("$VLTRACE" -R "$T/arg.vlt" | grep -cE '^(\[pid +[0-9]+\] )?[a-z_0-9]+\(')
+check "syscall = close and arg0 >= 70: close(77) alone in the file ($n lines)" \
+	bash -c "[ '$n' = 1 ] && '$VLTRACE' -R '$T/arg.vlt' | grep -q 'close(77) '"
+
+# the printed output is the exact selection: the kernel's part and the rest
+"$VLTRACE" -q -f -o "$T/live.txt" --filter 'dur > 1ms and syscall != wait4' \
+	-- "$HELPERS/callmix" "$T/d" 2> /dev/null
+n=$(grep -c 'clock_nanosleep(' "$T/live.txt")
+check "live dur > 1ms and syscall != wait4: the 3 slow naps are printed ($n)" [ "$n" = 3 ]
+check "live: and nothing else but exits" bash -c "! grep -v -e clock_nanosleep -e '+++ exited' '$T/live.txt'"
+finish
