@@ -1283,14 +1283,8 @@ void render_record(struct renderer *r, const struct vt_hdr *rec)
 	render_one(r, rec);
 }
 
-static void render_one(void *ctx, const struct vt_hdr *rec)
+static void text_record(struct renderer *r, const struct vt_hdr *rec)
 {
-	struct renderer *r = ctx;
-
-	if (r->o.format == RENDER_JSON || r->o.format == RENDER_PERFETTO) {
-		json_record(r, rec);
-		return;
-	}
 	switch (rec->type) {
 	case VT_ENTER:
 		text_enter(r, (const void *)rec);
@@ -1316,9 +1310,15 @@ static void render_one(void *ctx, const struct vt_hdr *rec)
 	}
 }
 
-void render_finish(struct renderer *r)
+/* strace closes the line it is in the middle of when it detaches */
+static void text_finish(struct renderer *r)
 {
-	if (r->o.format == RENDER_JSON || r->o.format == RENDER_PERFETTO) {
+	close_open(r, NULL);
+}
+
+static void json_finish(struct renderer *r)
+{
+	{
 		/* calls still in progress when tracing stopped: entry data, no result */
 		for (size_t i = 0; i < r->cap; i++) {
 			struct task *t = &r->tasks[i];
@@ -1334,10 +1334,45 @@ void render_finish(struct renderer *r)
 			outbuf_puts(r->out, "\n]}\n");
 			r->closed = 1;
 		}
-		return;
 	}
-	/* strace closes the line it is in the middle of when it detaches */
-	close_open(r, NULL);
+}
+
+/*
+ * The formatters, one table of operations each: the records reach them in time
+ * order, already filtered (render_record).
+ */
+struct render_ops {
+	void (*record)(struct renderer *r, const struct vt_hdr *rec);
+	void (*finish)(struct renderer *r); /* calls still open at the end */
+};
+
+static const struct render_ops text_ops = { .record = text_record, .finish = text_finish };
+static const struct render_ops json_ops = { .record = json_record, .finish = json_finish };
+
+static const struct render_ops *const formatters[] = {
+	[RENDER_TEXT] = &text_ops,
+	[RENDER_JSON] = &json_ops,
+	[RENDER_PERFETTO] = &json_ops, /* the JSON formatter writes Chrome trace events too */
+};
+
+static const struct render_ops *render_ops_of(const struct renderer *r)
+{
+	return (unsigned)r->o.format < sizeof(formatters) / sizeof(formatters[0]) &&
+			       formatters[r->o.format] ?
+		       formatters[r->o.format] :
+		       &text_ops;
+}
+
+static void render_one(void *ctx, const struct vt_hdr *rec)
+{
+	struct renderer *r = ctx;
+
+	render_ops_of(r)->record(r, rec);
+}
+
+void render_finish(struct renderer *r)
+{
+	render_ops_of(r)->finish(r);
 }
 
 /*
