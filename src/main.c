@@ -386,6 +386,23 @@ static struct refilter *read_filters(const struct cli_opts *o, const struct trac
 	return rf;
 }
 
+static void read_status(struct status *st, const struct read_file *files, unsigned n,
+			uint64_t records)
+{
+	uint64_t done = 0, total = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		uint64_t d, t;
+
+		tracefile_progress(files[i].r, &d, &t);
+		done += d;
+		/* one file of unknown size (a pipe) makes the total unknown */
+		total = total == UINT64_MAX || !t ? UINT64_MAX : total + t;
+	}
+	status_tick_read(st, done, total == UINT64_MAX ? 0 : total, records,
+			 vt_now_ns(CLOCK_MONOTONIC));
+}
+
 static void read_report(const struct read_file *f)
 {
 	const struct tracefile_totals *ft = tracefile_reader_totals(f->r);
@@ -429,6 +446,8 @@ static int read_mode(const struct cli_opts *o)
 	struct refilter *rf = NULL;
 	struct read_sink sink = { 0 };
 	struct read_file *bound = &files[0];
+	struct status st;
+	int show_status;
 	struct outbuf out;
 	char err[512];
 	int fd = -1, ret = 1, hosts = 0, tables = 1;
@@ -504,11 +523,21 @@ static int read_mode(const struct cli_opts *o)
 		sink = files[0].sink;
 		rf = read_filters(o, files[0].m, &sink);
 	}
+	/*
+	 * The status line: with --progress, or when stderr is a terminal that the
+	 * trace itself is not printed on.
+	 */
+	show_status = o->progress ||
+		      (isatty(STDERR_FILENO) && (o->out_path || !isatty(STDOUT_FILENO)));
+	status_init(&st, STDERR_FILENO, vt_now_ns(CLOCK_MONOTONIC));
 	for (unsigned i = 0; i < nf; i++)
 		read_file_next(&files[i]);
-	for (;;) {
+	for (uint64_t nrec = 1;; nrec++) {
 		struct read_file *f = NULL;
 		const struct vt_hdr *rec;
+
+		if (show_status && !(nrec & 16383))
+			read_status(&st, files, nf, nrec);
 
 		/* the file whose next record is the earliest: a handful of files, a scan */
 		for (unsigned i = 0; i < nf; i++)
@@ -535,6 +564,7 @@ static int read_mode(const struct cli_opts *o)
 		}
 		read_file_next(f);
 	}
+	status_clear(&st);
 	ret = 0;
 	refilter_free(rf);
 	for (unsigned i = 0; i < nf; i++) {

@@ -47,6 +47,35 @@ void status_tick(struct status *s, const struct pipeline_totals *t, uint64_t now
 	s->last_records = t->records;
 }
 
+void status_tick_read(struct status *s, uint64_t done, uint64_t total, uint64_t records,
+		      uint64_t now_ns)
+{
+	char pos[32], size[32], left[32] = "", line[160];
+	double dt = (now_ns - s->last_ns) / 1e9, el = (now_ns - s->start_ns) / 1e9;
+	int n;
+
+	if (now_ns - s->last_ns < 1000000000ull)
+		return;
+	human_bytes(pos, sizeof(pos), done);
+	human_bytes(size, sizeof(size), total);
+	/* the rate so far holds well for a file read front to back */
+	if (total && done && done < total)
+		snprintf(left, sizeof(left), ", %.0fs left", el * (double)(total - done) / done);
+	if (total)
+		n = snprintf(line, sizeof(line), "%svltrace: %.0f%% of %s, %.0f records/s%s%s",
+			     s->tty ? "\r" : "", 100.0 * done / total, size,
+			     dt > 0 ? (records - s->last_records) / dt : 0.0, left,
+			     s->tty ? "\033[K" : "\n");
+	else
+		n = snprintf(line, sizeof(line), "%svltrace: %s read, %.0f records/s%s",
+			     s->tty ? "\r" : "", pos, dt > 0 ? (records - s->last_records) / dt : 0.0,
+			     s->tty ? "\033[K" : "\n");
+	if (n > 0 && write(s->fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) > 0)
+		s->shown = 1;
+	s->last_ns = now_ns;
+	s->last_records = records;
+}
+
 void status_clear(struct status *s)
 {
 	if (s->shown && s->tty && write(s->fd, "\r\033[K", 4) < 0)

@@ -1275,6 +1275,12 @@ void tracefile_set_window(struct tracefile_reader *r, uint64_t since, uint64_t u
 		madvise(r->map, r->memlen, MADV_RANDOM);
 }
 
+void tracefile_progress(const struct tracefile_reader *r, uint64_t *done, uint64_t *total)
+{
+	*done = r->off;
+	*total = r->fd < 0 ? r->memlen : 0;
+}
+
 uint64_t tracefile_blocks_skipped(const struct tracefile_reader *r)
 {
 	return r->blocks_skipped;

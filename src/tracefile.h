@@ -140,6 +140,8 @@ int tracefile_next(struct tracefile_reader *r, const struct vt_hdr **rec);
  * tracefile_next.
  */
 void tracefile_set_window(struct tracefile_reader *r, uint64_t since, uint64_t until);
+/* Bytes of the file taken so far, and its size (0 when not known: a pipe). */
+void tracefile_progress(const struct tracefile_reader *r, uint64_t *done, uint64_t *total);
 /* Blocks stepped over by the window so far. */
 uint64_t tracefile_blocks_skipped(const struct tracefile_reader *r);
 /*

@@ -49,10 +49,15 @@ n=$("$VLTRACE" -R "$T/arg.vlt" | grep -cE '^(\[pid +[0-9]+\] )?[a-z_0-9]+\(')
 check "syscall = close and arg0 >= 70: close(77) alone in the file ($n lines)" \
 	bash -c "[ '$n' = 1 ] && '$VLTRACE' -R '$T/arg.vlt' | grep -q 'close(77) '"
 
-# the printed output is the exact selection: the kernel's part and the rest
-"$VLTRACE" -q -f -o "$T/live.txt" --filter 'dur > 1ms and syscall != wait4' \
+# the printed output is the exact selection: the kernel's part (dur), then the
+# rest (the or) in user space
+"$VLTRACE" -q -f -T -o "$T/live.txt" \
+	--filter 'dur > 2500us and (syscall = clock_nanosleep or syscall = getppid)' \
 	-- "$HELPERS/callmix" "$T/d" 2> /dev/null
 n=$(grep -c 'clock_nanosleep(' "$T/live.txt")
-check "live dur > 1ms and syscall != wait4: the 3 slow naps are printed ($n)" [ "$n" = 3 ]
-check "live: and nothing else but exits" bash -c "! grep -v -e clock_nanosleep -e '+++ exited' '$T/live.txt'"
+check "live dur > 2500us and (...): the 3 naps of 3 ms are printed ($n)" [ "$n" = 3 ]
+check "live: only clock_nanosleep or getppid calls, and exits" \
+	bash -c "! grep -vE '(clock_nanosleep\(|getppid\(|\+\+\+ exited)' '$T/live.txt'"
+check "live: every call printed took more than 2.5 ms (-T)" \
+	awk '/<[0-9.]+>$/ { sub(/.*</, ""); sub(/>$/, ""); if ($0 + 0 <= 0.0025) exit 1 }' "$T/live.txt"
 finish

@@ -39,4 +39,13 @@ import json, sys
 n = sum(1 for l in sys.stdin if json.loads(l).get("name") == "getppid")
 sys.exit(n != 8)'
 check "-R --format=json | python3 reads JSON Lines from stdout, 8 getppid calls" [ $? = 0 ]
+# a long -R shows where it is with --progress (a line a second off a terminal):
+# a pipe that stalls for 1.2 s in the middle makes it long enough
+"$VLTRACE" -q -W "$T/big.vlt" -e trace=getppid -- "$HELPERS/callmix" --slow 400000 0
+{ head -c 10000000 "$T/big.vlt"; sleep 1.2; tail -c +10000001 "$T/big.vlt"; } |
+	"$VLTRACE" -R - --progress -o /dev/null 2> "$T/progress"
+check "-R --progress: a status line with how much was read and the rate" \
+	grep -qE '^vltrace: [0-9.]+ [KMG]?i?B read, [0-9]+ records/s$' "$T/progress"
+"$VLTRACE" -R "$T/big.vlt" -o /dev/null 2> "$T/noprogress"
+check "-R without --progress, stderr not a terminal: no status line" [ ! -s "$T/noprogress" ]
 finish
