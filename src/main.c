@@ -232,7 +232,8 @@ static int64_t trace_thread(const char *path)
 		return -1;
 	if (tracefile_open(path, &r, err, sizeof(err)) < 0)
 		return -1;
-	/* only the record headers are looked at: a mapped file is not decoded */
+	/* only the record headers are looked at: the reading proper checks the rest */
+	tracefile_set_headers_only(r);
 	while (tid >= 0 && tracefile_next(r, &rec) > 0) {
 		if (!rec->tid)
 			continue; /* lost-record notes belong to no thread */
@@ -380,6 +381,8 @@ static struct refilter *read_filters(const struct cli_opts *o, const struct trac
 		return NULL;
 	rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink, sink);
 	if (o->filter)
+		filter_bind(o->filter, m->syscall_names, m->nsyscalls);
+	if (o->filter)
 		refilter_set_filter(rf, o->filter, m->syscall_names, m->syscall_sig, m->nsyscalls,
 				    0);
 	refilter_set_targets(rf, o->pids, o->npids, o->names, o->nnames, o->follow);
@@ -445,7 +448,7 @@ static int read_mode(const struct cli_opts *o)
 	struct summary *sm = NULL;
 	struct refilter *rf = NULL;
 	struct read_sink sink = { 0 };
-	struct read_file *bound = &files[0];
+	struct read_file *bound = NULL;
 	struct status st;
 	int show_status;
 	struct outbuf out;

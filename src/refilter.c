@@ -34,6 +34,10 @@ struct refilter {
 	const uint8_t *sig;
 	unsigned nsyscalls;
 	int live;
+	/* the necessary conditions filter_kernel finds: a quick no before the full filter */
+	struct vt_kfilter kf;
+	uint64_t kmask[VT_MASK_WORDS];
+	int kuse;
 	struct tidmap comms;	/* tgid -> its name (ptr: 16 bytes), for comm */
 	struct tidmap execs;	/* tid -> the name an execve in progress gives (ptr: 16 bytes) */
 	int track_comm;
@@ -75,6 +79,42 @@ void refilter_set_filter(struct refilter *f, const struct filter *expr, const ch
 	f->nsyscalls = names ? nsyscalls : 0;
 	f->live = live;
 	f->track_comm |= (f->fields & (1u << FF_COMM)) != 0;
+	if (expr)
+		filter_kernel(expr, &f->kf, f->kmask, &f->kuse);
+}
+
+static int in_u32s(const __u32 *l, __u32 n, uint32_t v)
+{
+	for (__u32 i = 0; i < n; i++)
+		if (l[i] == v)
+			return 1;
+	return 0;
+}
+
+/* The quick no at entry: the syscall, process and thread conditions. */
+static int quick_entry_no(const struct refilter *f, const struct vt_hdr *h)
+{
+	const struct vt_kfilter *k = &f->kf;
+
+	if (f->kuse && h->nr < VT_NR_SYSCALLS && !((f->kmask[h->nr / 64] >> (h->nr % 64)) & 1))
+		return 1;
+	return (k->npids && !in_u32s(k->pids, k->npids, h->tgid)) ||
+	       (k->ntids && !in_u32s(k->tids, k->ntids, h->tid));
+}
+
+/* The quick no at exit: result and duration, as the kernel checks them. */
+static int quick_exit_no(const struct refilter *f, int64_t ret, uint64_t dur)
+{
+	const struct vt_kfilter *k = &f->kf;
+
+	if (!k->on_exit)
+		return 0;
+	if (dur < k->dur_min || dur > k->dur_max || ret < k->ret_min || ret > k->ret_max)
+		return 1;
+	for (__u32 i = 0; i < k->nret_not; i++)
+		if (k->ret_not[i] == ret)
+			return 1;
+	return 0;
 }
 
 void refilter_set_targets(struct refilter *f, const pid_t *pids, unsigned npids,
@@ -245,8 +285,11 @@ static void call_view(struct refilter *f, struct filter_call *c, const struct vt
 	const struct vt_hdr *h = x ? x : en;
 	unsigned nr = en ? en->nr : h->nr;
 
-	memset(c, 0, sizeof(*c));
+	/* field by field: this runs twice a call, and the arrays need no clearing */
 	c->kind = x ? FILTER_CALL : FILTER_ENTRY;
+	c->comm = NULL;
+	c->nfds = 0;
+	c->npaths = 0;
 	c->nr = nr;
 	c->pid = h->tgid;
 	c->tid = h->tid;
@@ -341,7 +384,12 @@ static void call_enter(struct refilter *f, const struct vt_enter *en)
 		return;
 	}
 	e = tidmap_add(&f->open, en->h.tid);
-	if (f->expr) {
+	if (f->expr && quick_entry_no(f, &en->h)) {
+		e->u32 = CALL_DROPPED;
+		return;
+	}
+	/* a filter on the result or duration alone cannot decide at entry: do not ask */
+	if (f->expr && (f->fields & ~((1u << FF_RET) | (1u << FF_ERRNO) | (1u << FF_DUR)))) {
 		call_view(f, &c, &en->h, sizeof(*en), (const uint64_t *)en->args, NULL, 0, 0, 0);
 		r = filter_eval(f->expr, &c);
 		if (r == FILTER_FALSE) {
@@ -377,6 +425,8 @@ static void call_exit(struct refilter *f, const struct vt_exit *x)
 		if (!passes(f, x->ret))
 			return;
 		if (f->expr) {
+			if (quick_exit_no(f, x->ret, x->h.ts > en->h.ts ? x->h.ts - en->h.ts : 0))
+				return;
 			call_view(f, &c, &en->h, sizeof(*en), (const uint64_t *)en->args, &x->h,
 				  sizeof(*x), x->ret, en->h.ts);
 			if (!filter_pass(f->expr, &c))

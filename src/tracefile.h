@@ -140,6 +140,12 @@ int tracefile_next(struct tracefile_reader *r, const struct vt_hdr **rec);
  * tracefile_next.
  */
 void tracefile_set_window(struct tracefile_reader *r, uint64_t since, uint64_t until);
+/*
+ * For a quick look at the record headers (which threads a file holds): blocks'
+ * payload checksums and the records' capture items are not checked, only that
+ * each record lies within its block.  Before the first tracefile_next.
+ */
+void tracefile_set_headers_only(struct tracefile_reader *r);
 /* Bytes of the file taken so far, and its size (0 when not known: a pipe). */
 void tracefile_progress(const struct tracefile_reader *r, uint64_t *done, uint64_t *total);
 /* Blocks stepped over by the window so far. */

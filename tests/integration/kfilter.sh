@@ -19,8 +19,10 @@ check "1 M fast calls and 10 slow ones: about 20 records written, not 2 M (got $
 check "nothing lost ($(lost "$T/stats"))" [ "$(lost "$T/stats")" = 0 ]
 n=$("$VLTRACE" -R "$T/slow.vlt" | grep -c '^clock_nanosleep(.*) = 0$')
 check "the file holds the 10 slow calls, whole ($n)" [ "$n" = 10 ]
-n=$("$VLTRACE" -R "$T/slow.vlt" | grep -c getppid)
-check "and none of the fast ones ($n)" [ "$n" = 0 ]
+# a getppid preempted for more than 1 ms on a loaded machine is a slow call too
+check "and no call that took less than 1 ms (-T), execve aside" \
+	awk '/<[0-9.]+>$/ && !/^execve/ { sub(/.*</, ""); sub(/>$/, ""); if ($0 + 0 <= 0.001) exit 1 }' \
+	<("$VLTRACE" -R "$T/slow.vlt" -T)
 
 # entry conditions: the kernel drops the other calls at entry and at exit
 mkdir -p "$T/d/log"
