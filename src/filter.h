@@ -11,9 +11,11 @@
  * An entry whose filter is already false is dropped at once; one whose filter
  * is unknown waits for its exit.
  *
- * Threads: filter_parse and filter_bind on the main thread before anything
- * starts; a bound filter is read-only and filter_eval may run on any thread
- * (the writer thread live, the main thread with -R).
+ * Threads: filter_parse, filter_bind and filter_kernel on the main thread
+ * before anything starts (with -R, which has no other thread, also between
+ * the records of files with different syscall tables); a bound filter is
+ * read-only and filter_eval and filter_pass may run on any one thread at a
+ * time (the writer thread live, the main thread with -R).
  */
 #ifndef VLTRACE_FILTER_H
 #define VLTRACE_FILTER_H
