@@ -20,6 +20,7 @@
 #include "tracefile.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -90,6 +91,66 @@ static uint64_t realtime_at_mono0(void)
 		}
 	}
 	return off;
+}
+
+/*
+ * The names of the processes traced from the start, for the trace file's
+ * header: no exec in the trace will name them, and -R's -N and comm need them.
+ * With --system-wide, every process there is.
+ */
+static struct tracefile_proc *procs_snapshot(const pid_t *tgids, unsigned n, int all,
+					      uint32_t *count)
+{
+	struct tracefile_proc *p = NULL;
+	unsigned cap = 0, k = 0;
+	DIR *d = all ? opendir("/proc") : NULL;
+	struct dirent *de;
+
+	for (unsigned i = 0;; i++) {
+		char path[64], buf[32];
+		long tgid;
+		ssize_t len;
+		int fd;
+
+		if (d) {
+			de = readdir(d);
+			if (!de)
+				break;
+			tgid = strtol(de->d_name, NULL, 10);
+			if (tgid <= 0)
+				continue;
+		} else if (i < n) {
+			tgid = tgids[i];
+		} else {
+			break;
+		}
+		if (k >= TRACEFILE_MAX_PROCS)
+			break;
+		snprintf(path, sizeof(path), "/proc/%ld/comm", tgid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		len = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		buf[len] = 0;
+		buf[strcspn(buf, "\n")] = 0;
+		if (k == cap) {
+			cap = cap ? cap * 2 : 16;
+			p = realloc(p, cap * sizeof(*p));
+			if (!p)
+				vt_die(ENOMEM);
+		}
+		memset(&p[k], 0, sizeof(p[k]));
+		p[k].tgid = (uint32_t)tgid;
+		memcpy(p[k].comm, buf, strnlen(buf, 15));
+		k++;
+	}
+	if (d)
+		closedir(d);
+	*count = k;
+	return p;
 }
 
 static char *join_args(int argc, char **argv)
@@ -386,6 +447,7 @@ static struct refilter *read_filters(const struct cli_opts *o, const struct trac
 		refilter_set_filter(rf, o->filter, m->syscall_names, m->syscall_sig, m->nsyscalls,
 				    0);
 	refilter_set_targets(rf, o->pids, o->npids, o->names, o->nnames, o->follow);
+	refilter_set_procs(rf, m->procs, m->nprocs);
 	return rf;
 }
 
@@ -621,6 +683,7 @@ int main(int argc, char **argv)
 	uint64_t *lost_per_cpu = NULL;
 	struct vt_kfilter kf;
 	uint64_t kmask[VT_MASK_WORDS];
+	struct tracefile_proc *procs = NULL;
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
@@ -783,6 +846,8 @@ int main(int argc, char **argv)
 	}
 	meta.syscall_names = names;
 	meta.syscall_sig = sysargs;
+	procs = procs_snapshot(tgids, ntgids, o.system_wide, &meta.nprocs);
+	meta.procs = procs;
 	meta.start_mono = vt_now_ns(CLOCK_MONOTONIC);
 
 	if (live_text) {
@@ -976,6 +1041,7 @@ out_cli:
 	free(names);
 	free(sysargs);
 	free(meta.cmdline);
+	free(procs);
 	free(tgids);
 	cli_free(&o);
 	return ret;

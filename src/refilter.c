@@ -276,6 +276,13 @@ static void set_comm(struct refilter *f, uint32_t tgid, const char *name, int in
 	memcpy(e->ptr, name, strnlen(name, 15));
 }
 
+void refilter_set_procs(struct refilter *f, const struct tracefile_proc *procs, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (procs[i].comm[0])
+			set_comm(f, procs[i].tgid, procs[i].comm, 0);
+}
+
 /* The fields of a call from its entry (en, or NULL) and its exit (x, or NULL). */
 static void call_view(struct refilter *f, struct filter_call *c, const struct vt_hdr *en,
 		      size_t en_fixed, const uint64_t *args, const struct vt_hdr *x, size_t x_fixed,

@@ -25,6 +25,7 @@
 
 #include "filter.h"
 #include "record.h"
+#include "tracefile.h"
 
 struct refilter;
 
@@ -49,6 +50,8 @@ void refilter_set_filter(struct refilter *f, const struct filter *expr, const ch
  * the first record that shows the name on); with follow, also of the processes
  * they fork in the trace.  pids and names must outlive f.
  */
+/* The names a trace file's header gives the processes traced from its start. */
+void refilter_set_procs(struct refilter *f, const struct tracefile_proc *procs, unsigned n);
 void refilter_set_targets(struct refilter *f, const pid_t *pids, unsigned npids,
 			  char *const *names, unsigned nnames, int follow);
 void refilter_free(struct refilter *f);

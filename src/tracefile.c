@@ -39,7 +39,8 @@ enum {
 	SEC_CMDLINE = 6,
 	SEC_SYSCALLS = 7,
 	SEC_SYSARGS = 8, /* argument kinds of the syscalls that have a name */
-	SEC_KNOWN_MAX = 9,
+	SEC_PROCS = 9,	 /* the names of the processes traced from the start */
+	SEC_KNOWN_MAX = 10,
 };
 #define SEC_CRITICAL 1 /* a reader that does not know the section must refuse the file */
 
@@ -322,7 +323,8 @@ static ssize_t header_encode(const struct tracefile_meta *m, void *buf, size_t c
 	size_t at, cmdlen;
 
 	if (!m || m->ncpus > TRACEFILE_MAX_CPUS || m->nsyscalls > TRACEFILE_MAX_SYSCALLS ||
-	    (m->nsyscalls && !m->syscall_names))
+	    (m->nsyscalls && !m->syscall_names) || m->nprocs > TRACEFILE_MAX_PROCS ||
+	    (m->nprocs && !m->procs))
 		return -EINVAL;
 	for (i = 0; i < m->nsyscalls; i++) {
 		const char *s = m->syscall_names[i];
@@ -388,6 +390,20 @@ static ssize_t header_encode(const struct tracefile_meta *m, void *buf, size_t c
 			enc_u16(&e, (uint16_t)i);
 			enc_bytes(&e, m->syscall_sig + (size_t)i * TRACEFILE_SIG_LEN,
 				  TRACEFILE_SIG_LEN);
+		}
+		sec_end(&e, at);
+	}
+
+	if (m->nprocs) {
+		/* per process: u32 tgid, then its name in 16 bytes, 0-padded */
+		at = sec_begin(&e, SEC_PROCS, 0);
+		enc_u32(&e, m->nprocs);
+		for (i = 0; i < m->nprocs; i++) {
+			size_t n = strnlen(m->procs[i].comm, 15);
+
+			enc_u32(&e, m->procs[i].tgid);
+			enc_str(&e, m->procs[i].comm, n);
+			enc_zero(&e, 16 - n);
 		}
 		sec_end(&e, at);
 	}
@@ -511,6 +527,7 @@ struct tracefile_reader {
 	struct tracefile_meta meta;
 	char *names_pool;
 	uint8_t *sig_pool;
+	struct tracefile_proc *procs_pool;
 	struct tracefile_totals totals;
 	int have_totals;
 
@@ -884,6 +901,29 @@ static int parse_header(struct tracefile_reader *r, char *err, size_t errlen)
 				return -EBADMSG;
 			}
 			break;
+		case SEC_PROCS: {
+			uint32_t np;
+
+			if (len < 4)
+				goto short_sec;
+			np = ld32(v);
+			if (np > TRACEFILE_MAX_PROCS || np > (len - 4) / 20) {
+				snprintf(err, errlen, "bad process count %u at offset %u", np,
+					 pos + 8);
+				return -EBADMSG;
+			}
+			free(r->procs_pool);
+			r->procs_pool = vt_calloc(np ? np : 1, sizeof(*r->procs_pool));
+			for (uint32_t k = 0; k < np; k++) {
+				const uint8_t *c = v + 8 + k * 20;
+
+				r->procs_pool[k].tgid = ld32(v + 4 + k * 20);
+				copy_str(r->procs_pool[k].comm, c, strnlen((const char *)c, 15));
+			}
+			r->meta.procs = r->procs_pool;
+			r->meta.nprocs = np;
+			break;
+		}
 		default:
 			if (flags & SEC_CRITICAL) {
 				snprintf(err, errlen,
@@ -1021,6 +1061,7 @@ void tracefile_close(struct tracefile_reader *r)
 	free(r->meta.syscall_names);
 	free(r->names_pool);
 	free(r->sig_pool);
+	free(r->procs_pool);
 	free(r->totals.lost_per_cpu);
 	free(r->warn);
 	free(r);

@@ -68,7 +68,21 @@ struct tracefile_meta {
 	 * codes, which only ever grow).  NULL: the file has none (older writers).
 	 */
 	const uint8_t *syscall_sig;
+	/*
+	 * The processes traced from the start that no exec in the trace will name
+	 * (-p, -N, --system-wide): their IDs and names then.  NULL: none known.
+	 */
+	uint32_t nprocs;
+	const struct tracefile_proc *procs;
 };
+
+struct tracefile_proc {
+	uint32_t tgid;
+	char comm[16]; /* 0-terminated */
+};
+
+/* Most processes a header names (the PROCS section). */
+#define TRACEFILE_MAX_PROCS 65536
 
 #define TRACEFILE_SIG_LEN 8
 

@@ -36,6 +36,20 @@ check "-R -N callmix: its execve is shown, whole ($n)" [ "$n" = 1 ]
 n=$("$VLTRACE" -R "$T/t.vlt" -p "$cm" -e trace=getppid -z | grep -c getppid)
 check "-R -p $cm -e trace=getppid -z: its 5 getppid calls ($n)" [ "$n" = 5 ]
 
+# A process traced from the start (-p) execs nothing in the trace: the file's
+# header names it, so -N and comm work on the file
+"$HELPERS/callmix" --slow 0 400 &
+pid=$!
+sleep 0.3
+"$VLTRACE" -q -p "$pid" -W "$T/p.vlt" 2> /dev/null
+wait "$pid"
+all=$("$VLTRACE" -R "$T/p.vlt" | grep -c 'clock_nanosleep(')
+n=$("$VLTRACE" -R "$T/p.vlt" --filter 'comm = callmix' | grep -c 'clock_nanosleep(')
+check "-p then -R --filter 'comm = callmix': every call of the attached process ($n of $all)" \
+	test "$all" -gt 0 -a "$n" = "$all"
+n=$("$VLTRACE" -R "$T/p.vlt" -N callmix | grep -c 'clock_nanosleep(')
+check "-p then -R -N callmix: every call of the attached process ($n of $all)" test "$n" = "$all"
+
 # A file of several blocks: 300 naps of 2 ms; the merger seals a block every 50 ms.
 "$VLTRACE" -q -W "$T/s.vlt" -- "$HELPERS/callmix" --slow 0 300
 "$VLTRACE" -R "$T/s.vlt" --format=json > "$T/s.json"

@@ -913,6 +913,47 @@ static void test_sections(void)
 	}
 }
 
+/* PROCS: the names of the processes traced from the start, through a header and back */
+static void test_procs(void)
+{
+	static const struct tracefile_proc procs[] = {
+		{ 100, "nginx" }, { 200, "a-name-of-15ch" }, { 300, "" },
+	};
+	struct tracefile_meta m;
+	struct tracefile_reader *r;
+	static uint8_t hdr[1 << 16] __attribute__((aligned(8)));
+	char err[256];
+	ssize_t n;
+
+	fill_meta(&m);
+	m.procs = procs;
+	m.nprocs = 3;
+	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+	ok(n > 0, "a header with PROCS encodes");
+	if (n > 0 && tracefile_open_mem(hdr, (size_t)n, &r, err, sizeof(err)) == 0) {
+		const struct tracefile_meta *got = tracefile_reader_meta(r);
+
+		ok(got->nprocs == 3 && got->procs[0].tgid == 100 && got->procs[2].tgid == 300,
+		   "PROCS: the process IDs back");
+		is_str(got->procs[0].comm, "nginx", "PROCS: a name back");
+		is_str(got->procs[1].comm, "a-name-of-15ch", "PROCS: a long name back");
+		is_str(got->procs[2].comm, "", "PROCS: an empty name back");
+		tracefile_close(r);
+	} else {
+		ok(0, "a header with PROCS opens (%s)", err);
+	}
+	fill_meta(&m);
+	m.nprocs = 1;
+	m.procs = NULL;
+	is_int(tracefile_header_size(&m), -EINVAL, "PROCS without processes: EINVAL");
+	fill_meta(&m);
+	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
+	if (n > 0 && tracefile_open_mem(hdr, (size_t)n, &r, err, sizeof(err)) == 0) {
+		ok(tracefile_reader_meta(r)->nprocs == 0, "no PROCS section: no processes");
+		tracefile_close(r);
+	}
+}
+
 static void test_records(void)
 {
 	uint8_t rec[512] __attribute__((aligned(8)));
@@ -1201,6 +1242,7 @@ int main(void)
 	test_lengths();
 	test_foreign();
 	test_sections();
+	test_procs();
 	test_records();
 	test_warning_cap();
 	test_tails();
