@@ -144,7 +144,8 @@ void assemble_record(struct assembler *a, const struct vt_hdr *rec)
 
 static int by_entry_time(const void *x, const void *y)
 {
-	const struct vt_hdr *a = *(const struct vt_hdr *const *)x, *b = *(const struct vt_hdr *const *)y;
+	const struct vt_hdr *a = *(const struct vt_hdr *const *)x;
+	const struct vt_hdr *b = *(const struct vt_hdr *const *)y;
 
 	if (a->ts != b->ts)
 		return a->ts < b->ts ? -1 : 1;

@@ -85,7 +85,7 @@ void cli_usage(void)
 	      "  -e raw=SET                  print these syscalls' arguments undecoded, in hex\n"
 	      "  -z                          only successful syscalls (-e status=successful)\n"
 	      "  -Z                          only failed syscalls (-e status=failed)\n"
-	      "      --filter EXPR           only calls that match EXPR, like 'dur > 1ms and fd = 4'\n"
+	      "      --filter EXPR           only calls that match EXPR, like 'dur > 1ms'\n"
 	      "                              (docs/FILTERS.md); after -R FILE, as trailing words\n"
 	      "Output:\n"
 	      "  -s, --string-limit N        bytes of strings and buffers to print (default 32)\n"
@@ -102,10 +102,10 @@ void cli_usage(void)
 	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
 	      "  -W, --write FILE            write the binary trace to FILE\n"
-	      "  -R, --read FILE             read a binary trace file instead of tracing (several:\n"
-	      "                              merged in time order)\n"
-	      "      --since TIME            -R: from TIME on (HH:MM:SS[.frac], ISO 8601, or +1.5s\n"
-	      "                              after the first record)\n"
+	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
+	      "                              (several: merged in time order)\n"
+	      "      --since TIME            -R: from TIME on (HH:MM:SS[.frac], ISO 8601,\n"
+	      "                              or +1.5s after the first record)\n"
 	      "      --until TIME            -R: up to TIME\n"
 	      "Tuning:\n"
 	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
@@ -523,8 +523,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		if (o->read_path) {
 			/* -p and -N choose processes of the file */
 			if (o->cmd || o->system_wide || o->write_path || o->bench) {
-				vt_error("-R reads a trace file: it takes no command, --system-wide, "
-					 "-W or --bench");
+				vt_error("-R reads a trace file: it takes no command, "
+					 "--system-wide, -W or --bench");
 				return -EINVAL;
 			}
 		} else if (o->since || o->until) {
@@ -556,8 +556,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -EINVAL;
 		}
 		if (o->filter && !o->read_path && !o->bench && o->summary) {
-			vt_error("--filter does not apply to -c or -C while tracing: write the trace "
-				 "with -W and read it with -R -c --filter");
+			vt_error("--filter does not apply to -c or -C while tracing: write the "
+				 "trace with -W and read it with -R -c --filter");
 			return -EINVAL;
 		}
 		if (o->format == RENDER_PERFETTO && o->summary == 1) {

@@ -327,9 +327,11 @@ static int parse_value(struct parser *p, struct node *n, struct value *v)
 
 			if (*t == '%') {
 				if (syscalltab_class_mask(t, m)) {
-					perr(p, at, "unknown class %s: use %%file %%desc %%net %%process "
-						    "%%memory %%signal %%ipc %%creds %%clock %%stat "
-						    "%%lstat %%fstat %%statfs %%pure", t);
+					perr(p, at,
+					     "unknown class %s: use %%file %%desc %%net %%process "
+					     "%%memory %%signal %%ipc %%creds %%clock %%stat "
+					     "%%lstat %%fstat %%statfs %%pure",
+					     t);
 					return -EINVAL;
 				}
 				v->mask = vt_malloc(sizeof(m));
@@ -540,7 +542,8 @@ int filter_parse(const char *expr, struct filter **out, char *err, size_t errlen
 static int syscall_value_matches(const struct value *v, const char *name, int ours)
 {
 	if (v->mask)
-		return ours >= 0 && ours < VT_NR_SYSCALLS && ((v->mask[ours / 64] >> (ours % 64)) & 1);
+		return ours >= 0 && ours < VT_NR_SYSCALLS &&
+		       ((v->mask[ours / 64] >> (ours % 64)) & 1);
 	return !fnmatch(v->str, name, 0);
 }
 

@@ -423,7 +423,8 @@ static int read_window(const struct cli_opts *o, struct read_file *files, unsign
 	for (unsigned i = 0; i < n; i++) {
 		struct read_file *f = &files[i];
 
-		f->since = (int64_t)since - f->shift > 0 ? (uint64_t)((int64_t)since - f->shift) : 0;
+		f->since = (int64_t)since - f->shift > 0 ? (uint64_t)((int64_t)since - f->shift) :
+							    0;
 		if (until != UINT64_MAX)
 			f->until = (int64_t)until - f->shift > 0 ?
 					   (uint64_t)((int64_t)until - f->shift) : 0;
@@ -795,7 +796,8 @@ int main(int argc, char **argv)
 		if (use_mask) {
 			/* a trace file names its processes by their execs: keep them for comm */
 			if (filter_fields(o.filter) & (1u << FF_COMM)) {
-				int ex[2] = { syscalltab_lookup("execve"), syscalltab_lookup("execveat") };
+				int ex[2] = { syscalltab_lookup("execve"),
+					      syscalltab_lookup("execveat") };
 
 				for (int i = 0; i < 2; i++)
 					if (ex[i] >= 0 && ex[i] < VT_NR_SYSCALLS)

@@ -39,7 +39,7 @@ struct refilter {
 	uint64_t kmask[VT_MASK_WORDS];
 	int kuse;
 	struct tidmap comms;	/* tgid -> its name (ptr: 16 bytes), for comm */
-	struct tidmap execs;	/* tid -> the name an execve in progress gives (ptr: 16 bytes) */
+	struct tidmap execs;	/* tid -> the name its execve in progress gives (16 bytes) */
 	int track_comm;
 	/* -p, -N with -R */
 	int targets, follow;

@@ -49,8 +49,8 @@ struct render_opts {
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	const uint8_t *syscall_sig;	   /* from the trace file (TRACEFILE_SIG_LEN a number) */
 	unsigned nsyscalls;
-	const struct filter *filter; /* --filter live: calls and events that fail it are not shown */
-	const char *host;	 /* -R of files from several hosts: this file's host, shown on each line */
+	const struct filter *filter; /* --filter live: calls and events failing it are not shown */
+	const char *host;	 /* -R of files of several hosts: this one's, shown on each line */
 };
 
 struct renderer;

@@ -68,9 +68,11 @@ void status_tick_read(struct status *s, uint64_t done, uint64_t total, uint64_t 
 			     s->tty ? "\033[K" : "\n");
 	else
 		n = snprintf(line, sizeof(line), "%svltrace: %s read, %.0f records/s%s",
-			     s->tty ? "\r" : "", pos, dt > 0 ? (records - s->last_records) / dt : 0.0,
+			     s->tty ? "\r" : "", pos,
+			     dt > 0 ? (records - s->last_records) / dt : 0.0,
 			     s->tty ? "\033[K" : "\n");
-	if (n > 0 && write(s->fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) > 0)
+	if (n > 0 &&
+	    write(s->fd, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) > 0)
 		s->shown = 1;
 	s->last_ns = now_ns;
 	s->last_records = records;

@@ -84,7 +84,8 @@ int main(void)
 	/* rt_sigreturn's exit has no number: it closes the open call */
 	enter(a, 14, 15, 400, 0);
 	leave(a, 14, VT_NR_NONE, 420, 0);
-	is_str(log_buf, "call 14 nr15 EX ret=0 400-420;", "an exit without a number closes the call");
+	is_str(log_buf, "call 14 nr15 EX ret=0 400-420;",
+	       "an exit without a number closes the call");
 	log_buf[0] = 0;
 
 	/* a whole call (-z, -Z, a kernel filter) goes on as it is */

@@ -224,7 +224,8 @@ int main(void)
 	       err);
 	is_int(errcol("path < /x", err, sizeof(err)), 6, "< on text (%s)", err);
 	is_int(errcol("fd ~ 3", err, sizeof(err)), 4, "~ on a number (%s)", err);
-	is_int(errcol("syscall in (read, write", err, sizeof(err)), 24, "list not closed (%s)", err);
+	is_int(errcol("syscall in (read, write", err, sizeof(err)), 24, "list not closed (%s)",
+	       err);
 	is_int(errcol("path = \"/x", err, sizeof(err)), 8, "string not closed (%s)", err);
 	is_int(errcol("syscall = %nope", err, sizeof(err)), 11, "unknown class (%s)", err);
 	is_int(errcol("pid = 5 & pid = 6", err, sizeof(err)), 9, "single & (%s)", err);
@@ -240,18 +241,23 @@ int main(void)
 		filter_parse("dur > 1ms and errno != EAGAIN and ret < 0 and fd in (3, 4)", &f, err,
 			     sizeof(err), &col);
 		filter_kernel(f, &k, mask, &use);
-		ok(k.dur_min == 1000001 && k.dur_max == UINT64_MAX, "kernel: dur > 1ms is dur >= 1000001 ns");
+		ok(k.dur_min == 1000001 && k.dur_max == UINT64_MAX,
+		   "kernel: dur > 1ms is dur >= 1000001 ns");
 		ok(k.ret_max == -1 && k.ret_min == INT64_MIN, "kernel: ret < 0");
 		ok(k.nret_not == 1 && k.ret_not[0] == -11, "kernel: errno != EAGAIN is ret != -11");
 		ok(k.nfds == 2 && k.fds[0] == 3 && k.fds[1] == 4, "kernel: fd in (3, 4)");
-		ok(k.on_exit && k.on_entry && !use, "kernel: exit and entry conditions, no syscall mask");
+		ok(k.on_exit && k.on_entry && !use,
+		   "kernel: exit and entry conditions, no syscall mask");
 		filter_free(f);
-		filter_parse("syscall in (read, write) and pid = 7 and tid in (8, 9) and arg2 <= 100",
-			     &f, err, sizeof(err), &col);
+		filter_parse(
+			"syscall in (read, write) and pid = 7 and tid in (8, 9) and arg2 <= 100",
+			&f, err, sizeof(err), &col);
 		filter_kernel(f, &k, mask, &use);
-		ok(use && ((mask[rd / 64] >> (rd % 64)) & 1) && ((mask[wr / 64] >> (wr % 64)) & 1) &&
-		   !((mask[0] >> 39) & 1), "kernel: syscall in (read, write) is a mask of the two");
-		ok(k.npids == 1 && k.pids[0] == 7 && k.ntids == 2 && k.tids[1] == 9, "kernel: pid, tid");
+		ok(use && ((mask[rd / 64] >> (rd % 64)) & 1) &&
+			   ((mask[wr / 64] >> (wr % 64)) & 1) && !((mask[0] >> 39) & 1),
+		   "kernel: syscall in (read, write) is a mask of the two");
+		ok(k.npids == 1 && k.pids[0] == 7 && k.ntids == 2 && k.tids[1] == 9,
+		   "kernel: pid, tid");
 		ok(k.arg_max[2] == 100 && k.arg_min[2] == 0 && !k.on_exit, "kernel: arg2 <= 100");
 		filter_free(f);
 		filter_parse("dur > 1ms or fd = 3", &f, err, sizeof(err), &col);
@@ -277,10 +283,13 @@ int main(void)
 		tzset();
 		ok(!timewin_parse("+1.5s", rt0, first, &m, err, sizeof(err)) &&
 		   m == first + 1500000000ull, "+1.5s after the first record");
-		ok(!timewin_parse("+200ms", rt0, first, &m, err, sizeof(err)) && m == first + 200000000ull,
+		ok(!timewin_parse("+200ms", rt0, first, &m, err, sizeof(err)) &&
+			   m == first + 200000000ull,
 		   "+200ms");
-		ok(!timewin_parse("+7ns", rt0, first, &m, err, sizeof(err)) && m == first + 7, "+7ns");
-		ok(!timewin_parse("+2", rt0, first, &m, err, sizeof(err)) && m == first + 2000000000ull,
+		ok(!timewin_parse("+7ns", rt0, first, &m, err, sizeof(err)) && m == first + 7,
+		   "+7ns");
+		ok(!timewin_parse("+2", rt0, first, &m, err, sizeof(err)) &&
+			   m == first + 2000000000ull,
 		   "+2: seconds");
 		ok(!timewin_parse("2026-12-04T10:00:06.25Z", rt0, first, &m, err, sizeof(err)) &&
 		   m == 6250000000ull, "ISO 8601 with Z");
@@ -294,11 +303,14 @@ int main(void)
 		   "HH:MM");
 		ok(!timewin_parse("1796378409.5", rt0, first, &m, err, sizeof(err)) &&
 		   m == 9500000000ull, "epoch seconds as -ttt prints them");
-		ok(!timewin_parse("2020-01-01T00:00:00Z", rt0, first, &m, err, sizeof(err)) && m == 0,
+		ok(!timewin_parse("2020-01-01T00:00:00Z", rt0, first, &m, err, sizeof(err)) &&
+			   m == 0,
 		   "a time before the trace: its start");
 		ok(timewin_parse("junk", rt0, first, &m, err, sizeof(err)) < 0, "junk refused");
-		ok(timewin_parse("25:00:00", rt0, first, &m, err, sizeof(err)) < 0, "hour 25 refused");
-		ok(timewin_parse("+1h", rt0, first, &m, err, sizeof(err)) < 0, "unknown unit refused");
+		ok(timewin_parse("25:00:00", rt0, first, &m, err, sizeof(err)) < 0,
+		   "hour 25 refused");
+		ok(timewin_parse("+1h", rt0, first, &m, err, sizeof(err)) < 0,
+		   "unknown unit refused");
 		ok(timewin_parse("2026-12-04T10:00:00X", rt0, first, &m, err, sizeof(err)) < 0,
 		   "trailing junk refused");
 	}
