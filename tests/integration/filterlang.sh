@@ -28,7 +28,8 @@ syscall = getppid	r["name"] == "getppid"
 syscall != getppid	r["name"] != "getppid"
 syscall in (write, close)	r["name"] in ("write", "close")
 syscall = clock_*	r["name"].startswith("clock_")
-syscall ~ "get?pid"	r["name"] in ("getppid", "getpid")
+syscall ~ "get?pid"	fnmatch.fnmatchcase(r["name"], "get?pid")
+syscall ~ "*pid"	fnmatch.fnmatchcase(r["name"], "*pid")
 pid = $child	r["pid"] == $child
 pid != $parent	r["pid"] != $parent
 tid = $parent	r["tid"] == $parent
@@ -64,7 +65,7 @@ cpu = 0 or cpu != 0	True
 CASES
 
 cat > "$T/check.py" <<'PY'
-import json, sys
+import fnmatch, json, sys
 
 def calls(path):
     out = []
