@@ -1110,7 +1110,7 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 {
 	struct vt_sysstat *st;
 	struct inflight *in;
-	__u64 ets = 0;
+	__u64 ets = 0, now;
 	__u32 nr;
 
 	in = bpf_task_storage_get(&inflight, bpf_get_current_task_btf(), 0, 0);
@@ -1124,6 +1124,10 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 	}
 	if ((unsigned long)id >= VT_NR_SYSCALLS || !status_passes(ret))
 		return;
+	now = bpf_ktime_get_ns();
+	/* --filter with -c: only the calls it passes are counted */
+	if (!kf_exit_passes(ret, ets ? now - ets : 0))
+		return;
 	nr = id;
 	st = bpf_map_lookup_elem(&sysstats, &nr);
 	if (!st)
@@ -1132,7 +1136,7 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 	if (ret < 0 && ret >= -4095)
 		st->errors++;
 	if (ets)
-		st->ns += bpf_ktime_get_ns() - ets;
+		st->ns += now - ets;
 }
 
 /*

@@ -556,9 +556,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -EINVAL;
 		}
 		if (o->filter && !o->read_path && !o->bench && o->summary) {
-			vt_error("--filter does not apply to -c or -C while tracing: write the "
-				 "trace with -W and read it with -R -c --filter");
-			return -EINVAL;
+			struct vt_kfilter k;
+			uint64_t m[VT_MASK_WORDS];
+			int use;
+
+			/* the kernel counts: the filter must be one it decides whole */
+			if (!filter_kernel(o->filter, &k, m, &use)) {
+				vt_error("--filter with -c or -C while tracing takes conditions on "
+					 "syscall, pid, tid, ret, errno and dur joined by and: for "
+					 "the others, write the trace with -W and read it with -R -c "
+					 "--filter");
+				return -EINVAL;
+			}
 		}
 		if (o->format == RENDER_PERFETTO && o->summary == 1) {
 			vt_error("--format=perfetto and -c do not go together: -c prints only a "

@@ -816,9 +816,14 @@ static void kf_range_u(__u64 *lo, __u64 *hi, enum op op, uint64_t v)
 	}
 }
 
-static void kf_cond(const struct node *c, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
-		    int *use_mask)
+/*
+ * Returns 1 when the kernel now decides c exactly for every call it counts: not
+ * for fd and argument values, which execve's exit no longer has.
+ */
+static int kf_cond(const struct node *c, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+		   int *use_mask)
 {
+	int one = c->op == OP_EQ || (c->op == OP_IN && c->nvals == 1);
 	__s64 lo, hi;
 
 	switch (c->field) {
@@ -830,14 +835,18 @@ static void kf_cond(const struct node *c, struct vt_kfilter *k, uint64_t mask[VT
 				mask[nr / 64] &= ~(1ull << (nr % 64));
 		}
 		*use_mask = 1;
-		break;
+		return 1;
 	case FF_PID:
-		if (c->op == OP_EQ || c->op == OP_IN)
+		if ((c->op == OP_EQ || c->op == OP_IN) && !k->npids && c->nvals <= VT_KF_MAX) {
 			kf_list_u32(k->pids, &k->npids, c);
+			return 1;
+		}
 		break;
 	case FF_TID:
-		if (c->op == OP_EQ || c->op == OP_IN)
+		if ((c->op == OP_EQ || c->op == OP_IN) && !k->ntids && c->nvals <= VT_KF_MAX) {
 			kf_list_u32(k->tids, &k->ntids, c);
+			return 1;
+		}
 		break;
 	case FF_FD:
 		if ((c->op == OP_EQ || c->op == OP_IN) && !k->nfds && c->nvals <= VT_KF_MAX)
@@ -845,28 +854,34 @@ static void kf_cond(const struct node *c, struct vt_kfilter *k, uint64_t mask[VT
 				k->fds[k->nfds++] = c->vals[i].num;
 		break;
 	case FF_DUR:
+		if (c->op == OP_NE || c->op == OP_GLOB || (c->op == OP_IN && !one))
+			break;
 		lo = (int64_t)k->dur_min;
 		hi = k->dur_max > INT64_MAX ? INT64_MAX : (int64_t)k->dur_max;
-		kf_range_s(&lo, &hi, c->op == OP_IN && c->nvals == 1 ? OP_EQ : c->op,
-			   c->vals[0].num);
+		kf_range_s(&lo, &hi, one ? OP_EQ : c->op, c->vals[0].num);
 		k->dur_min = lo < 0 ? 0 : (uint64_t)lo;
 		if (hi != INT64_MAX)
 			k->dur_max = hi < 0 ? 0 : (uint64_t)hi;
-		break;
+		return 1;
 	case FF_RET:
-		if (c->op == OP_NE && k->nret_not < VT_KF_MAX)
+		if (c->op == OP_NE && k->nret_not < VT_KF_MAX) {
 			k->ret_not[k->nret_not++] = c->vals[0].num;
-		else
-			kf_range_s(&k->ret_min, &k->ret_max,
-				   c->op == OP_IN && c->nvals == 1 ? OP_EQ : c->op, c->vals[0].num);
-		break;
+			return 1;
+		}
+		if (c->op == OP_NE || c->op == OP_GLOB || (c->op == OP_IN && !one))
+			break;
+		kf_range_s(&k->ret_min, &k->ret_max, one ? OP_EQ : c->op, c->vals[0].num);
+		return 1;
 	case FF_ERRNO:
 		/* errno = E is ret = -E; errno 0 (success) is more than one range */
-		if (c->op == OP_NE && c->vals[0].num && k->nret_not < VT_KF_MAX)
+		if (c->op == OP_NE && c->vals[0].num && k->nret_not < VT_KF_MAX) {
 			k->ret_not[k->nret_not++] = -c->vals[0].num;
-		else if ((c->op == OP_EQ || (c->op == OP_IN && c->nvals == 1)) &&
-			 c->vals[0].num > 0)
+			return 1;
+		}
+		if (one && c->vals[0].num > 0) {
 			kf_range_s(&k->ret_min, &k->ret_max, OP_EQ, -c->vals[0].num);
+			return 1;
+		}
 		break;
 	default:
 		if (c->field >= FF_ARG0 && c->field < FF_ARG0 + 6 && c->vals[0].num >= 0 &&
@@ -875,22 +890,27 @@ static void kf_cond(const struct node *c, struct vt_kfilter *k, uint64_t mask[VT
 				   c->op == OP_IN ? OP_EQ : c->op, (uint64_t)c->vals[0].num);
 		break;
 	}
+	return 0;
 }
 
-static void kf_walk(const struct node *n, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
-		    int *use_mask)
-{
-	if (n->kind == N_AND) {
-		kf_walk(n->l, k, mask, use_mask);
-		kf_walk(n->r, k, mask, use_mask);
-	} else if (n->kind == N_CMP) {
-		kf_cond(n, k, mask, use_mask);
-	}
-}
-
-void filter_kernel(const struct filter *f, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+static int kf_walk(const struct node *n, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
 		   int *use_mask)
 {
+	int l, r;
+
+	if (n->kind == N_AND) {
+		l = kf_walk(n->l, k, mask, use_mask);
+		r = kf_walk(n->r, k, mask, use_mask);
+		return l && r;
+	}
+	return n->kind == N_CMP ? kf_cond(n, k, mask, use_mask) : 0;
+}
+
+int filter_kernel(const struct filter *f, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+		  int *use_mask)
+{
+	int exact;
+
 	memset(k, 0, sizeof(*k));
 	k->dur_max = UINT64_MAX;
 	k->ret_min = INT64_MIN;
@@ -900,12 +920,13 @@ void filter_kernel(const struct filter *f, struct vt_kfilter *k, uint64_t mask[V
 	for (int i = 0; i < VT_MASK_WORDS; i++)
 		mask[i] = ~0ull;
 	*use_mask = 0;
-	kf_walk(f->root, k, mask, use_mask);
+	exact = kf_walk(f->root, k, mask, use_mask);
 	k->on_exit = k->dur_min || k->dur_max != UINT64_MAX || k->ret_min != INT64_MIN ||
 		     k->ret_max != INT64_MAX || k->nret_not;
 	k->on_entry = k->npids || k->ntids || k->nfds;
 	for (int i = 0; i < 6; i++)
 		k->on_entry |= k->arg_min[i] || k->arg_max[i] != UINT64_MAX;
+	return exact;
 }
 
 uint32_t filter_fields(const struct filter *f)

@@ -95,9 +95,12 @@ int filter_pass(const struct filter *f, const struct filter_call *c);
  * mask, with *use_mask set), pid, tid, fd, ret, errno, dur and arg0..arg5 (into
  * k).  Each is a condition every passing call meets, so the kernel drops only
  * calls the whole filter would drop; user space still applies it all.
+ * Returns 1 when that is the whole filter, decided exactly for every call the
+ * kernel counts (-c): conditions on syscall, pid, tid, ret, errno and dur
+ * joined by and.
  */
-void filter_kernel(const struct filter *f, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
-		   int *use_mask);
+int filter_kernel(const struct filter *f, struct vt_kfilter *k, uint64_t mask[VT_MASK_WORDS],
+		  int *use_mask);
 /* The fields the expression uses: 1 << enum filter_field. */
 uint32_t filter_fields(const struct filter *f);
 void filter_free(struct filter *f);

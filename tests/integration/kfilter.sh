@@ -24,6 +24,23 @@ check "and no call that took less than 1 ms (-T), execve aside" \
 	awk '/<[0-9.]+>$/ && !/^execve/ { sub(/.*</, ""); sub(/>$/, ""); if ($0 + 0 <= 0.001) exit 1 }' \
 	<("$VLTRACE" -R "$T/slow.vlt" -T)
 
+# -c counts in the kernel: with a filter the kernel decides whole, it counts
+# only the calls that pass, and -R -c --filter of the same run counts the same
+"$VLTRACE" -q -c --filter 'dur > 1ms' -W "$T/c.vlt" -o "$T/c.txt" \
+	-- "$HELPERS/callmix" --slow 100000 5 2> /dev/null
+n=$(awk '$NF == "clock_nanosleep" { print $(NF - 1) }' "$T/c.txt")
+check "-c --filter 'dur > 1ms': the 5 naps counted ($n)" [ "$n" = 5 ]
+n=$(awk '$NF == "total" { print $(NF - 1) }' "$T/c.txt")
+check "-c --filter 'dur > 1ms': not the 100000 fast calls ($n in all)" test "${n:-0}" -lt 100
+"$VLTRACE" -R "$T/c.vlt" -c --filter 'dur > 1ms' -o "$T/rc.txt"
+calls() { awk '/^ *[0-9.]+ / && $NF != "total" { print $NF, $(NF - 1) }' "$1" | sort; }
+check "-c --filter live and -R -c --filter of its file count the same calls" \
+	diff <(calls "$T/c.txt") <(calls "$T/rc.txt")
+"$VLTRACE" -q -c --filter 'fd = 3' -- /bin/true 2> "$T/cerr"
+st=$?
+check "-c --filter on what the kernel cannot count exactly: refused (exit $st)" \
+	bash -c "[ $st = 1 ] && [ \$(wc -l < '$T/cerr') = 1 ] && grep -q '^vltrace: --filter with -c' '$T/cerr'"
+
 # entry conditions: the kernel drops the other calls at entry and at exit
 mkdir -p "$T/d/log"
 "$VLTRACE" -q -f -W "$T/fd.vlt" --filter 'fd = 9' -- "$HELPERS/callmix" "$T/d" 2> /dev/null

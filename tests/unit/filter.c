@@ -274,6 +274,35 @@ int main(void)
 		filter_free(f);
 	}
 
+	/* exact for -c: only syscall, pid, tid, ret, errno and dur under and */
+	{
+		static const struct {
+			const char *expr;
+			int exact;
+		} cases[] = {
+			{ "dur > 1ms and errno != EAGAIN and syscall in (read, write)", 1 },
+			{ "pid = 5 and tid in (5, 6) and ret >= 0 and errno = ENOENT", 1 },
+			{ "fd = 3", 0 },
+			{ "arg0 = 1", 0 },
+			{ "comm = nginx and dur > 1ms", 0 },
+			{ "dur > 1ms or syscall = read", 0 },
+			{ "not dur > 1ms", 0 },
+			{ "ret in (1, 2)", 0 },
+			{ "errno = 0", 0 },
+		};
+		struct vt_kfilter k;
+		uint64_t mask[VT_MASK_WORDS];
+		int use;
+
+		for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			filter_parse(cases[i].expr, &f, err, sizeof(err), &col);
+			is_int(filter_kernel(f, &k, mask, &use), cases[i].exact,
+			       "kernel decides '%s' %s", cases[i].expr,
+			       cases[i].exact ? "whole" : "in part");
+			filter_free(f);
+		}
+	}
+
 	/* --since/--until: mono0 at 2026-12-04T10:00:00Z, first record 5 s later */
 	{
 		const uint64_t rt0 = 1796378400ull * 1000000000ull, first = 5000000000ull;
