@@ -16,8 +16,8 @@
  * the delta from the previous one on the sequence: a thread's calls come in time
  * order) and sets the thread's track as the default; then the process and thread
  * track descriptors, with names once the renderer knows them.  A call is a
- * SLICE_BEGIN packet (name and arguments) and a SLICE_END packet (return value,
- * errno), names and strings interned per sequence.
+ * SLICE_BEGIN packet (its name, and its arguments as strace prints them) and a
+ * SLICE_END packet (return value, errno), names and strings interned per sequence.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -136,6 +136,7 @@ struct pf {
 	uint32_t next_id;
 	int global_started;
 	struct dstr pkt, ev, ann, interned, sub, sub2;
+	struct dstr args; /* a call's arguments, joined */
 };
 
 /* ---- protobuf encoding ---- */
@@ -446,8 +447,6 @@ static void annotate_int(struct pf *pf, struct seq *q, const char *name, int64_t
 	pb_sub(&pf->ev, EV_ANNOTATION, &pf->ann);
 }
 
-static const char *const arg_names[6] = { "arg0", "arg1", "arg2", "arg3", "arg4", "arg5" };
-
 static void pf_call(void *st, const struct render_call *c)
 {
 	struct pf *pf = st;
@@ -456,9 +455,22 @@ static void pf_call(void *st, const struct render_call *c)
 	event_head(pf, q, c->enter_ts);
 	pb_uint(&pf->ev, EV_TYPE, TYPE_SLICE_BEGIN);
 	pb_uint(&pf->ev, EV_NAME_IID, intern(pf, q, K_EVENT_NAME, c->name, strlen(c->name)));
-	for (int i = 0; c->entered && i < c->nargs; i++)
-		if (c->arg[i])
-			annotate(pf, q, arg_names[i], c->arg[i]);
+	/*
+	 * The arguments as one annotation, as strace prints them between the
+	 * parentheses: interned, a call costs 6 bytes of arguments however many it
+	 * has, where one annotation per argument cost 6 bytes each (60 bytes a call
+	 * on nginx, against 40).  The arguments one by one are in CSV and JSON.
+	 */
+	dstr_reset(&pf->args);
+	for (int i = 0; c->entered && i < c->nargs; i++) {
+		if (!c->arg[i])
+			continue;
+		if (pf->args.len)
+			dstr_puts(&pf->args, ", ");
+		dstr_puts(&pf->args, c->arg[i]);
+	}
+	if (c->entered)
+		annotate(pf, q, "args", pf->args.p);
 	event_out(pf);
 	if (!c->returned)
 		return;
@@ -524,6 +536,7 @@ static void *pf_open(struct outbuf *out, const struct render_opts *o)
 	dstr_init(&pf->interned);
 	dstr_init(&pf->sub);
 	dstr_init(&pf->sub2);
+	dstr_init(&pf->args);
 	return pf;
 }
 
@@ -547,6 +560,7 @@ static void pf_close(void *st)
 	dstr_free(&pf->interned);
 	dstr_free(&pf->sub);
 	dstr_free(&pf->sub2);
+	dstr_free(&pf->args);
 	free(pf);
 }
 

@@ -122,8 +122,8 @@ def main():
     if len(slices) != len(calls):
         bad.append("%d slices for %d calls" % (len(slices), len(calls)))
     for n, (sl, o) in enumerate(zip(slices, calls)):
-        want_args = [a["text"] for a in o.get("args", [])]
-        got_args = [sl["args"][k] for k in sorted(sl["args"]) if k.startswith("arg")]
+        want_args = ", ".join(a["text"] for a in o["args"]) if "args" in o else None
+        got_args = sl["args"].get("args")
         tid = one(one(tracks.get(sl["track"], {}), "thread", {}), "tid")
         problems = []
         if sl["name"] != o["name"]:
