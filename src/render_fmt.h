@@ -7,8 +7,9 @@
  * docs/PERFETTO.md).
  *
  * Threads: a formatter belongs to its renderer, so to the renderer's thread (the
- * writer thread when tracing live, the main thread with -R).  Calls and events
- * come in time order of their first record (a call's entry, else its exit).
+ * writer thread when tracing live, the main thread with -R).  A call comes when
+ * it ends (its exit, its thread's exit, or the end of the stream), so calls of
+ * different threads overlap; each thread's calls and events come in time order.
  */
 #ifndef VLTRACE_RENDER_FMT_H
 #define VLTRACE_RENDER_FMT_H
@@ -20,7 +21,7 @@
 
 /* One system call, entry and exit together. */
 struct render_call {
-	uint64_t enter_ts;     /* ns, CLOCK_MONOTONIC */
+	uint64_t enter_ts;     /* ns, CLOCK_MONOTONIC (formatters use exit_ts when !entered) */
 	uint64_t exit_ts;      /* ns; == enter_ts when !returned */
 	int entered;	       /* 0: it entered before tracing began (no arguments) */
 	int returned;	       /* 0: still in the call when tracing stopped, or it never returns */
