@@ -100,11 +100,13 @@ static const unsigned intern_field[K_MAX] = {
 
 /*
  * Interned strings a sequence holds before it starts over (a new index, the old
- * one dropped): bounds the memory a long trace of ever new strings (buffers,
- * addresses) takes.  Strings longer than INTERN_MAX_LEN are written in place:
- * they rarely come again.
+ * one dropped), and the bytes all sequences' strings may take before they all
+ * start over: bound the memory a long trace of ever new strings (buffers,
+ * addresses) takes, over many threads.  Strings longer than INTERN_MAX_LEN are
+ * written in place: they rarely come again.
  */
 #define INTERN_MAX 4096
+#define INTERN_BUDGET (32u << 20)
 #define INTERN_MAX_LEN 256
 /* Global sequence and track: lost records, which belong to no thread. */
 #define GLOBAL_SEQ 1
@@ -122,10 +124,12 @@ struct seq {
 	uint32_t tid, tgid;
 	uint32_t id;		/* trusted_packet_sequence_id, also the thread's track uuid */
 	int used, dead;
+	int restart;		/* its strings were dropped: start over at its next event */
 	uint64_t last_ts;	/* the incremental clock */
 	char comm[16];		/* the name the descriptors carry */
 	struct istr *tab;	/* open addressing on hash */
 	size_t ntab, captab;
+	size_t ibytes;		/* memory its strings take */
 	uint64_t next_iid[K_MAX]; /* never reused on a sequence, even after it starts over */
 };
 
@@ -134,6 +138,7 @@ struct pf {
 	struct seq *seqs;	/* open addressing on tid */
 	size_t nseqs, capseqs;
 	uint32_t next_id;
+	size_t ibytes;		/* memory all sequences' strings take */
 	int global_started;
 	struct dstr pkt, ev, ann, interned, sub, sub2;
 	struct dstr args; /* a call's arguments, joined */
@@ -203,13 +208,15 @@ static uint64_t str_hash(const char *s, size_t n, unsigned kind)
 	return h ? h : 1;
 }
 
-static void intern_clear(struct seq *q)
+static void intern_clear(struct pf *pf, struct seq *q)
 {
 	for (size_t i = 0; i < q->captab; i++)
 		free(q->tab[i].s);
 	free(q->tab);
 	q->tab = NULL;
 	q->ntab = q->captab = 0;
+	pf->ibytes -= q->ibytes;
+	q->ibytes = 0;
 }
 
 static void intern_grow(struct seq *q)
@@ -253,6 +260,8 @@ static uint64_t intern(struct pf *pf, struct seq *q, unsigned kind, const char *
 	memcpy(q->tab[i].s, s, n);
 	q->tab[i].s[n] = 0;
 	q->ntab++;
+	q->ibytes += n + 1 + 2 * sizeof(*q->tab);
+	pf->ibytes += n + 1 + 2 * sizeof(*q->tab);
 	pb_uint(&pf->sub2, INTERNED_IID, q->tab[i].iid);
 	pb_bytes(&pf->sub2, INTERNED_VALUE, s, n);
 	pb_sub(&pf->interned, intern_field[kind], &pf->sub2);
@@ -291,7 +300,7 @@ static void seqs_grow(struct pf *pf)
  */
 static void seq_start(struct pf *pf, struct seq *q, uint64_t ts)
 {
-	intern_clear(q);
+	intern_clear(pf, q);
 	pb_uint(&pf->pkt, PKT_SEQUENCE_ID, q->id);
 	pb_uint(&pf->pkt, PKT_SEQUENCE_FLAGS, SEQ_INCREMENTAL_STATE_CLEARED);
 	pb_uint(&pf->pkt, PKT_TIMESTAMP, ts);
@@ -372,9 +381,10 @@ static struct seq *seq_get(struct pf *pf, uint32_t tid, uint32_t tgid, const cha
 	}
 	if (q->dead) {
 		/* new, or its tid taken again by a new thread: a new sequence and track */
-		intern_clear(q);
+		intern_clear(pf, q);
 		memset(q->next_iid, 0, sizeof(q->next_iid));
 		q->dead = 0;
+		q->restart = 0;
 		q->tgid = tgid;
 		q->id = ++pf->next_id;
 		seq_start(pf, q, ts);
@@ -382,8 +392,18 @@ static struct seq *seq_get(struct pf *pf, uint32_t tid, uint32_t tgid, const cha
 	} else if (strncmp(q->comm, comm, sizeof(q->comm) - 1)) {
 		seq_describe(pf, q, comm, ts);
 	}
-	if (q->ntab >= INTERN_MAX)
+	if (pf->ibytes > INTERN_BUDGET) {
+		for (i = 0; i < pf->capseqs; i++) {
+			if (pf->seqs[i].used && !pf->seqs[i].dead) {
+				intern_clear(pf, &pf->seqs[i]);
+				pf->seqs[i].restart = 1;
+			}
+		}
+	}
+	if (q->restart || q->ntab >= INTERN_MAX) {
 		seq_start(pf, q, ts > q->last_ts ? ts : q->last_ts);
+		q->restart = 0;
+	}
 	return q;
 }
 
@@ -519,7 +539,7 @@ static void pf_event(void *st, const struct render_event *e)
 	if (!strcmp(e->type, "exit")) {
 		/* the thread is gone: its tid, taken again, is another thread's track */
 		q->dead = 1;
-		intern_clear(q);
+		intern_clear(pf, q);
 	}
 }
 
@@ -552,7 +572,7 @@ static void pf_close(void *st)
 		return;
 	for (size_t i = 0; i < pf->capseqs; i++)
 		if (pf->seqs[i].used)
-			intern_clear(&pf->seqs[i]);
+			intern_clear(pf, &pf->seqs[i]);
 	free(pf->seqs);
 	dstr_free(&pf->pkt);
 	dstr_free(&pf->ev);

@@ -279,10 +279,69 @@ out:
 	close(s.fd);
 }
 
+/* Packets of [buf, buf+len) whose sequence_flags say the incremental state was cleared. */
+static int count_cleared(const char *buf, size_t len, size_t *last_at)
+{
+	const uint8_t *p = (const uint8_t *)buf, *end = p + len;
+	struct pbf pk, f;
+	int n = 0;
+
+	while (!pb_next(&p, end, &pk)) {
+		if (pb_find(pk.p, pk.len, 13, &f) && f.v == 1) {
+			n++;
+			*last_at = pk.p + pk.len - (const uint8_t *)buf; /* the packet after it */
+		}
+	}
+	return p == end ? n : -1;
+}
+
+/* A thread that interns ever new strings starts its sequence over, and interns again. */
+static void test_perfetto_restart(void)
+{
+	struct render_opts o = { 0 };
+	struct render_call c = a_call();
+	char arg[32], *buf;
+	size_t at = 0, len;
+	void *st;
+	struct sink s;
+	struct pbf pk, f, g;
+	const uint8_t *p, *end;
+	int ok_after = 0;
+
+	sink_open(&s);
+	st = render_perfetto_ops.open(&s.ob, &o);
+	c.nargs = 1;
+	for (int i = 0; i < 4200; i++) {
+		snprintf(arg, sizeof(arg), "%#x", 0x10000 + i);
+		c.arg[0] = arg;
+		c.enter_ts += 1000;
+		c.exit_ts += 1000;
+		render_perfetto_ops.call(st, &c);
+	}
+	render_perfetto_ops.close(st);
+	outbuf_flush(&s.ob);
+	len = lseek(s.fd, 0, SEEK_CUR);
+	buf = malloc(len);
+	if (!buf || pread(s.fd, buf, len, 0) != (ssize_t)len)
+		abort();
+	is_int(count_cleared(buf, len, &at), 2,
+	       "perfetto: 4200 strings on one thread: the sequence starts over once");
+	/* the packet after the new start is a begin that interns openat again */
+	p = (const uint8_t *)buf + at;
+	end = (const uint8_t *)buf + len;
+	if (!pb_next(&p, end, &pk))
+		ok_after = pb_find(pk.p, pk.len, 12, &f) && pb_find(f.p, f.len, 2, &g);
+	ok(ok_after, "perfetto: ... and interns the syscall name again after it");
+	free(buf);
+	outbuf_fini(&s.ob);
+	close(s.fd);
+}
+
 int main(void)
 {
 	test_csv();
 	test_tsv();
 	test_perfetto();
+	test_perfetto_restart();
 	return done_testing();
 }
