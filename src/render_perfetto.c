@@ -63,7 +63,6 @@ enum {
 	DESC_NAME = 2,
 	DESC_PROCESS = 3,
 	DESC_THREAD = 4,
-	DESC_PARENT_UUID = 5,
 	PROC_PID = 1,
 	PROC_NAME = 6,
 	THREAD_PID = 1,
@@ -342,8 +341,8 @@ static void seq_describe(struct pf *pf, struct seq *q, const char *comm, uint64_
 	pb_uint(&pf->pkt, PKT_SEQUENCE_ID, q->id);
 	pb_uint(&pf->pkt, PKT_TIMESTAMP, ts);
 	pb_uint(&pf->pkt, PKT_TIMESTAMP_CLOCK_ID, PB_CLOCK_MONOTONIC);
+	/* no parent_uuid: the pid in the descriptor puts a thread track under its process */
 	pb_uint(&pf->sub, DESC_UUID, q->id);
-	pb_uint(&pf->sub, DESC_PARENT_UUID, PROCESS_UUID(q->tgid));
 	pb_uint(&pf->sub2, THREAD_PID, q->tgid);
 	pb_uint(&pf->sub2, THREAD_TID, q->tid);
 	if (*comm)
