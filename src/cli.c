@@ -85,8 +85,8 @@ void cli_usage(void)
 	      "  -r, --relative-timestamps   time since the previous line\n"
 	      "  -T, --syscall-times         time spent in each syscall\n"
 	      "  -o, --output FILE           rendered output to FILE instead of stderr\n"
-	      "      --format FORMAT         text (strace), json (JSON Lines), perfetto (protobuf),\n"
-	      "                              chrome-json (Chrome trace events), csv or tsv\n"
+	      "      --format FORMAT         text (strace), json (JSON Lines), perfetto,\n"
+	      "                              chrome-json, csv or tsv\n"
 	      "  -c, --summary-only          count time, calls and errors; print a summary\n"
 	      "  -C, --summary               like -c, and print the trace too\n"
 	      "  -q, --quiet                 no attach and detach messages\n"
@@ -279,7 +279,9 @@ static int parse_expr(const char *e, struct cli_opts *o)
 
 static const char *format_name(enum render_format f)
 {
-	static const char *const names[] = { "text", "json", "chrome-json", "perfetto", "csv", "tsv" };
+	static const char *const names[] = {
+		"text", "json", "chrome-json", "perfetto", "csv", "tsv",
+	};
 
 	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
 }
@@ -374,8 +376,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			else if (!strcmp(optarg, "tsv"))
 				o->format = RENDER_TSV;
 			else {
-				vt_error("unknown format '%s': use text, json, perfetto, chrome-json, "
-					 "csv or tsv", optarg);
+				vt_error("unknown format '%s': use text, json, perfetto, "
+					 "chrome-json, csv or tsv", optarg);
 				err = -EINVAL;
 			}
 			break;
@@ -486,7 +488,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -EINVAL;
 		}
 		if (o->format == RENDER_PERFETTO && !o->out_path) {
-			vt_error("--format=perfetto writes a binary trace: name its file with -o FILE");
+			vt_error("--format=perfetto writes a binary trace: name its file with "
+				 "-o FILE");
 			return -EINVAL;
 		}
 		if (o->format >= RENDER_CHROME_JSON && o->summary) {

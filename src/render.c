@@ -43,7 +43,7 @@ struct task {
 	size_t enter_cap;
 	struct outbuf *own;	/* -ff: this task's own file */
 	struct vt_signal held;	/* a signal sent while the task was in a call (held.h.size: 0 none) */
-	char comm[16];		/* the process's name, from its (or its parent's) execve; "" unknown */
+	char comm[16];		/* the name of its (or its parent's) execve; "" unknown */
 };
 
 struct renderer {
@@ -1231,8 +1231,8 @@ static void fmt_event(struct renderer *r, const struct vt_hdr *h)
 
 		ev.type = "lost";
 		ev.tgid = ev.tid = 0;
-		dstr_printf(s, "+++ lost %" PRIu64 " records on CPU %u +++", (uint64_t)l->count,
-			    h->cpu);
+		dstr_printf(s, "+++ lost %" PRIu64 " records on CPU %u +++",
+			    (uint64_t)l->count, h->cpu);
 		break;
 	}
 	default:

@@ -286,8 +286,9 @@ static void seqs_grow(struct pf *pf)
 
 		if (!old[j].used)
 			continue;
-		for (i = seq_slot(pf, old[j].tid); pf->seqs[i].used; i = (i + 1) & (pf->capseqs - 1))
-			;
+		i = seq_slot(pf, old[j].tid);
+		while (pf->seqs[i].used)
+			i = (i + 1) & (pf->capseqs - 1);
 		pf->seqs[i] = old[j];
 	}
 	free(old);
@@ -368,8 +369,9 @@ static struct seq *seq_get(struct pf *pf, uint32_t tid, uint32_t tgid, const cha
 	if (!q) {
 		if ((pf->nseqs + 1) * 2 > pf->capseqs) {
 			seqs_grow(pf);
-			for (i = seq_slot(pf, tid); pf->seqs[i].used; i = (i + 1) & (pf->capseqs - 1))
-				;
+			i = seq_slot(pf, tid);
+			while (pf->seqs[i].used)
+				i = (i + 1) & (pf->capseqs - 1);
 		}
 		q = &pf->seqs[i];
 		memset(q, 0, sizeof(*q));
