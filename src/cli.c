@@ -276,6 +276,30 @@ static int parse_expr(const char *e, struct cli_opts *o)
 	return -EINVAL;
 }
 
+/*
+ * Name the option getopt stopped at, in getopt's own words.  optopt is a long
+ * option's value (OPT_* or its short letter), not a character to print: a long
+ * option is named from arg, the word getopt was reading.
+ */
+static void bad_option(int c, const char *arg)
+{
+	int is_long = !strncmp(arg, "--", 2);
+	int len = is_long ? (int)strcspn(arg, "=") : 0;
+
+	if (c == ':' && is_long)
+		vt_error("option '%.*s' requires an argument: see vltrace --help", len, arg);
+	else if (c == ':')
+		vt_error("option '-%c' requires an argument: see vltrace --help", optopt);
+	else if (is_long && optopt)
+		vt_error("option '%.*s' doesn't allow an argument: see vltrace --help", len, arg);
+	else if (is_long)
+		vt_error("unknown or ambiguous option '%.*s': see vltrace --help", len, arg);
+	else if (isprint(optopt))
+		vt_error("unknown option '-%c': see vltrace --help", optopt);
+	else
+		vt_error("unknown option '%s': see vltrace --help", arg);
+}
+
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
 	int c, err = 0;
@@ -290,7 +314,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) != -1) {
+	/* ':' first: a missing argument comes back as ':', told apart from an unknown option */
+	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'f':
 			o->follow++;
@@ -420,14 +446,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case 'V':
 			printf("vltrace %s\n", PACKAGE_VERSION);
 			return 1;
+		case ':':
 		case '?':
 		default:
-			if (optopt && strchr("pNueso WR", optopt))
-				vt_error("option -%c needs an argument: see vltrace --help", optopt);
-			else if (optopt)
-				vt_error("unknown option -%c: see vltrace --help", optopt);
-			else
-				vt_error("unknown option '%s': see vltrace --help", argv[optind - 1]);
+			bad_option(c, argv[optind - 1]);
 			return -EINVAL;
 		}
 		if (err)
