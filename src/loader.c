@@ -492,6 +492,16 @@ int loader_del_proc(struct loader *l, pid_t tgid)
 	return 0;
 }
 
+int loader_drop_waiting(struct loader *l, pid_t tgid)
+{
+	uint32_t key = tgid, state;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(l->skel->maps.procs), &key, &state))
+		return errno == ENOENT ? 0 : -errno;
+	/* active: it exec'd, and the BPF side removes it when its last thread exits */
+	return state == VT_PROC_WAIT_EXEC ? loader_del_proc(l, tgid) : 0;
+}
+
 int loader_procs_empty(struct loader *l)
 {
 	uint32_t key;

@@ -65,6 +65,11 @@ int loader_open(struct loader **out, const struct loader_opts *o);
 int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state);
 /* Take process tgid out of the map (it ended before its exit could be seen). */
 int loader_del_proc(struct loader *l, pid_t tgid);
+/*
+ * Take the spawned command out of the map if it still waits for its execve: once
+ * reaped, it never will.
+ */
+int loader_drop_waiting(struct loader *l, pid_t tgid);
 /* Are any processes left in the map? (they leave it when their last thread exits) */
 int loader_procs_empty(struct loader *l);
 int loader_attach(struct loader *l);
