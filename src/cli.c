@@ -117,7 +117,8 @@ static void mask_set_all(uint64_t mask[VT_MASK_WORDS])
 int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 {
 	uint64_t m[VT_MASK_WORDS] = { 0 };
-	int negate = 0, err = 0;
+	int negate = 0, err = 0, ntok = 0;
+	const char *whole = set;
 	char *copy, *tok, *save = NULL;
 
 	if (*set == '!') {
@@ -128,6 +129,7 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int nr;
 
+		ntok++;
 		if (!strcmp(tok, "all")) {
 			mask_set_all(m);
 			continue;
@@ -163,6 +165,13 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 			m[nr / 64] |= 1ull << (nr % 64);
 	}
 	free(copy);
+	if (!err && !ntok) {
+		/* strace refuses a set with no name in it ("", ",", "!"): it is a slip, not "none" */
+		vt_error("invalid system call '%s': give names or %%classes, or none to trace "
+			 "nothing",
+			 whole);
+		err = -EINVAL;
+	}
 	if (err)
 		return err;
 	for (int i = 0; i < VT_MASK_WORDS; i++)

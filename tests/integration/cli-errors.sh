@@ -8,6 +8,7 @@
 #  - -u takes names and the uids of passwd entries (with their supplementary
 #    groups), and refuses any other number, as strace does;
 #  - -p refuses kernel threads and attaches once to a process named twice;
+#  - -e trace= with no name in it is refused, as strace refuses it;
 . "$TESTS_SRCDIR/integration/lib.sh"
 . "$TESTS_SRCDIR/integration/proc-lib.sh"
 require_bpf
@@ -118,5 +119,19 @@ else
 fi
 check "-p X,X -p X: its exit is in the trace once" \
 	[ "$(grep -c '+++ exited with 0 +++' "$T/twice.trace")" = 1 ]
+
+# ---- -e trace= with no name: refused as strace refuses it ----
+for e in 'trace=' 'trace=,' 'trace=!' 't=' '' 'raw='; do
+	timeout 30 "$VLTRACE" -q -o /dev/null -e "$e" -- true 2> "$T/e.err"
+	st=$?
+	strace -o /dev/null -e "$e" true 2> "$T/e.strace"
+	quoted=$(sed -nE "s/^strace: (invalid system call '.*')$/\1/p" "$T/e.strace")
+	[ -n "$quoted" ] || fail "-e '$e': strace refuses it (it says: $(cat "$T/e.strace"))"
+	refused "-e '$e'" "$T/e.err" "$st" "$quoted"
+done
+timeout 30 "$VLTRACE" -q -o "$T/none.trace" -e trace=none -- true 2> "$T/none.err"
+st=$?
+check "-e trace=none is still taken, for no call (exit $st)" \
+	[ "$st" = 0 ] && ! grep -q '(' "$T/none.trace"
 
 finish
