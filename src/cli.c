@@ -14,6 +14,12 @@
 #include "config.h"
 
 #define DEFAULT_BUFFER_SIZE (8u << 20)
+/*
+ * The largest --buffer=ring: a program writes into the ring at a variable
+ * offset, and the verifier refuses any variable offset into a map value of
+ * 512 MiB or more (BPF_MAX_VAR_OFF, kernel/bpf/verifier.c).
+ */
+#define RING_MAX_SIZE (512u << 20)
 
 enum {
 	OPT_SYSTEM_WIDE = 256,
@@ -491,6 +497,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -EINVAL;
 		} else if (o->cmd && (o->npids || o->nnames)) {
 			vt_error("a COMMAND cannot be combined with -p or -N: trace one or the other");
+			return -EINVAL;
+		}
+		if (o->buffer == PIPELINE_RING && o->buffer_size > RING_MAX_SIZE) {
+			vt_error("--buffer-size is above 512M, the most the default ring holds: "
+				 "give 512M or less, or add --buffer=ringbuf or --buffer=perf "
+				 "(up to 1G)");
 			return -EINVAL;
 		}
 		if (o->user && !o->cmd) {

@@ -61,6 +61,12 @@ struct loader {
  * what is missing and returns a negative errno.
  */
 int loader_open(struct loader **out, const struct loader_opts *o);
+/*
+ * From a libbpf message carrying a refused program's verifier log: the program's
+ * name into prog, the log's last line that is not a statistic into said (both
+ * left as they are when msg is no such message).  Any thread; for tests too.
+ */
+void loader_verifier_verdict(const char *msg, char *prog, size_t plen, char *said, size_t slen);
 /* Mark process tgid as traced (state: enum vt_proc_state). */
 int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state);
 /* Take process tgid out of the map (it ended before its exit could be seen). */

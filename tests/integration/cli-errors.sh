@@ -9,6 +9,9 @@
 #    groups), and refuses any other number, as strace does;
 #  - -p refuses kernel threads and attaches once to a process named twice;
 #  - -e trace= with no name in it is refused, as strace refuses it;
+#  - --buffer-size beyond what the default ring can hold is refused up front,
+#    and a program the verifier refuses is reported as such, not as a lack of
+#    privileges;
 . "$TESTS_SRCDIR/integration/lib.sh"
 . "$TESTS_SRCDIR/integration/proc-lib.sh"
 require_bpf
@@ -133,5 +136,62 @@ timeout 30 "$VLTRACE" -q -o "$T/none.trace" -e trace=none -- true 2> "$T/none.er
 st=$?
 check "-e trace=none is still taken, for no call (exit $st)" \
 	[ "$st" = 0 ] && ! grep -q '(' "$T/none.trace"
+
+# ---- --buffer-size: the documented sizes ----
+for args in "--buffer-size=513M" "--buffer-size=1G" "--buffer=ring --buffer-size=1G"; do
+	# shellcheck disable=SC2086
+	timeout 60 "$VLTRACE" $args -q -o /dev/null -- true 2> "$T/b.err"
+	st=$?
+	refused "$args (the default ring)" "$T/b.err" "$st" "above 512M.*--buffer=ringbuf"
+done
+# the largest size of each kind works (1 GiB a CPU: memory the machine must have)
+need=$(($(nproc) * 1024 * 1024 + 512 * 1024))
+have=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+if [ "$have" -gt "$need" ]; then
+	for args in "--buffer-size=512M" "--buffer=ringbuf --buffer-size=1G" \
+		"--buffer=perf --buffer-size=1G"; do
+		# shellcheck disable=SC2086
+		timeout 120 "$VLTRACE" $args -q -o "$T/big.trace" -- /bin/echo big > /dev/null 2> "$T/big.err"
+		st=$?
+		check "$args: exit 0 (got $st: $(head -1 "$T/big.err"))" [ "$st" = 0 ]
+		check "$args: the command is traced" grep -Eq '^write\(1, "big\\n", 4\) += 4$' "$T/big.trace"
+	done
+else
+	echo "# only $have KiB available: the 1 GiB-a-CPU buffers are not tried"
+fi
+
+# a program the verifier refuses: the embedded object with one instruction of
+# vt_sys_enter turned into a read above the stack frame
+obj="$TESTS_BUILDDIR/../bpf/vltrace.bpf.o"
+if [ -f "$obj" ]; then
+	python3 - "$obj" "$T/broken.o" tp_btf/sys_enter <<'EOF'
+import struct, sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+shoff, = struct.unpack_from('<Q', data, 0x28)
+shentsize, shnum, shstrndx = struct.unpack_from('<HHH', data, 0x3a)
+def sh(i):
+    return struct.unpack_from('<IIQQQQIIQQ', data, shoff + i * shentsize)
+names = sh(shstrndx)[4]
+for i in range(shnum):
+    h = sh(i)
+    end = data.index(b'\0', names + h[0])
+    if data[names + h[0]:end].decode() == sys.argv[3]:
+        # r0 = *(u64 *)(r10 + 8): the verifier refuses it (EACCES)
+        data[h[4]:h[4] + 8] = bytes([0x79, 0xa0, 8, 0, 0, 0, 0, 0])
+        open(sys.argv[2], 'wb').write(data)
+        sys.exit(0)
+sys.exit('no section ' + sys.argv[3])
+EOF
+	timeout 60 "$VLTRACE" --bpf-object "$T/broken.o" -q -o /dev/null -- true 2> "$T/v.err"
+	refused "a program the verifier refuses" "$T/v.err" $? \
+		"verifier refused program vt_sys_enter \(\"invalid read from stack.*VLTRACE_DEBUG=1"
+	check "... not reported as a lack of privileges" bash -c "! grep -q root '$T/v.err'"
+	VLTRACE_DEBUG=1 timeout 60 "$VLTRACE" --bpf-object "$T/broken.o" -q -o /dev/null -- true \
+		2> "$T/vd.err"
+	check "... and VLTRACE_DEBUG=1 shows the verifier's log" \
+		grep -q 'BEGIN PROG LOAD LOG' "$T/vd.err"
+else
+	fail "no BPF object at $obj to break"
+fi
 
 finish
