@@ -609,11 +609,16 @@ int main(int argc, char **argv)
 			tot.late);
 	if (getenv(STATS_FD_ENV)) {
 		/* for --bench, which runs vltrace as a separate process */
-		int sfd = atoi(getenv(STATS_FD_ENV));
+		int sfd = vt_parse_fd(getenv(STATS_FD_ENV));
 
-		dprintf(sfd, "records %" PRIu64 " lost %" PRIu64 " bytes %" PRIu64 "\n", tot.records,
-			tot.lost, tot.bytes);
-		close(sfd);
+		if (sfd < 0) {
+			vt_warn("%s='%s' is not an open file descriptor: the counts are not written",
+				STATS_FD_ENV, getenv(STATS_FD_ENV));
+		} else {
+			dprintf(sfd, "records %" PRIu64 " lost %" PRIu64 " bytes %" PRIu64 "\n",
+				tot.records, tot.lost, tot.bytes);
+			close(sfd);
+		}
 	}
 
 	ret = 0;

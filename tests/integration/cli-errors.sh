@@ -12,6 +12,7 @@
 #  - --buffer-size beyond what the default ring can hold is refused up front,
 #    and a program the verifier refuses is reported as such, not as a lack of
 #    privileges;
+#  - numbers with a sign or garbage are refused where a size is expected.
 . "$TESTS_SRCDIR/integration/lib.sh"
 . "$TESTS_SRCDIR/integration/proc-lib.sh"
 require_bpf
@@ -194,4 +195,20 @@ else
 	fail "no BPF object at $obj to break"
 fi
 
+# ---- numbers with a sign, blanks or garbage ----
+for args in "--buffer-size=-1" "--buffer-size= 8M" "--buffer-size=8Mx" \
+	"--bench-iters=-1000" "--bench-iters=+5000"; do
+	# shellcheck disable=SC2086
+	timeout 30 "$VLTRACE" "$args" -q -o /dev/null -- true 2> "$T/n.err"
+	refused "$args" "$T/n.err" $? "invalid --b"
+done
+VLTRACE_TUNE=queued=-1 timeout 30 "$VLTRACE" -q -o /dev/null -- true 2> "$T/t.err"
+refused "VLTRACE_TUNE=queued=-1" "$T/t.err" $? "invalid VLTRACE_TUNE"
+# a stats descriptor that is no number was taken as 0: the counts went to stdin
+: > "$T/stdin"
+VLTRACE_STATS_FD=stdout timeout 30 "$VLTRACE" -q -o /dev/null -- true 0<> "$T/stdin" 2> "$T/s.err"
+st=$?
+check "VLTRACE_STATS_FD=stdout: the command still runs (exit $st)" [ "$st" = 0 ]
+check "... nothing is written to descriptor 0" [ ! -s "$T/stdin" ]
+check "... and a warning says why" grep -q "VLTRACE_STATS_FD='stdout' is not an open file descriptor" "$T/s.err"
 finish
