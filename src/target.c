@@ -385,7 +385,8 @@ int target_find_by_name(char *const *names, unsigned nnames, pid_t self, pid_t *
 		for (unsigned i = 0; i < nnames; i++) {
 			if (strcmp(comm, names[i]))
 				continue;
-			if (proc_exited(pid))
+			/* a kernel thread never makes a system call nor exits: no target */
+			if (proc_exited(pid) || target_is_kthread(pid))
 				break;
 			*out = realloc(*out, (*n + 1) * sizeof(**out));
 			if (!*out)

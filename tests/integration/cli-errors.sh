@@ -7,7 +7,7 @@
 #    fails) ends vltrace with exit 1 and a message;
 #  - -u takes names and the uids of passwd entries (with their supplementary
 #    groups), and refuses any other number, as strace does;
-#  - -p refuses kernel threads and attaches once to a process named twice;
+#  - -p and -N refuse kernel threads; -p attaches once to a process named twice;
 #  - -e trace= with no name in it is refused, as strace refuses it;
 #  - --buffer-size beyond what the default ring can hold is refused up front,
 #    and a program the verifier refuses is reported as such, not as a lack of
@@ -95,6 +95,8 @@ kt=$(pgrep -x kthreadd | head -1)
 if [ -n "$kt" ]; then
 	timeout 30 "$VLTRACE" -p "$kt" -o /dev/null 2> "$T/kt.err"
 	refused "-p $kt (kthreadd)" "$T/kt.err" $? "attach: pid $kt is a kernel thread"
+	timeout 30 "$VLTRACE" -N kthreadd -o /dev/null 2> "$T/ktn.err"
+	refused "-N kthreadd" "$T/ktn.err" $? "no process named kthreadd"
 else
 	fail "-p of a kernel thread: no kthreadd found to try it on"
 fi
