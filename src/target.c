@@ -113,7 +113,10 @@ static void __attribute__((noreturn)) child_fail(struct target_report *rep, int 
 	_exit(1);
 }
 
-/* In the child, between fork and exec: only async-signal-safe calls. */
+/*
+ * In the child, between fork and exec.  vltrace starts no thread before the
+ * fork, so the NSS lookups of initgroups() cannot meet a lock held by another.
+ */
 static void __attribute__((noreturn)) child_run(int go_fd, const char *path, char **cmd,
 						 const struct target_user *u,
 						 struct target_report *rep)
