@@ -67,10 +67,12 @@ done
 # a user of the test's own, with a supplementary group, removed at exit
 name=vltu$$
 group=vltg$$
-groupadd "$group" || skip_or_fail "groupadd $group failed"
-on_exit "groupdel $group 2>/dev/null"
-useradd -M -N -g nogroup -G "$group" -s /bin/sh "$name" || skip_or_fail "useradd $name failed"
-on_exit "userdel $name 2>/dev/null"
+# retried: another test may hold the lock on /etc/passwd or /etc/group a moment
+retry() { local i; for i in 1 2 3 4 5; do "$@" && return 0; sleep 1; done; return 1; }
+retry groupadd "$group" || skip_or_fail "groupadd $group failed"
+on_exit "retry groupdel $group 2>/dev/null"
+retry useradd -M -N -g nogroup -G "$group" -s /bin/sh "$name" || skip_or_fail "useradd $name failed"
+on_exit "retry userdel $name 2>/dev/null"
 uid=$(id -u "$name")
 want=$(id -G "$name" | tr ' ' '\n' | sort -n | tr '\n' ' ')
 sgid=$(getent group "$group" | cut -d: -f3)
