@@ -1075,8 +1075,10 @@ static __always_inline void count_minmax_of(struct vt_sysstat *st, __u64 d)
 static __always_inline void count_hist_of(__u32 nr, __u64 d)
 {
 	struct vt_syshist *h = bpf_map_lookup_elem(&syshist, &nr);
-	__u32 b = vt_hist_bucket(d);
+	__u64 b = vt_hist_bucket(d);
 
+	/* the compiler knows the bound and drops the test; the verifier must see it */
+	asm volatile("" : "+r"(b));
 	if (h && b < VT_HIST_BUCKETS)
 		h->b[b]++;
 }
@@ -1084,8 +1086,9 @@ static __always_inline void count_hist_of(__u32 nr, __u64 d)
 static __always_inline void count_errno_of(__u32 nr, long ret)
 {
 	struct vt_syserrno *e = bpf_map_lookup_elem(&syserrno, &nr);
-	__u32 slot = vt_errno_slot(-ret);
+	__u64 slot = vt_errno_slot(-ret);
 
+	asm volatile("" : "+r"(slot));
 	if (e && slot < VT_ERRNO_SLOTS)
 		e->n[slot]++;
 }
