@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -550,6 +549,15 @@ static void bucket_range(unsigned i, uint64_t *lo, uint64_t *w)
 	*w = 1ull << (k - VT_HIST_SUB_BITS);
 }
 
+/* Nearest rank: the smallest rank with p percent of n at or below it */
+static uint64_t rank_of(double p, uint64_t n)
+{
+	double x = p / 100 * n;
+	uint64_t r = (uint64_t)x;
+
+	return r < x ? r + 1 : r;
+}
+
 /*
  * The p-th percentile, nearest rank: exact from every duration; from the
  * kernel's buckets, the middle of the bucket that holds that rank (within half
@@ -564,7 +572,7 @@ static uint64_t stat_pct(struct stat_ *st, double p)
 			qsort(st->durs, st->ndurs, sizeof(*st->durs), cmp_u64);
 			st->sorted = 1;
 		}
-		rank = (uint64_t)ceil(p / 100 * st->ndurs);
+		rank = rank_of(p, st->ndurs);
 		return st->durs[rank ? rank - 1 : 0];
 	}
 	if (!st->hist)
@@ -573,7 +581,7 @@ static uint64_t stat_pct(struct stat_ *st, double p)
 		n += st->hist[i];
 	if (!n)
 		return 0;
-	rank = (uint64_t)ceil(p / 100 * n);
+	rank = rank_of(p, n);
 	if (!rank)
 		rank = 1;
 	for (unsigned i = 0; i < VT_HIST_BUCKETS; i++) {
