@@ -341,6 +341,7 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	ro->count_errno = !!o->count_errno;
 	ro->count_by = !!o->count_by;
 	ro->by_syscall = !!o->by_syscall;
+	ro->count_extra = o->count_minmax || o->count_hist || o->count_errno || o->count_by;
 	/* the maps of options not asked for take one entry: no memory, no cost */
 	err = bpf_map__set_max_entries(l->skel->maps.syshist, o->count_hist ? VT_NR_SYSCALLS : 1);
 	if (!err)
