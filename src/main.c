@@ -319,6 +319,8 @@ static int read_mode(const struct cli_opts *o)
 		rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink,
 				  &sink);
 	while ((n = tracefile_next(r, &rec)) > 0) {
+		if (sm)
+			summary_names(sm, rec);
 		if (rf)
 			refilter_record(rf, rec);
 		else

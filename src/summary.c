@@ -35,8 +35,18 @@ struct summary {
 	struct row **rows; /* open addressing by key */
 	size_t nrows, cap;
 	struct tidmap open; /* entries waiting for their exit: u32 = nr, u64 = ts */
+	/*
+	 * --summary-by=comm from records, which carry no names: a thread's name is
+	 * the one its execve gave (the file name's last part, as the kernel sets
+	 * it), or its parent's; ptr: 16 bytes, or NULL
+	 */
+	struct tidmap comms;
+	struct tidmap execs; /* a thread's execve in progress: ptr the name it gives */
 	uint64_t by_dropped;
 };
+
+#define NR_EXECVE 59
+#define NR_EXECVEAT 322
 
 static const struct {
 	const char *name;
@@ -234,6 +244,8 @@ struct summary *summary_new(const struct summary_opts *o)
 	s->cap = 64;
 	s->rows = vt_calloc(s->cap, sizeof(*s->rows));
 	tidmap_init(&s->open);
+	tidmap_init(&s->comms);
+	tidmap_init(&s->execs);
 	return s;
 }
 
@@ -256,6 +268,8 @@ void summary_free(struct summary *s)
 	}
 	free(s->rows);
 	tidmap_fini(&s->open, NULL);
+	tidmap_fini(&s->comms, free);
+	tidmap_fini(&s->execs, free);
 	free(s);
 }
 
@@ -368,14 +382,78 @@ void summary_call(struct summary *s, const struct summary_call *c)
 static void count_rec(struct summary *s, const struct vt_hdr *rec, unsigned nr, int64_t ret,
 		      uint64_t ns, int timed)
 {
+	struct tidmap_entry *e = s->o.by & SUMMARY_BY_COMM ? tidmap_find(&s->comms, rec->tid) : NULL;
 	struct summary_call c = { .tid = rec->tid,
 				  .pid = rec->tgid,
 				  .nr = nr,
 				  .ret = ret,
 				  .ns = ns,
-				  .timed = timed };
+				  .timed = timed,
+				  .comm = e ? e->ptr : NULL };
 
 	summary_call(s, &c);
+}
+
+static void set_comm(struct tidmap *m, uint32_t tid, const char *name)
+{
+	struct tidmap_entry *e = tidmap_add(m, tid);
+
+	if (!e->ptr)
+		e->ptr = vt_calloc(1, 16);
+	snprintf(e->ptr, 16, "%s", name);
+}
+
+/* An execve's entry: the name it will give, from its path argument's last part */
+static void exec_enter(struct summary *s, const struct vt_hdr *rec, size_t fixed)
+{
+	const struct vt_capture *c =
+		decode_find_capture(rec, fixed, rec->nr == NR_EXECVEAT ? 1 : 0);
+	const char *p, *base;
+	char name[16];
+	size_t n;
+
+	if (!c || !c->len)
+		return;
+	p = decode_cap_data(c);
+	n = strnlen(p, c->len);
+	base = memrchr(p, '/', n);
+	base = base ? base + 1 : p;
+	n -= base - p;
+	snprintf(name, sizeof(name), "%.*s", (int)(n < 15 ? n : 15), base);
+	set_comm(&s->execs, rec->tid, name);
+}
+
+/* An execve's exit: when it succeeded, the thread has the new name */
+static void exec_exit(struct summary *s, const struct vt_hdr *rec, int64_t ret)
+{
+	struct tidmap_entry *e = tidmap_find(&s->execs, rec->tid);
+
+	if (!e)
+		return;
+	if (!ret)
+		set_comm(&s->comms, rec->tid, e->ptr);
+	free(e->ptr);
+	tidmap_remove(&s->execs, e);
+}
+
+void summary_names(struct summary *s, const struct vt_hdr *rec)
+{
+	int exec = (s->o.by & SUMMARY_BY_COMM) && (rec->nr == NR_EXECVE || rec->nr == NR_EXECVEAT);
+
+	if (rec->type == VT_ENTER && exec) {
+		exec_enter(s, rec, sizeof(struct vt_enter));
+	} else if (rec->type == VT_EXIT && exec) {
+		exec_exit(s, rec, ((const struct vt_exit *)rec)->ret);
+	} else if (rec->type == VT_SYSCALL && exec) {
+		exec_enter(s, rec, sizeof(struct vt_syscall));
+		exec_exit(s, rec, ((const struct vt_syscall *)rec)->ret);
+	} else if (rec->type == VT_FORK && (s->o.by & SUMMARY_BY_COMM)) {
+		const struct vt_fork *f = (const void *)rec;
+		struct tidmap_entry *e = tidmap_find(&s->comms, rec->tid);
+
+		if (e)
+			set_comm(&s->comms, f->child_tid, e->ptr);
+	}
 }
 
 void summary_record(struct summary *s, const struct vt_hdr *rec)

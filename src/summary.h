@@ -80,6 +80,12 @@ struct summary *summary_new(const struct summary_opts *o);
 void summary_free(struct summary *s);
 /* Account one record (ENTER, EXIT, SYSCALL, THREAD_EXIT; others are ignored). */
 void summary_record(struct summary *s, const struct vt_hdr *rec);
+/*
+ * Learn threads' names (--summary-by=comm) from a record: its execve, its
+ * forks.  Every record of the stream goes here, also those a filter keeps
+ * from summary_record.
+ */
+void summary_names(struct summary *s, const struct vt_hdr *rec);
 /* Account one call. */
 void summary_call(struct summary *s, const struct summary_call *c);
 /* Add what the kernel counted: per syscall, per thread, histograms, errnos. */

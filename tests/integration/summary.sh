@@ -125,6 +125,13 @@ check "--summary-by=comm,syscall: a table for the program's name" \
 	grep -q '^comm sumcalls:$' "$T/cs.txt"
 check "--summary-by=comm,syscall: its getppid calls" \
 	grep -qE ' 600 +getppid$' "$T/cs.txt"
+# the name comes from the execve in the file: record everything, filter on reading
+"$VLTRACE" -q -f -W "$T/all.vlt" -- "$H" threads
+"$VLTRACE" -R "$T/all.vlt" -c -e trace=getppid --summary-by=comm,syscall -o "$T/csr.txt"
+check "-R --summary-by=comm,syscall: the name its execve gave, as live" \
+	grep -q '^comm sumcalls:$' "$T/csr.txt"
+check "-R --summary-by=comm,syscall: its getppid calls" \
+	grep -qE ' 600 +getppid$' "$T/csr.txt"
 
 # 4. Errors by errno, live and from the file
 "$VLTRACE" -q -c --errno-summary -e trace=openat,close -W "$T/er.vlt" -o "$T/er.txt" -- "$H" errors
