@@ -1239,10 +1239,11 @@ static void print_json(struct view *v, struct outbuf *out, const struct summary_
 			      ",\"time_percent\":%.2f",
 			      st->calls, st->errors, st->ns, t.ns ? 100.0 * st->ns / t.ns : 0.0);
 		if (st->timed) {
-			outbuf_printf(out,
-				      ",\"avg_ns\":%" PRIu64 ",\"min_ns\":%" PRIu64
-				      ",\"max_ns\":%" PRIu64,
-				      st->ns / st->timed, st->min, st->max);
+			outbuf_printf(out, ",\"avg_ns\":%" PRIu64, st->ns / st->timed);
+			/* live, the kernel keeps them only when asked (-U, -S, histograms) */
+			if (st->max)
+				outbuf_printf(out, ",\"min_ns\":%" PRIu64 ",\"max_ns\":%" PRIu64,
+					      st->min, st->max);
 			if (st->durs || st->hist)
 				outbuf_printf(out,
 					      ",\"p50_ns\":%" PRIu64 ",\"p90_ns\":%" PRIu64
