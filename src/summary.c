@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Totals of one row: a syscall, a thread, a thread's syscall... */
-struct stat_ {
+struct sumstat {
 	uint64_t calls, errors, ns;
 	uint64_t timed;	   /* calls whose time is known */
 	uint64_t min, max; /* 0, 0: unknown */
@@ -27,7 +27,7 @@ struct row {
 	uint32_t nr; /* VT_NR_SYSCALLS: all syscalls (not split by syscall) */
 	uint32_t tid, pid;
 	char comm[16];
-	struct stat_ st;
+	struct sumstat st;
 };
 
 struct summary {
@@ -249,7 +249,7 @@ struct summary *summary_new(const struct summary_opts *o)
 	return s;
 }
 
-static void stat_fini(struct stat_ *st)
+static void stat_fini(struct sumstat *st)
 {
 	free(st->hist);
 	free(st->durs);
@@ -334,7 +334,7 @@ static struct row *row_get(struct summary *s, unsigned nr, uint32_t tid, uint32_
 	return r;
 }
 
-static void stat_time(struct stat_ *st, uint64_t ns)
+static void stat_time(struct sumstat *st, uint64_t ns)
 {
 	st->ns += ns;
 	st->timed++;
@@ -347,7 +347,7 @@ static void stat_time(struct stat_ *st, uint64_t ns)
 void summary_call(struct summary *s, const struct summary_call *c)
 {
 	struct row *r;
-	struct stat_ *st;
+	struct sumstat *st;
 	int failed = c->ret < 0 && c->ret >= -4095;
 
 	if (c->nr >= VT_NR_SYSCALLS)
@@ -499,7 +499,7 @@ void summary_record(struct summary *s, const struct vt_hdr *rec)
 	}
 }
 
-static void stat_add(struct stat_ *st, const struct vt_sysstat *k)
+static void stat_add(struct sumstat *st, const struct vt_sysstat *k)
 {
 	st->calls += k->calls;
 	st->errors += k->errors;
@@ -532,7 +532,7 @@ void summary_add_by(struct summary *s, const struct vt_bykey *k, const struct vt
 
 void summary_add_hist(struct summary *s, unsigned nr, const uint64_t *b)
 {
-	struct stat_ *st;
+	struct sumstat *st;
 
 	if (nr >= VT_NR_SYSCALLS)
 		return;
@@ -545,7 +545,7 @@ void summary_add_hist(struct summary *s, unsigned nr, const uint64_t *b)
 
 void summary_add_errno(struct summary *s, unsigned nr, const uint64_t *n)
 {
-	struct stat_ *st;
+	struct sumstat *st;
 
 	if (nr >= VT_NR_SYSCALLS)
 		return;
@@ -641,7 +641,7 @@ static uint64_t rank_of(double p, uint64_t n)
  * kernel's buckets, the middle of the bucket that holds that rank (within half
  * a bucket, 1/16 of the value: docs), kept within the shortest and longest call.
  */
-static uint64_t stat_pct(struct stat_ *st, double p)
+static uint64_t stat_pct(struct sumstat *st, double p)
 {
 	uint64_t n = 0, rank, acc = 0;
 
@@ -684,7 +684,7 @@ static uint64_t stat_pct(struct stat_ *st, double p)
  * Returns the number of buckets up to the last one used.
  */
 #define POW2_BUCKETS 66
-static unsigned stat_pow2(const struct stat_ *st, uint64_t *b)
+static unsigned stat_pow2(const struct sumstat *st, uint64_t *b)
 {
 	unsigned last = 0;
 
@@ -754,11 +754,10 @@ static int who_cmp(const struct row *x, const struct row *y)
 	return 0;
 }
 
-static struct view *sort_view;
-
-static int by_key(const void *a, const void *b)
+static int by_key(const void *a, const void *b, void *arg)
 {
 	struct row *x = *(struct row *const *)a, *y = *(struct row *const *)b;
+	struct view *sort_view = arg;
 	uint64_t vx = 0, vy = 0;
 	int c;
 
@@ -826,9 +825,7 @@ static void make_view(struct view *v, struct summary *s, const char *const *name
 	for (size_t i = 0; i < s->cap; i++)
 		if (s->rows[i] && s->rows[i]->st.calls)
 			v->r[v->n++] = s->rows[i];
-	sort_view = v;
-	qsort(v->r, v->n, sizeof(*v->r), by_key);
-	sort_view = NULL;
+	qsort_r(v->r, v->n, sizeof(*v->r), by_key, v);
 }
 
 /* "comm/pid/tid" of a row, as the keys ask */
@@ -872,7 +869,7 @@ static void totals_of(const struct view *v, size_t from, size_t to, struct total
 
 	memset(t, 0, sizeof(*t));
 	for (size_t i = from; i < to; i++) {
-		const struct stat_ *st = &v->r[i]->st;
+		const struct sumstat *st = &v->r[i]->st;
 
 		t->calls += st->calls;
 		t->errors += st->errors;
@@ -937,7 +934,7 @@ static unsigned col_width(unsigned c, const struct totals *t)
 }
 
 static void put_cell(struct outbuf *out, unsigned c, unsigned w, int last, double pct,
-		     const struct stat_ *st, struct stat_ *mst, const char *label, uint64_t avg)
+		     const struct sumstat *st, struct sumstat *mst, const char *label, uint64_t avg)
 {
 	switch (c) {
 	case SUMMARY_COL_TIME_PERCENT:
@@ -986,10 +983,10 @@ static void put_rule(struct outbuf *out, const uint8_t *col, const unsigned *w, 
 }
 
 /* The total's percentiles: every row's durations, or buckets, together */
-static void merge_stats(const struct view *v, size_t from, size_t to, struct stat_ *tot)
+static void merge_stats(const struct view *v, size_t from, size_t to, struct sumstat *tot)
 {
 	for (size_t r = from; r < to; r++) {
-		const struct stat_ *st = &v->r[r]->st;
+		const struct sumstat *st = &v->r[r]->st;
 
 		if (st->durs) {
 			tot->durs = realloc(tot->durs, (tot->ndurs + st->ndurs) * sizeof(*tot->durs));
@@ -1013,7 +1010,7 @@ static void print_table(struct view *v, struct outbuf *out, size_t from, size_t 
 	const uint8_t *col = v->s->o.columns;
 	unsigned w[SUMMARY_NCOLS] = { 0 }, ncol = 0;
 	struct totals t;
-	struct stat_ tot = { 0 };
+	struct sumstat tot = { 0 };
 	char buf[64];
 
 	while (ncol < SUMMARY_NCOLS && col[ncol])
@@ -1038,7 +1035,7 @@ static void print_table(struct view *v, struct outbuf *out, size_t from, size_t 
 	outbuf_putc(out, '\n');
 	put_rule(out, col, w, ncol);
 	for (size_t r = from; r < to; r++) {
-		struct stat_ *st = &v->r[r]->st;
+		struct sumstat *st = &v->r[r]->st;
 		double pct = t.ns ? 100.0 * st->ns / t.ns : 0;
 
 		for (unsigned i = 0; i < ncol; i++) {
@@ -1087,7 +1084,7 @@ static void print_errnos(struct view *v, struct outbuf *out, size_t from, size_t
 	int any = 0;
 
 	for (size_t r = from; r < to; r++) {
-		const struct stat_ *st = &v->r[r]->st;
+		const struct sumstat *st = &v->r[r]->st;
 
 		if (!st->errnos)
 			continue;
@@ -1230,7 +1227,7 @@ static void print_json(struct view *v, struct outbuf *out, const struct summary_
 	json_span(out, span);
 	outbuf_puts(out, "\"rows\":[");
 	for (size_t r = 0; r < v->n; r++) {
-		struct stat_ *st = &v->r[r]->st;
+		struct sumstat *st = &v->r[r]->st;
 
 		outbuf_puts(out, r ? ",{" : "{");
 		json_who(v, out, v->r[r]);

@@ -103,8 +103,8 @@ void summary_set_dropped(struct summary *s, uint64_t n);
 struct summary *summary_diff(const struct summary *cur, const struct summary *prev);
 /*
  * Print the table (and the errno table, the histograms), or the JSON objects.
- * names: syscall names by number (NULL: built-in table).  label: with an
- * interval, its bounds in seconds since the start (NULL: the one summary).
+ * names: syscall names by number (NULL: built-in table).  span: with
+ * --interval, which interval, or the total (NULL: the one summary).
  */
 struct summary_span {
 	double start, end; /* seconds since tracing began */
