@@ -253,6 +253,9 @@ static void print_interval(int fd, struct loader *ld, const struct loader_opts *
 		*prev = summary_new(so);
 	d = summary_diff(cur, *prev);
 	outbuf_init(&sout, fd, 0);
+	/* on a terminal each interval is drawn over the last, as top(1) does */
+	if (!so->json && isatty(fd))
+		outbuf_puts(&sout, "\033[H\033[J");
 	summary_print(d, &sout, NULL, 0, &span);
 	outbuf_fini(&sout);
 	summary_free(d);

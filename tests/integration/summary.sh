@@ -155,6 +155,15 @@ sys.exit(not (len(iv) >= 2 and len(tot) == 1 and s == tot[0]['total']['calls'] =
 "$VLTRACE" -q -c --interval=100ms -e trace=getppid -o "$T/iv.txt" -- "$H" bursts 4
 check "--interval in text: interval tables, then the total" \
 	test "$(grep -c '^--- interval' "$T/iv.txt")" -ge 2 -a "$(grep -c '^--- total' "$T/iv.txt")" = 1
+if command -v script > /dev/null; then
+	# on a terminal (script(1) gives one) each interval is drawn from the top of the screen
+	script -qec "'$VLTRACE' -q -c --interval=100ms -e trace=getppid -- '$H' bursts 4" \
+		/dev/null > "$T/tty.txt" 2>&1
+	check "--interval on a terminal: each interval redrawn in place" \
+		test "$(grep -c $'\e\[H\e\[J--- interval' "$T/tty.txt")" -ge 2
+	check "--interval into a file: no terminal codes" \
+		bash -c "! grep -q $'\e' '$T/iv.txt'"
+fi
 check "--interval in text: the total table counts 400" \
 	test "$(awk '/^--- total/ { t = 1 } t && $NF == "total" { print $4 }' "$T/iv.txt")" = 400
 
