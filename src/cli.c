@@ -593,6 +593,13 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				 "to wait for");
 			return -EINVAL;
 		}
+		if (o->format == RENDER_PERFETTO && o->summary == 2) {
+			/* the table would land inside the trace's JSON and break it */
+			vt_error("--format=perfetto and -C do not go together: a Perfetto trace has "
+				 "no place for a summary: write the trace with -W and summarize it "
+				 "with -R FILE -c");
+			return -EINVAL;
+		}
 		if (o->format == RENDER_PERFETTO && o->summary == 1) {
 			vt_error("--format=perfetto and -c do not go together: -c prints only a "
 				 "summary");

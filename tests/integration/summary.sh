@@ -177,5 +177,8 @@ types = [o['type'] for o in objs]
 print(types[-2:], len(types))
 sys.exit(not (types[-2:] == ['summary', 'histogram'] and types.count('syscall') == 600
 	and objs[-2]['rows'][0]['name'] == 'getppid' and objs[-2]['rows'][0]['calls'] == 600))"
+check "-C --format=perfetto is refused in one line: the table would break the trace's JSON" \
+	bash -c "! '$VLTRACE' -q -C --format=perfetto -o '$T/pf.json' -- /bin/true 2> '$T/err' &&
+		[ \$(wc -l < '$T/err') = 1 ] && grep -q '^vltrace: --format=perfetto and -C' '$T/err'"
 
 finish
