@@ -620,7 +620,9 @@ int main(int argc, char **argv)
 		}
 		if (o.interval_ns && now_s(0) >= next_interval) {
 			print_interval(text_fd, ld, &lo, &o.sum, &isum, &ifrom, now_s(start_s));
-			next_interval += o.interval_ns / 1e9;
+			/* a late tick makes one longer interval, not a burst of short ones */
+			while (next_interval <= now_s(0))
+				next_interval += o.interval_ns / 1e9;
 		}
 		if (tgt.pid)
 			target_poll(&tgt);
