@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "assemble.h"
 #include "decode.h"
 #include "refilter.h"
 #include "render.h"
@@ -60,6 +61,7 @@ struct renderer {
 	int closed;	    /* perfetto: the event array is closed */
 	struct outbuf *cur; /* where the line being built goes (-ff), NULL: out */
 	struct refilter *filter; /* -z/-Z: pairs the kernel could not filter */
+	struct assembler *calls; /* the formatters of whole calls: calls from the records */
 	size_t col_base;    /* bytes of the line already out (a shown head), for the padding */
 	struct vt_syscall_info *file_tab; /* -R: the file's own syscall table */
 	int ff_error;	    /* -ff: a task's file could not be created (said once) */
@@ -1278,73 +1280,55 @@ static void perfetto_process_name(struct renderer *r, const struct call *c, uint
 	line_end(r);
 }
 
-static void json_record(struct renderer *r, const struct vt_hdr *h)
+/*
+ * A call from the assembler, to JSON, Chrome trace events, or a formatter of
+ * whole calls (render_fmt.h).
+ */
+static void json_on_call(void *ctx, const struct asm_call *ac)
 {
-	struct task *t;
-	struct call c;
+	struct renderer *r = ctx;
+	struct call c = {
+		.nr = ac->nr,
+		.args = ac->args,
+		.in_rec = ac->in_rec,
+		.in_fixed = ac->in_fixed,
+		.out_rec = ac->out_rec,
+		.out_fixed = ac->out_fixed,
+		.ret = ac->ret,
+		.exited = ac->returned,
+	};
+	/* an exit of its own, after an entry: an execve whose success names the process */
+	int execd = ac->returned && ac->ret == 0 && ac->in_rec && ac->in_rec != ac->out_rec;
 
-	if (r->fmt && h->type != VT_ENTER && h->type != VT_EXIT && h->type != VT_SYSCALL) {
+	/* a new task returning from the clone that made it: strace shows nothing */
+	if (!ac->in_rec && is_fork_call(r, ac->nr))
+		return;
+	/* the task keeps its name (comm) for the formatters, and hands it to its children */
+	task_get(r, ac->tid, ac->tgid);
+	if (execd)
+		exec_comm(r, &c, ac->tgid);
+	json_call(r, &c, ac->tgid, ac->tid, ac->enter_ts, ac->exit_ts, ac->in_rec != NULL,
+		  ac->returned);
+	if (r->o.format == RENDER_CHROME_JSON && execd)
+		perfetto_process_name(r, &c, ac->tgid);
+}
+
+/* Whatever is not a call; a thread's exit comes after the call it ended. */
+static void json_on_event(void *ctx, const struct vt_hdr *h)
+{
+	struct renderer *r = ctx;
+	struct task *t;
+
+	if (r->fmt) {
 		fmt_event(r, h);
 		return;
 	}
 	switch (h->type) {
-	case VT_ENTER: {
-		const struct vt_enter *en = (const void *)h;
-
-		t = task_get(r, h->tid, h->tgid);
-		save_enter(t, en);
-		break;
-	}
-	case VT_EXIT: {
-		const struct vt_exit *x = (const void *)h;
-
-		t = task_get(r, h->tid, h->tgid);
-		if (!exit_matches(t, h->nr) && is_fork_call(r, h->nr))
-			break;
-		if (exit_matches(t, h->nr)) {
-			call_from_enter(&c, t->enter);
-		} else {
-			memset(&c, 0, sizeof(c));
-			c.nr = h->nr;
-			c.args = no_args;
-		}
-		c.out_rec = h;
-		c.out_fixed = sizeof(*x);
-		c.ret = x->ret;
-		c.exited = 1;
-		if (x->ret == 0 && exit_matches(t, h->nr))
-			exec_comm(r, &c, h->tgid);
-		json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, exit_matches(t, h->nr), 1);
-		if (r->o.format == RENDER_CHROME_JSON && x->ret == 0 && exit_matches(t, h->nr))
-			perfetto_process_name(r, &c, h->tgid);
-		t->pending = 0;
-		break;
-	}
-	case VT_SYSCALL: {
-		const struct vt_syscall *sc = (const void *)h;
-
-		c = (struct call){
-			.nr = h->nr,
-			.args = (const uint64_t *)sc->args,
-			.in_rec = h,
-			.in_fixed = sizeof(*sc),
-			.out_rec = h,
-			.out_fixed = sizeof(*sc),
-			.ret = sc->ret,
-			.exited = 1,
-		};
-		json_call(r, &c, h->tgid, h->tid, sc->enter_ts, h->ts, 1, 1);
-		break;
-	}
 	case VT_THREAD_EXIT: {
 		const struct vt_thread_exit *x = (const void *)h;
 		char buf[16];
 
 		t = task_get(r, h->tid, h->tgid);
-		if (t->pending) {
-			call_from_enter(&c, t->enter);
-			json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, 1, 0);
-		}
 		json_head(r, "exit", h->ts, h->tgid, h->tid);
 		if (x->code & 0x7f) {
 			const char *n = decode_signame(x->code & 0x7f, buf, sizeof(buf));
@@ -1408,6 +1392,16 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 		break;
 	}
 	}
+}
+
+static const struct asm_ops whole_asm_ops = { .call = json_on_call, .event = json_on_event };
+
+/* The formatters of whole calls print each call once it is over: the assembler pairs them. */
+static void json_record(struct renderer *r, const struct vt_hdr *h)
+{
+	if (!r->calls)
+		r->calls = assemble_new(&whole_asm_ops, r);
+	assemble_record(r->calls, h);
 }
 
 /* ---- API ---- */
@@ -1521,16 +1515,8 @@ static void json_finish(struct renderer *r)
 {
 	{
 		/* calls still in progress when tracing stopped: entry data, no result */
-		for (size_t i = 0; i < r->cap; i++) {
-			struct task *t = &r->tasks[i];
-			struct call c;
-
-			if (!t->used || !t->pending)
-				continue;
-			call_from_enter(&c, t->enter);
-			json_call(r, &c, t->tgid, t->tid, t->enter_ts, t->enter_ts, 1, 0);
-			t->pending = 0;
-		}
+		if (r->calls)
+			assemble_finish(r->calls);
 		if (r->o.format == RENDER_CHROME_JSON && !r->closed) {
 			outbuf_puts(r->out, "\n]}\n");
 			r->closed = 1;
@@ -1622,6 +1608,7 @@ void render_free(struct renderer *r)
 		dstr_free(&r->argtxt[i]);
 	dstr_free(&r->line);
 	refilter_free(r->filter);
+	assemble_free(r->calls);
 	free(r->file_tab);
 	free(r);
 }
