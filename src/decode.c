@@ -10,7 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "decode.h"
+#include "decoders.h"
+#include "syscalltab.h"
 #include "util.h"
 
 /* ---- dstr ---- */
@@ -76,15 +77,6 @@ void dstr_printf(struct dstr *s, const char *fmt, ...)
 }
 
 /* ---- tables ---- */
-
-#define VT_AT_NAME(n) #n,
-static const char *const argtype_names[] = { VT_ARGTYPES(VT_AT_NAME) };
-#undef VT_AT_NAME
-
-const char *decode_argtype_name(unsigned type)
-{
-	return type < VT_AT_MAX ? argtype_names[type] : "?";
-}
 
 struct xlat {
 	uint64_t val;
@@ -983,238 +975,7 @@ const struct vt_capture *decode_find_capture(const struct vt_hdr *rec, size_t fi
 	return NULL;
 }
 
-/* Bytes of the struct each struct type captures (x86_64 layouts). */
-static unsigned struct_size(unsigned type)
-{
-	switch (type) {
-	case VT_AT_STAT:
-		return 144;
-	case VT_AT_STATX:
-		return 256;
-	case VT_AT_TSIN:
-	case VT_AT_TSOUT:
-	case VT_AT_RLIMIN:
-	case VT_AT_RLIMOUT:
-		return 16;
-	case VT_AT_PIPEFD:
-		return 8;
-	case VT_AT_WSTATUS:
-		return 4;
-	case VT_AT_SIGSETIN:
-	case VT_AT_SIGSETOUT:
-		return 8;
-	case VT_AT_SOCKADDR:
-	case VT_AT_SOCKADDROUT:
-		return 110; /* sizeof(struct sockaddr_un), the largest printed */
-	case VT_AT_SIGACTIN:
-	case VT_AT_SIGACTOUT:
-		return 32; /* handler, flags, restorer, an 8-byte mask */
-	case VT_AT_UTSNAME:
-		return 390;
-	case VT_AT_SYSINFO:
-		return 112;
-	case VT_AT_DIRENTS:
-		/*
-		 * A fixed size read at exit faults when it runs past what the call
-		 * wrote into pages never touched (the fresh buffer of opendir), and
-		 * a fault loses the count.  Measured over ls -la, ls -R, du, find
-		 * and python3 os.listdir (1403 non-empty results): 768 bytes counted
-		 * 96% of them, 4096 bytes 83%.  Results longer than the capture
-		 * print the address only.
-		 */
-		return 768;
-	case VT_AT_EPOLLEVIN:
-		return 12;
-	case VT_AT_EPOLLEVS:
-		return 32 * 12; /* strace's default of 32 elements */
-	case VT_AT_POLLFDS:
-		return 32 * 8;
-	case VT_AT_SOCKOPTIN:
-	case VT_AT_SOCKOPTOUT:
-		return 8; /* an int, or struct linger */
-	case VT_AT_SOCKLENOUT:
-		return 4;
-	case VT_AT_RUSAGE:
-		return 32; /* ru_utime and ru_stime, all strace prints */
-	case VT_AT_CLONE3ARGS:
-		return 88;
-	case VT_AT_IOCTLARG:
-		return 36; /* an int, a struct winsize or a struct termios, read at exit */
-	case VT_AT_FCNTLARG:
-		return 32; /* struct flock or struct f_owner_ex, read at exit */
-	case VT_AT_UTIMENS:
-		return 32;
-	case VT_AT_STATFS:
-		return 120;
-	case VT_AT_CPUSET:
-		return 128; /* 1024 CPUs, glibc's cpu_set_t */
-	case VT_AT_STACKIN:
-	case VT_AT_STACKOUT:
-		return 24;
-	case VT_AT_GIDSIN:
-	case VT_AT_GIDSOUT:
-		return 32 * 4; /* strace's default of 32 elements */
-	}
-	return 0;
-}
-
-/*
- * Bytes a capture must hold for the value to print; with fewer, the address
- * prints.  Arrays and addresses decode what there is.
- */
-static unsigned struct_min(unsigned type)
-{
-	switch (type) {
-	case VT_AT_SOCKADDR:
-	case VT_AT_SOCKADDROUT:
-	case VT_AT_DIRENTS:
-	case VT_AT_EPOLLEVS:
-	case VT_AT_POLLFDS:
-		return 0;
-	case VT_AT_SOCKOPTIN:
-	case VT_AT_SOCKOPTOUT:
-		return 4;
-	case VT_AT_CLONE3ARGS:
-		return 64; /* the first version of struct clone_args */
-	case VT_AT_CPUSET:
-	case VT_AT_GIDSIN:
-	case VT_AT_GIDSOUT:
-		return 0;
-	}
-	return struct_size(type);
-}
-
-int decode_is_output(unsigned type)
-{
-	switch (type) {
-	case VT_AT_BUFOUT:
-	case VT_AT_BUFOUTX:
-	case VT_AT_STAT:
-	case VT_AT_STATX:
-	case VT_AT_TSOUT:
-	case VT_AT_PIPEFD:
-	case VT_AT_WSTATUS:
-	case VT_AT_RLIMOUT:
-	case VT_AT_SIGSETOUT:
-	case VT_AT_SIGACTOUT:
-	case VT_AT_UTSNAME:
-	case VT_AT_SYSINFO:
-	case VT_AT_DIRENTS:
-	case VT_AT_CWD:
-	case VT_AT_EPOLLEVS:
-	case VT_AT_POLLFDS:
-	case VT_AT_SOCKOPTOUT:
-	case VT_AT_SOCKLENOUT:
-	case VT_AT_SOCKADDROUT:
-	case VT_AT_RUSAGE:
-	case VT_AT_STATFS:
-	case VT_AT_CPUSET:
-	case VT_AT_STACKOUT:
-	case VT_AT_GIDSOUT:
-	case VT_AT_IOVOUT:
-	case VT_AT_MSGHDROUT:
-		return 1;
-	}
-	return 0;
-}
-
-int decode_is_inout(unsigned type)
-{
-	return type == VT_AT_SOCKLENOUT || type == VT_AT_OFFINOUT || type == VT_AT_MSGHDROUT;
-}
-
-int decode_is_split(unsigned type)
-{
-	return type == VT_AT_OFFINOUT;
-}
-
-void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
-{
-	*kind = VT_CK_NONE;
-	*aux = 0;
-	switch (type) {
-	case VT_AT_PATH:
-		*kind = VT_CK_PATH;
-		break;
-	case VT_AT_STR:
-		*kind = VT_CK_STR;
-		break;
-	case VT_AT_BUFIN:
-		*kind = VT_CK_BUF_IN;
-		*aux = idx + 1;
-		break;
-	case VT_AT_BUFOUT:
-	case VT_AT_BUFOUTX:
-	case VT_AT_CWD:
-		*kind = VT_CK_BUF_OUT;
-		break;
-	case VT_AT_ARGV:
-		*kind = VT_CK_STRV;
-		break;
-	case VT_AT_ENVP:
-		*kind = VT_CK_STRV_COUNT;
-		break;
-	case VT_AT_SIGFRAME:
-		/* x86_64: the frame's ucontext is at the stack pointer, its uc_sigmask 296 in */
-		*kind = VT_CK_SIGFRAME;
-		*aux = 296;
-		break;
-	case VT_AT_IOVIN:
-	case VT_AT_IOVOUT:
-		*kind = type == VT_AT_IOVIN ? VT_CK_IOV_IN : VT_CK_IOV_OUT;
-		*aux = idx + 1;
-		break;
-	case VT_AT_MSGHDRIN:
-		*kind = VT_CK_MSGHDR_IN;
-		break;
-	case VT_AT_MSGHDROUT:
-		*kind = VT_CK_MSGHDR_OUT;
-		break;
-	case VT_AT_SOCKLENOUT:
-	case VT_AT_OFFINOUT:
-		*kind = VT_CK_STRUCT_INOUT;
-		*aux = type == VT_AT_SOCKLENOUT ? 4 : 8;
-		break;
-	case VT_AT_IOCTLARG:
-	case VT_AT_FCNTLARG:
-		/* printed with the arguments (the command decides), read once it returned */
-		*kind = VT_CK_STRUCT_OUT;
-		*aux = struct_size(type);
-		break;
-	default:
-		if (struct_size(type)) {
-			*kind = decode_is_output(type) ? VT_CK_STRUCT_OUT : VT_CK_STRUCT_IN;
-			*aux = struct_size(type);
-		}
-		break;
-	}
-}
-
 /* ---- structures ---- */
-
-static uint64_t ld64(const uint8_t *p, size_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, p + off, 8);
-	return v;
-}
-
-static uint32_t ld32(const uint8_t *p, size_t off)
-{
-	uint32_t v;
-
-	memcpy(&v, p + off, 4);
-	return v;
-}
-
-static uint16_t ld16(const uint8_t *p, size_t off)
-{
-	uint16_t v;
-
-	memcpy(&v, p + off, 2);
-	return v;
-}
 
 static void print_makedev(struct dstr *s, uint64_t major, uint64_t minor)
 {
@@ -2412,547 +2173,785 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 	dstr_putc(s, ']');
 }
 
-void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+/* ---- printers, one per argument type (the last column of VT_ARGTYPES) ---- */
+
+void arg_none(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	uint64_t v = a->args[a->idx];
+}
+
+void arg_int(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	dstr_printf(s, "%d", (int)arg_val(a));
+}
+
+void arg_uint(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	dstr_printf(s, "%u", (unsigned)arg_val(a));
+}
+
+void arg_long(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	dstr_printf(s, "%lld", (long long)arg_val(a));
+}
+
+void arg_ulong(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	dstr_printf(s, "%llu", (unsigned long long)arg_val(a));
+}
+
+void arg_hex(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	dstr_printf(s, "%#llx", (unsigned long long)arg_val(a));
+}
+
+void arg_ptr(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_ptr(s, arg_val(a));
+}
+
+void arg_strv(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_strv(s, o, a->type, arg_val(a), a->cap);
+}
+
+void arg_dirfd(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	if ((int)arg_val(a) == -100)
+		dstr_puts(s, "AT_FDCWD");
+	else
+		dstr_printf(s, "%d", (int)arg_val(a));
+}
+
+void arg_mode(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_mode_arg(s, arg_val(a));
+}
+
+void arg_path(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	decode_quote(s, arg_data(a), a->cap->len, 0, 0);
+}
+
+void arg_str(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	size_t n = a->cap->len;
+	int cut = (a->cap->flags & VT_CAP_TRUNC) != 0;
+
+	if (n > o->string_limit) {
+		n = o->string_limit;
+		cut = 1;
+	}
+	decode_quote(s, arg_data(a), n, 0, cut);
+}
+
+void arg_buf(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct vt_capture *c = a->cap;
+	/* the call's own length decides "...": the capture is bounded by -s */
+	uint64_t want = a->type == VT_AT_BUFIN ? (a->idx < 5 ? a->args[a->idx + 1] : c->len)
+					       : (uint64_t)a->ret;
+	size_t n = c->len;
+
+	if (n > o->string_limit)
+		n = o->string_limit;
+	decode_quote(s, arg_data(a), n, a->type == VT_AT_BUFOUTX, want > n);
+}
+
+void arg_oflags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_open_flags(s, arg_val(a));
+}
+
+void arg_pipefl(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_plain_oflags(s, arg_val(a));
+}
+
+void arg_atflags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, at_flags, arg_val(a) & 0xffffffffu, "AT_???");
+}
+
+void arg_statx_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = arg_val(a);
+	const char *n = XLOOKUP(statx_sync, v & 0x6000);
+
+	dstr_puts(s, n ? n : "AT_STATX_SYNC_TYPE");
+	print_flag_bits(s, at_flags, v & 0xffffffffu & ~0x6000u, 1);
+}
+
+void arg_accmode(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	if (!arg_val(a))
+		dstr_puts(s, "F_OK");
+	else
+		print_flags(s, access_modes, arg_val(a) & 0xffffffffu, "?_OK");
+}
+
+void arg_prot(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	if (!arg_val(a))
+		dstr_puts(s, "PROT_NONE");
+	else
+		print_flags(s, prot_flags, arg_val(a), "PROT_???");
+}
+
+void arg_mapfl(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = arg_val(a);
+	const char *t = XLOOKUP(map_types, v & 0xf);
+
+	if (t)
+		dstr_puts(s, t);
+	else
+		dstr_printf(s, "%#llx /* MAP_??? */", (unsigned long long)(v & 0xf));
+	print_flag_bits(s, map_flags, v & ~0xfull, 1);
+}
+
+void arg_seek(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, seek_whence, arg_val(a), "SEEK_???");
+}
+
+void arg_sig(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_signo(s, (int)arg_val(a));
+}
+
+void arg_clonefl(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = arg_val(a);
+	int n = print_flag_bits(s, clone_flags, v & ~0xffull, 0);
+
+	if (v & 0xff) {
+		if (n)
+			dstr_putc(s, '|');
+		print_signo(s, v & 0xff);
+	} else if (!n) {
+		dstr_putc(s, '0');
+	}
+}
+
+void arg_af(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, af_names, arg_val(a), "AF_???");
+}
+
+void arg_socktype(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = arg_val(a);
+	const char *t = XLOOKUP(sock_types, v & 0xf);
+
+	if (a->idx == 3) {
+		/* accept4 flags */
+		print_flags(s, sock_flags, v, "SOCK_???");
+		return;
+	}
+	if (t)
+		dstr_puts(s, t);
+	else
+		dstr_printf(s, "%#llx /* SOCK_??? */", (unsigned long long)(v & 0xf));
+	print_flag_bits(s, sock_flags, v & ~0xfull & 0xffffffffu, 1);
+}
+
+void arg_sockproto(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_sockproto(s, a);
+}
+
+void arg_fcntl_cmd(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, fcntl_cmds, arg_val(a) & 0xffffffffu, "F_???");
+}
+
+void arg_fcntl_arg(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = arg_val(a);
+	const struct vt_capture *c = a->cap;
+	unsigned cmd = a->args[1];
+
+	if (cmd == 2)
+		print_flags(s, fd_flags, v, "FD_???");
+	else if (cmd == 4)
+		print_open_flags(s, v);
+	else if (cmd == 10)
+		print_signo(s, (int)v);
+	else if (cmd == 1024)
+		PRINT_XVAL(s, lease_types, v, "F_???");
+	else if (cmd == 1026)
+		print_flags(s, dn_flags, v & 0xffffffffu, "DN_???");
+	else if (cmd == 1033)
+		print_flags(s, seal_flags, v & 0xffffffffu, "F_SEAL_???");
+	else if (cmd == 0 || cmd == 1030 || cmd == 8 || cmd == 1031)
+		dstr_printf(s, "%d", (int)v);
+	else if ((cmd >= 5 && cmd <= 7) || (cmd >= 36 && cmd <= 38))
+		print_flock(s, v, c, cmd == 5 || cmd == 36);
+	else if (cmd == 15 || cmd == 16)
+		print_owner_ex(s, v, c);
+	else
+		dstr_printf(s, "%#llx", (unsigned long long)v);
+}
+
+void arg_ioctl_req(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_ioctl_req(s, (uint32_t)arg_val(a));
+}
+
+void arg_ioctl_arg(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = arg_val(a);
 	const struct vt_capture *c = a->cap;
 	const uint8_t *d = c ? decode_cap_data(c) : NULL;
-	unsigned limit = o->string_limit;
+	const struct ioctlent *e = a->idx ? find_ioctl((uint32_t)a->args[a->idx - 1]) : NULL;
+	int have = v && c && !(c->flags & VT_CAP_FAULT);
 
-	/* results that need no memory: nothing returned is nothing to read */
-	if (a->exited && a->ret == 0 && v) {
-		switch (a->type) {
-		case VT_AT_DIRENTS:
-			print_dirents(s, v, NULL, 0);
-			return;
-		case VT_AT_EPOLLEVS:
-			dstr_puts(s, "[]");
-			return;
-		}
-	}
-	if (a->type == VT_AT_POLLFDS && v && a->idx < 5 && !a->args[a->idx + 1]) {
-		dstr_puts(s, "[]");
-		return;
-	}
-	/* value-result arguments: what went in, and what came out */
-	switch (a->type) {
-	case VT_AT_SOCKLENOUT:
-	case VT_AT_OFFINOUT:
-		print_inout(s, a, a->type == VT_AT_SOCKLENOUT ? 4 : 8);
-		return;
-	case VT_AT_MSGHDROUT:
-		print_msghdr(s, o, v, c, a->caps_in ? a->caps_in[a->idx] : NULL, 1, a->ret);
-		return;
-	}
-	/* pointer types whose memory could not be read print the address, as strace does */
-	{
-		uint8_t kind;
-		uint16_t aux;
-
-		decode_capspec(a->type, a->idx, &kind, &aux);
-		/* ioctl's argument is a pointer for some requests only */
-		if (kind != VT_CK_NONE && kind != VT_CK_STRV && kind != VT_CK_STRV_COUNT &&
-		    kind != VT_CK_SIGFRAME && a->type != VT_AT_IOCTLARG &&
-		    a->type != VT_AT_FCNTLARG) {
-			if (!v) {
-				dstr_puts(s, "NULL");
-				return;
-			}
-			if (!c || (c->flags & VT_CAP_FAULT) || c->len < struct_min(a->type)) {
-				print_ptr(s, v);
-				return;
-			}
-		}
-	}
-
-	switch (a->type) {
-	case VT_AT__:
-		break;
-	case VT_AT_D:
-	case VT_AT_FD:
-		dstr_printf(s, "%d", (int)v);
-		break;
-	case VT_AT_U:
-		dstr_printf(s, "%u", (unsigned)v);
-		break;
-	case VT_AT_LD:
-		dstr_printf(s, "%lld", (long long)v);
-		break;
-	case VT_AT_LU:
-		dstr_printf(s, "%llu", (unsigned long long)v);
-		break;
-	case VT_AT_X:
-		dstr_printf(s, "%#llx", (unsigned long long)v);
-		break;
-	case VT_AT_P:
+	switch (e ? e->arg : IOA_HEX) {
+	case IOA_PTR:
 		print_ptr(s, v);
 		break;
-	case VT_AT_ARGV:
-	case VT_AT_ENVP:
-		print_strv(s, o, a->type, v, c);
-		break;
-	case VT_AT_DIRFD:
-		if ((int)v == -100)
-			dstr_puts(s, "AT_FDCWD");
+	case IOA_INTPTR:
+		if (have && c->len >= 4)
+			dstr_printf(s, "[%d]", (int)ld32(d, 0));
 		else
-			dstr_printf(s, "%d", (int)v);
-		break;
-	case VT_AT_MODE:
-	case VT_AT_OMODE:
-		print_mode_arg(s, v);
-		break;
-	case VT_AT_PATH:
-		decode_quote(s, d, c->len, 0, 0);
-		break;
-	case VT_AT_STR: {
-		size_t n = c->len;
-		int cut = (c->flags & VT_CAP_TRUNC) != 0;
-
-		if (n > limit) {
-			n = limit;
-			cut = 1;
-		}
-		decode_quote(s, d, n, 0, cut);
-		break;
-	}
-	case VT_AT_BUFIN:
-	case VT_AT_BUFOUT:
-	case VT_AT_BUFOUTX: {
-		/* the call's own length decides "...": the capture is bounded by -s */
-		uint64_t want = a->type == VT_AT_BUFIN ? (a->idx < 5 ? a->args[a->idx + 1] : c->len)
-						       : (uint64_t)a->ret;
-		size_t n = c->len;
-
-		if (n > limit)
-			n = limit;
-		decode_quote(s, d, n, a->type == VT_AT_BUFOUTX, want > n);
-		break;
-	}
-	case VT_AT_OFLAGS:
-		print_open_flags(s, v);
-		break;
-	case VT_AT_PIPEFL:
-		print_plain_oflags(s, v);
-		break;
-	case VT_AT_ATFLAGS:
-		print_flags(s, at_flags, v & 0xffffffffu, "AT_???");
-		break;
-	case VT_AT_STATXFL: {
-		unsigned sync = v & 0x6000;
-		const char *n = XLOOKUP(statx_sync, sync);
-
-		dstr_puts(s, n ? n : "AT_STATX_SYNC_TYPE");
-		print_flag_bits(s, at_flags, v & 0xffffffffu & ~0x6000u, 1);
-		break;
-	}
-	case VT_AT_ACCMODE:
-		if (!v)
-			dstr_puts(s, "F_OK");
-		else
-			print_flags(s, access_modes, v & 0xffffffffu, "?_OK");
-		break;
-	case VT_AT_PROT:
-		if (!v)
-			dstr_puts(s, "PROT_NONE");
-		else
-			print_flags(s, prot_flags, v, "PROT_???");
-		break;
-	case VT_AT_MAPFL: {
-		const char *t = XLOOKUP(map_types, v & 0xf);
-
-		if (t)
-			dstr_puts(s, t);
-		else
-			dstr_printf(s, "%#llx /* MAP_??? */", (unsigned long long)(v & 0xf));
-		print_flag_bits(s, map_flags, v & ~0xfull, 1);
-		break;
-	}
-	case VT_AT_SEEK:
-		PRINT_XVAL(s, seek_whence, v, "SEEK_???");
-		break;
-	case VT_AT_SIG:
-		print_signo(s, (int)v);
-		break;
-	case VT_AT_CLONEFL: {
-		int n = print_flag_bits(s, clone_flags, v & ~0xffull, 0);
-
-		if (v & 0xff) {
-			if (n)
-				dstr_putc(s, '|');
-			print_signo(s, v & 0xff);
-		} else if (!n) {
-			dstr_putc(s, '0');
-		}
-		break;
-	}
-	case VT_AT_AF:
-		PRINT_XVAL(s, af_names, v, "AF_???");
-		break;
-	case VT_AT_SOCKTYPE: {
-		const char *t = XLOOKUP(sock_types, v & 0xf);
-
-		if (a->idx == 3) {
-			/* accept4 flags */
-			print_flags(s, sock_flags, v, "SOCK_???");
-			break;
-		}
-		if (t)
-			dstr_puts(s, t);
-		else
-			dstr_printf(s, "%#llx /* SOCK_??? */", (unsigned long long)(v & 0xf));
-		print_flag_bits(s, sock_flags, v & ~0xfull & 0xffffffffu, 1);
-		break;
-	}
-	case VT_AT_SOCKPROTO:
-		print_sockproto(s, a);
-		break;
-	case VT_AT_FCNTL:
-		PRINT_XVAL(s, fcntl_cmds, v & 0xffffffffu, "F_???");
-		break;
-	case VT_AT_FCNTLARG: {
-		unsigned cmd = a->args[1];
-
-		if (cmd == 2)
-			print_flags(s, fd_flags, v, "FD_???");
-		else if (cmd == 4)
-			print_open_flags(s, v);
-		else if (cmd == 10)
-			print_signo(s, (int)v);
-		else if (cmd == 1024)
-			PRINT_XVAL(s, lease_types, v, "F_???");
-		else if (cmd == 1026)
-			print_flags(s, dn_flags, v & 0xffffffffu, "DN_???");
-		else if (cmd == 1033)
-			print_flags(s, seal_flags, v & 0xffffffffu, "F_SEAL_???");
-		else if (cmd == 0 || cmd == 1030 || cmd == 8 || cmd == 1031)
-			dstr_printf(s, "%d", (int)v);
-		else if ((cmd >= 5 && cmd <= 7) || (cmd >= 36 && cmd <= 38))
-			print_flock(s, v, c, cmd == 5 || cmd == 36);
-		else if (cmd == 15 || cmd == 16)
-			print_owner_ex(s, v, c);
-		else
-			dstr_printf(s, "%#llx", (unsigned long long)v);
-		break;
-	}
-	case VT_AT_IOCTL:
-		print_ioctl_req(s, (uint32_t)v);
-		break;
-	case VT_AT_IOCTLARG: {
-		const struct ioctlent *e = a->idx ? find_ioctl((uint32_t)a->args[a->idx - 1]) : NULL;
-
-		int have = v && c && !(c->flags & VT_CAP_FAULT);
-
-		switch (e ? e->arg : IOA_HEX) {
-		case IOA_PTR:
 			print_ptr(s, v);
-			break;
-		case IOA_INTPTR:
-			if (have && c->len >= 4)
-				dstr_printf(s, "[%d]", (int)ld32(d, 0));
-			else
-				print_ptr(s, v);
-			break;
-		case IOA_TERMIOS:
-			if (have && c->len >= 16)
-				print_termios(s, d);
-			else
-				print_ptr(s, v);
-			break;
-		case IOA_WINSZ:
-			if (have && c->len >= 8)
-				dstr_printf(s, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
-					    ld16(d, 0), ld16(d, 2), ld16(d, 4), ld16(d, 6));
-			else
-				print_ptr(s, v);
-			break;
-		case IOA_NONE:
-			break;
-		case IOA_INT:
-			dstr_printf(s, "%d", (int)v);
-			break;
-		case IOA_TCFLSH:
-			PRINT_XVAL(s, tcflsh_args, v, "TC???");
-			break;
-		case IOA_TCXONC:
-			PRINT_XVAL(s, tcxonc_args, v, "TC???");
-			break;
-		default:
-			dstr_printf(s, "%#llx", (unsigned long long)v);
-			break;
-		}
 		break;
-	}
-	case VT_AT_SIGACTIN:
-	case VT_AT_SIGACTOUT:
-		print_sigaction(s, d);
-		break;
-	case VT_AT_UTSNAME:
-		print_utsname(s, d);
-		break;
-	case VT_AT_SYSINFO:
-		print_sysinfo(s, d);
-		break;
-	case VT_AT_RUSAGE:
-		print_rusage(s, d);
-		break;
-	case VT_AT_DIRENTS:
-		print_dirents(s, v, c, a->exited ? a->ret : 0);
-		break;
-	case VT_AT_CWD: {
-		/* the length returned counts the NUL; the capture is bounded by -s */
-		size_t n = strnlen((const char *)d, c->len);
-		int cut = n == c->len && (uint64_t)a->ret > c->len;
-
-		if (n > limit) {
-			n = limit;
-			cut = 1;
-		}
-		decode_quote(s, d, n, 0, cut);
-		break;
-	}
-	case VT_AT_FADVICE:
-		PRINT_XVAL(s, fadvice, v, "POSIX_FADV_???");
-		break;
-	case VT_AT_EPOLLFL:
-		print_flags(s, epoll_cflags, v & 0xffffffffu, "EPOLL_???");
-		break;
-	case VT_AT_EPOLLOP:
-		PRINT_XVAL(s, epoll_ops, v, "EPOLL_CTL_???");
-		break;
-	case VT_AT_EPOLLEVIN:
-		print_epoll_event(s, d);
-		break;
-	case VT_AT_EPOLLEVS:
-		print_epoll_events(s, o, c, a->exited ? a->ret : 0);
-		break;
-	case VT_AT_POLLFDS:
-		print_pollfds(s, o, c, a->idx < 5 ? (uint32_t)a->args[a->idx + 1] : 0);
-		break;
-	case VT_AT_SHUTHOW:
-		PRINT_XVAL(s, shut_how, v, "SHUT_???");
-		break;
-	case VT_AT_MSGFL:
-		print_flags(s, msg_flags, v & 0xffffffffu, "MSG_???");
-		break;
-	case VT_AT_SOCKLEVEL:
-		print_sock_level(s, (int)v, "SOL_??");
-		break;
-	case VT_AT_SOCKOPT:
-		print_sock_opt(s, a->idx ? (int)a->args[a->idx - 1] : 0, (int)v);
-		break;
-	case VT_AT_SOCKOPTIN:
-		print_sockopt_val(s, v, d, c->len, (int)a->args[1], (int)a->args[2],
-				  a->idx < 5 ? (uint32_t)a->args[a->idx + 1] : 0);
-		break;
-	case VT_AT_SOCKOPTOUT: {
-		const struct vt_capture *lc = sibling(a, a->idx + 1);
-
-		if (!lc || lc->len < 4)
+	case IOA_TERMIOS:
+		if (have && c->len >= 16)
+			print_termios(s, d);
+		else
 			print_ptr(s, v);
-		else
-			print_sockopt_val(s, v, d, c->len, (int)a->args[1], (int)a->args[2],
-					  ld32(decode_cap_data(lc), 0));
 		break;
-	}
-	case VT_AT_SOCKADDROUT: {
-		/* no longer than the length said, going in or coming out */
-		const struct vt_capture *lc = sibling(a, a->idx + 1);
-		const struct vt_capture *li =
-			a->caps_in && a->idx < 5 ? a->caps_in[a->idx + 1] : NULL;
-		size_t n = c->len;
-
-		if (lc && lc->len >= 4 && ld32(decode_cap_data(lc), 0) < n)
-			n = ld32(decode_cap_data(lc), 0);
-		if (li && !(li->flags & VT_CAP_FAULT) && li->len >= 4 &&
-		    ld32(decode_cap_data(li), 0) < n)
-			n = ld32(decode_cap_data(li), 0);
-		if (n < 2)
+	case IOA_WINSZ:
+		if (have && c->len >= 8)
+			dstr_printf(s, "{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
+				    ld16(d, 0), ld16(d, 2), ld16(d, 4), ld16(d, 6));
+		else
 			print_ptr(s, v);
-		else
-			print_sockaddr(s, d, n);
 		break;
-	}
-	case VT_AT_IOVIN:
-	case VT_AT_IOVOUT: {
-		int out = a->type == VT_AT_IOVOUT;
-
-		print_iov(s, o, v, a->idx < 5 ? a->args[a->idx + 1] : 0, d, c->len,
-			  out ? (uint64_t)a->ret : UINT64_MAX, out && a->ret < 0);
+	case IOA_NONE:
 		break;
-	}
-	case VT_AT_MSGHDRIN:
-		print_msghdr(s, o, v, c, NULL, 0, 0);
+	case IOA_INT:
+		dstr_printf(s, "%d", (int)v);
 		break;
-	case VT_AT_RWF:
-		print_flags(s, rwf_flags, v & 0xffffffffu, "RWF_???");
+	case IOA_TCFLSH:
+		PRINT_XVAL(s, tcflsh_args, v, "TC???");
 		break;
-	case VT_AT_SPLICEFL:
-		print_flags(s, splice_flags, v & 0xffffffffu, "SPLICE_F_???");
+	case IOA_TCXONC:
+		PRINT_XVAL(s, tcxonc_args, v, "TC???");
 		break;
-	case VT_AT_ACCESSFL:
-		print_flags(s, access_at_flags, v & 0xffffffffu, "AT_???");
-		break;
-	case VT_AT_CLONE3ARGS:
-		print_clone_args(s, d, c->len, a->ret, a->exited);
-		break;
-	case VT_AT_UTIMENS:
-		print_utimens(s, d);
-		break;
-	case VT_AT_MFDFL: {
-		/* MFD_HUGE_* is the page size's log2 at bit 26 */
-		unsigned fl = v, huge = (fl >> 26) & 0x3f, low = fl & ~(0x3fu << 26);
-
-		if (low || !huge)
-			print_flags(s, mfd_flags, low, "MFD_???");
-		if (huge)
-			dstr_printf(s, "%s%u<<MFD_HUGE_SHIFT", low ? "|" : "", huge);
-		break;
-	}
-	case VT_AT_STATFS:
-		print_statfs(s, d);
-		break;
-	case VT_AT_CPUSET:
-		print_cpuset(s, v, c, a->exited ? a->ret : -1);
-		break;
-	case VT_AT_STACKIN:
-	case VT_AT_STACKOUT:
-		print_stack_t(s, d);
-		break;
-	case VT_AT_GIDSIN:
-		print_gids(s, o, c, (uint32_t)a->args[0]);
-		break;
-	case VT_AT_GIDSOUT:
-		print_gids(s, o, c, a->exited && a->ret > 0 ? (uint64_t)a->ret : 0);
-		break;
-	case VT_AT_PRCTLOP: {
-		const struct prctlent *e = find_prctl((uint32_t)v);
-
-		if (e)
-			dstr_puts(s, e->name);
-		else
-			dstr_printf(s, "%#x /* PR_??? */", (unsigned)v);
-		break;
-	}
-	case VT_AT_PRCTLARG: {
-		const struct prctlent *e = find_prctl((uint32_t)a->args[0]);
-		enum prctl_arg st = e && a->idx == 1 ? e->first : PRA_HEX;
-
-		/* PR_CAP_AMBIENT: the capability after the subcommands that take one */
-		if (e && e->first == PRA_AMBIENT && a->idx == 2 && a->args[1] >= 1 &&
-		    a->args[1] <= 3)
-			st = PRA_CAP;
-		switch (st) {
-		case PRA_DEC:
-			dstr_printf(s, "%llu", (unsigned long long)v);
-			break;
-		case PRA_PTR:
-			print_ptr(s, v);
-			break;
-		case PRA_CAP:
-			PRINT_XVAL(s, cap_names, v, "CAP_???");
-			break;
-		case PRA_SIG:
-			print_signo(s, (int)v);
-			break;
-		case PRA_DUMP:
-			PRINT_XVAL(s, suid_dump, v, "SUID_DUMP_???");
-			break;
-		case PRA_UNALIGN:
-			print_flags(s, pr_unalign, v, "PR_UNALIGN_???");
-			break;
-		case PRA_TSC:
-			PRINT_XVAL(s, pr_tsc, v, "PR_TSC_???");
-			break;
-		case PRA_SECBITS:
-			print_flags(s, secbits, v, "SECBIT_???");
-			break;
-		case PRA_AMBIENT:
-			PRINT_XVAL(s, pr_ambient, v, "PR_CAP_AMBIENT_???");
-			break;
-		case PRA_SECCOMP:
-			PRINT_XVAL(s, seccomp_modes, v, "SECCOMP_MODE_???");
-			break;
-		default:
-			dstr_printf(s, "%#llx", (unsigned long long)v);
-			break;
-		}
-		break;
-	}
-	case VT_AT_RUSAGEWHO:
-		PRINT_XVAL(s, rusage_who, (uint64_t)(int64_t)(int)v, "RUSAGE_???");
-		break;
-	case VT_AT_MADV:
-		PRINT_XVAL(s, madv_names, v, "MADV_???");
-		break;
-	case VT_AT_FUTEXOP:
-		print_futex_op(s, v);
-		break;
-	case VT_AT_CLOCKID:
-		PRINT_XVAL(s, clock_ids, v, "CLOCK_???");
-		break;
-	case VT_AT_RLIMRES:
-		PRINT_XVAL(s, rlimit_res, v, "RLIMIT_???");
-		break;
-	case VT_AT_ARCHPRCTL:
-		PRINT_XVAL(s, arch_prctl_codes, v, "ARCH_???");
-		break;
-	case VT_AT_GRND:
-		print_flags(s, grnd_flags, v, "GRND_???");
-		break;
-	case VT_AT_SIGHOW:
-		PRINT_XVAL(s, sighow, v, "SIG_???");
-		break;
-	case VT_AT_WAITOPT:
-		print_flags(s, wait_opts, v & 0xffffffffu, "W???");
-		break;
-	case VT_AT_STATXMASK:
-		print_flags(s, statx_masks, v & 0xffffffffu, "STATX_???");
-		break;
-	case VT_AT_STAT:
-		print_stat(s, d);
-		break;
-	case VT_AT_STATX:
-		print_statx(s, d);
-		break;
-	case VT_AT_TSIN:
-	case VT_AT_TSOUT:
-		print_timespec(s, d);
-		break;
-	case VT_AT_PIPEFD:
-		dstr_printf(s, "[%d, %d]", (int)ld32(d, 0), (int)ld32(d, 4));
-		break;
-	case VT_AT_WSTATUS:
-		print_wstatus(s, ld32(d, 0));
-		break;
-	case VT_AT_RLIMIN:
-	case VT_AT_RLIMOUT:
-		print_rlimit(s, d);
-		break;
-	case VT_AT_SIGSETIN:
-	case VT_AT_SIGSETOUT:
-		print_sigset(s, d, c->len);
-		break;
-	case VT_AT_SIGFRAME:
-		/* the register holds nothing of the call's: the frame is all there is */
-		dstr_puts(s, "{mask=");
-		if (c && !(c->flags & VT_CAP_FAULT) && c->len >= 8)
-			print_sigset(s, d, c->len);
-		else
-			dstr_putc(s, '?');
-		dstr_putc(s, '}');
-		break;
-	case VT_AT_SOCKADDR: {
-		size_t n = c->len;
-
-		if (a->idx < 5 && a->args[a->idx + 1] < n)
-			n = a->args[a->idx + 1];
-		print_sockaddr(s, d, n);
-		break;
-	}
 	default:
 		dstr_printf(s, "%#llx", (unsigned long long)v);
 		break;
 	}
+}
+
+void arg_sigaction(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_sigaction(s, arg_data(a));
+}
+
+void arg_utsname(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_utsname(s, arg_data(a));
+}
+
+void arg_sysinfo(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_sysinfo(s, arg_data(a));
+}
+
+void arg_rusage(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_rusage(s, arg_data(a));
+}
+
+/*
+ * The capture is 768 bytes: a fixed size read at exit faults when it runs past
+ * what the call wrote into pages never touched (the fresh buffer of opendir),
+ * and a fault loses the count.  Measured over ls -la, ls -R, du, find and
+ * python3 os.listdir (1403 non-empty results): 768 bytes counted 96% of them,
+ * 4096 bytes 83%.  Results longer than the capture print the address only.
+ */
+void arg_dirents(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	/* nothing returned is nothing to read */
+	if (a->exited && a->ret == 0 && arg_val(a)) {
+		print_dirents(s, arg_val(a), NULL, 0);
+		return;
+	}
+	if (arg_mem(s, a, 0))
+		print_dirents(s, arg_val(a), a->cap, a->exited ? a->ret : 0);
+}
+
+void arg_cwd(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct vt_capture *c = a->cap;
+	const uint8_t *d = arg_data(a);
+	/* the length returned counts the NUL; the capture is bounded by -s */
+	size_t n = strnlen((const char *)d, c->len);
+	int cut = n == c->len && (uint64_t)a->ret > c->len;
+
+	if (n > o->string_limit) {
+		n = o->string_limit;
+		cut = 1;
+	}
+	decode_quote(s, d, n, 0, cut);
+}
+
+void arg_fadvice(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, fadvice, arg_val(a), "POSIX_FADV_???");
+}
+
+void arg_epoll_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, epoll_cflags, arg_val(a) & 0xffffffffu, "EPOLL_???");
+}
+
+void arg_epoll_op(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, epoll_ops, arg_val(a), "EPOLL_CTL_???");
+}
+
+void arg_epoll_event(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_epoll_event(s, arg_data(a));
+}
+
+void arg_epoll_events(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	if (a->exited && a->ret == 0 && arg_val(a)) {
+		dstr_puts(s, "[]");
+		return;
+	}
+	if (arg_mem(s, a, 0))
+		print_epoll_events(s, o, a->cap, a->exited ? a->ret : 0);
+}
+
+void arg_pollfds(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t nfds = a->idx < 5 ? (uint32_t)a->args[a->idx + 1] : 0;
+
+	if (arg_val(a) && !nfds) {
+		dstr_puts(s, "[]");
+		return;
+	}
+	if (arg_mem(s, a, 0))
+		print_pollfds(s, o, a->cap, nfds);
+}
+
+void arg_shut_how(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, shut_how, arg_val(a), "SHUT_???");
+}
+
+void arg_msg_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, msg_flags, arg_val(a) & 0xffffffffu, "MSG_???");
+}
+
+void arg_sock_level(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_sock_level(s, (int)arg_val(a), "SOL_??");
+}
+
+void arg_sock_opt(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_sock_opt(s, a->idx ? (int)a->args[a->idx - 1] : 0, (int)arg_val(a));
+}
+
+void arg_sockopt_in(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_sockopt_val(s, arg_val(a), arg_data(a), a->cap->len, (int)a->args[1],
+			  (int)a->args[2], a->idx < 5 ? (uint32_t)a->args[a->idx + 1] : 0);
+}
+
+void arg_sockopt_out(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct vt_capture *lc = sibling(a, a->idx + 1);
+
+	if (!lc || lc->len < 4)
+		print_ptr(s, arg_val(a));
+	else
+		print_sockopt_val(s, arg_val(a), arg_data(a), a->cap->len, (int)a->args[1],
+				  (int)a->args[2], ld32(decode_cap_data(lc), 0));
+}
+
+void arg_sockaddr_out(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	/* no longer than the length said, going in or coming out */
+	const struct vt_capture *lc = sibling(a, a->idx + 1);
+	const struct vt_capture *li = a->caps_in && a->idx < 5 ? a->caps_in[a->idx + 1] : NULL;
+	size_t n = a->cap->len;
+
+	if (lc && lc->len >= 4 && ld32(decode_cap_data(lc), 0) < n)
+		n = ld32(decode_cap_data(lc), 0);
+	if (li && !(li->flags & VT_CAP_FAULT) && li->len >= 4 && ld32(decode_cap_data(li), 0) < n)
+		n = ld32(decode_cap_data(li), 0);
+	if (n < 2)
+		print_ptr(s, arg_val(a));
+	else
+		print_sockaddr(s, arg_data(a), n);
+}
+
+void arg_iov(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	int out = a->type == VT_AT_IOVOUT;
+
+	print_iov(s, o, arg_val(a), a->idx < 5 ? a->args[a->idx + 1] : 0, arg_data(a), a->cap->len,
+		  out ? (uint64_t)a->ret : UINT64_MAX, out && a->ret < 0);
+}
+
+void arg_msghdr_in(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_msghdr(s, o, arg_val(a), a->cap, NULL, 0, 0);
+}
+
+void arg_msghdr_out(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_msghdr(s, o, arg_val(a), a->cap, a->caps_in ? a->caps_in[a->idx] : NULL, 1, a->ret);
+}
+
+void arg_rwf(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, rwf_flags, arg_val(a) & 0xffffffffu, "RWF_???");
+}
+
+void arg_splice_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, splice_flags, arg_val(a) & 0xffffffffu, "SPLICE_F_???");
+}
+
+void arg_access_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, access_at_flags, arg_val(a) & 0xffffffffu, "AT_???");
+}
+
+void arg_clone_args(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_clone_args(s, arg_data(a), a->cap->len, a->ret, a->exited);
+}
+
+void arg_utimens(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_utimens(s, arg_data(a));
+}
+
+void arg_mfd_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	/* MFD_HUGE_* is the page size's log2 at bit 26 */
+	unsigned fl = arg_val(a), huge = (fl >> 26) & 0x3f, low = fl & ~(0x3fu << 26);
+
+	if (low || !huge)
+		print_flags(s, mfd_flags, low, "MFD_???");
+	if (huge)
+		dstr_printf(s, "%s%u<<MFD_HUGE_SHIFT", low ? "|" : "", huge);
+}
+
+void arg_statfs(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_statfs(s, arg_data(a));
+}
+
+void arg_cpuset(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_cpuset(s, arg_val(a), a->cap, a->exited ? a->ret : -1);
+}
+
+void arg_stack(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_stack_t(s, arg_data(a));
+}
+
+void arg_gids_in(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_gids(s, o, a->cap, (uint32_t)a->args[0]);
+}
+
+void arg_gids_out(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_gids(s, o, a->cap, a->exited && a->ret > 0 ? (uint64_t)a->ret : 0);
+}
+
+void arg_prctl_op(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct prctlent *e = find_prctl((uint32_t)arg_val(a));
+
+	if (e)
+		dstr_puts(s, e->name);
+	else
+		dstr_printf(s, "%#x /* PR_??? */", (unsigned)arg_val(a));
+}
+
+void arg_prctl_arg(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint64_t v = arg_val(a);
+	const struct prctlent *e = find_prctl((uint32_t)a->args[0]);
+	enum prctl_arg st = e && a->idx == 1 ? e->first : PRA_HEX;
+
+	/* PR_CAP_AMBIENT: the capability after the subcommands that take one */
+	if (e && e->first == PRA_AMBIENT && a->idx == 2 && a->args[1] >= 1 && a->args[1] <= 3)
+		st = PRA_CAP;
+	switch (st) {
+	case PRA_DEC:
+		dstr_printf(s, "%llu", (unsigned long long)v);
+		break;
+	case PRA_PTR:
+		print_ptr(s, v);
+		break;
+	case PRA_CAP:
+		PRINT_XVAL(s, cap_names, v, "CAP_???");
+		break;
+	case PRA_SIG:
+		print_signo(s, (int)v);
+		break;
+	case PRA_DUMP:
+		PRINT_XVAL(s, suid_dump, v, "SUID_DUMP_???");
+		break;
+	case PRA_UNALIGN:
+		print_flags(s, pr_unalign, v, "PR_UNALIGN_???");
+		break;
+	case PRA_TSC:
+		PRINT_XVAL(s, pr_tsc, v, "PR_TSC_???");
+		break;
+	case PRA_SECBITS:
+		print_flags(s, secbits, v, "SECBIT_???");
+		break;
+	case PRA_AMBIENT:
+		PRINT_XVAL(s, pr_ambient, v, "PR_CAP_AMBIENT_???");
+		break;
+	case PRA_SECCOMP:
+		PRINT_XVAL(s, seccomp_modes, v, "SECCOMP_MODE_???");
+		break;
+	default:
+		dstr_printf(s, "%#llx", (unsigned long long)v);
+		break;
+	}
+}
+
+void arg_rusage_who(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, rusage_who, (uint64_t)(int64_t)(int)arg_val(a), "RUSAGE_???");
+}
+
+void arg_madv(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, madv_names, arg_val(a), "MADV_???");
+}
+
+void arg_futex_op(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_futex_op(s, arg_val(a));
+}
+
+void arg_clockid(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, clock_ids, arg_val(a), "CLOCK_???");
+}
+
+void arg_rlimres(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, rlimit_res, arg_val(a), "RLIMIT_???");
+}
+
+void arg_arch_prctl(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, arch_prctl_codes, arg_val(a), "ARCH_???");
+}
+
+void arg_grnd(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, grnd_flags, arg_val(a), "GRND_???");
+}
+
+void arg_sighow(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, sighow, arg_val(a), "SIG_???");
+}
+
+void arg_waitopt(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, wait_opts, arg_val(a) & 0xffffffffu, "W???");
+}
+
+void arg_statx_mask(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, statx_masks, arg_val(a) & 0xffffffffu, "STATX_???");
+}
+
+void arg_stat(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_stat(s, arg_data(a));
+}
+
+void arg_statx(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_statx(s, arg_data(a));
+}
+
+void arg_timespec(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_timespec(s, arg_data(a));
+}
+
+void arg_pipefd(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const uint8_t *d = arg_data(a);
+
+	dstr_printf(s, "[%d, %d]", (int)ld32(d, 0), (int)ld32(d, 4));
+}
+
+void arg_wstatus(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_wstatus(s, ld32(arg_data(a), 0));
+}
+
+void arg_rlimit(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_rlimit(s, arg_data(a));
+}
+
+void arg_sigset(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_sigset(s, arg_data(a), a->cap->len);
+}
+
+void arg_sigframe(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct vt_capture *c = a->cap;
+
+	/* the register holds nothing of the call's: the frame is all there is */
+	dstr_puts(s, "{mask=");
+	if (c && !(c->flags & VT_CAP_FAULT) && c->len >= 8)
+		print_sigset(s, decode_cap_data(c), c->len);
+	else
+		dstr_putc(s, '?');
+	dstr_putc(s, '}');
+}
+
+void arg_sockaddr(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	size_t n = a->cap->len;
+
+	if (a->idx < 5 && a->args[a->idx + 1] < n)
+		n = a->args[a->idx + 1];
+	print_sockaddr(s, arg_data(a), n);
+}
+
+void arg_inout(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_inout(s, a, a->type == VT_AT_SOCKLENOUT ? 4 : 8);
+}
+
+/* ---- the descriptor table: one row per argument type ---- */
+
+enum vt_argdir { VT_DIR_IN, VT_DIR_OUT, VT_DIR_INOUT, VT_DIR_SPLIT };
+
+#define VT_ARGCLASS_NONE 0
+#define VT_ARGCLASS_FILE VT_CLASS_FILE
+#define VT_ARGCLASS_DESC VT_CLASS_DESC
+
+struct argdesc {
+	const char *name;
+	uint8_t dir;	 /* enum vt_argdir */
+	uint8_t capture; /* VT_CK_* */
+	uint8_t json;	 /* enum decode_json_kind */
+	uint16_t cls;	 /* VT_CLASS_* */
+	uint16_t size;
+	int16_t min;
+	decode_printer *print;
+};
+
+#define VT_AT_DESC(n, dir, cap, sz, mn, js, cl, pr)                                            \
+	{ #n, VT_DIR_##dir, VT_CK_##cap, VT_JSON_##js, VT_ARGCLASS_##cl, sz, mn, pr },
+static const struct argdesc argdescs[VT_AT_MAX] = { VT_ARGTYPES(VT_AT_DESC) };
+#undef VT_AT_DESC
+
+const char *decode_argtype_name(unsigned type)
+{
+	return type < VT_AT_MAX ? argdescs[type].name : "?";
+}
+
+enum decode_json_kind decode_json_kind(unsigned type)
+{
+	return type < VT_AT_MAX ? argdescs[type].json : VT_JSON_NONE;
+}
+
+unsigned decode_argtype_class(unsigned type)
+{
+	return type < VT_AT_MAX ? argdescs[type].cls : 0;
+}
+
+int decode_is_output(unsigned type)
+{
+	return type < VT_AT_MAX &&
+	       (argdescs[type].dir == VT_DIR_OUT || argdescs[type].dir == VT_DIR_INOUT);
+}
+
+int decode_is_inout(unsigned type)
+{
+	return type < VT_AT_MAX &&
+	       (argdescs[type].dir == VT_DIR_INOUT || argdescs[type].dir == VT_DIR_SPLIT);
+}
+
+int decode_is_split(unsigned type)
+{
+	return type < VT_AT_MAX && argdescs[type].dir == VT_DIR_SPLIT;
+}
+
+void decode_capspec(unsigned type, int idx, uint8_t *kind, uint16_t *aux)
+{
+	*kind = VT_CK_NONE;
+	*aux = 0;
+	if (type >= VT_AT_MAX)
+		return;
+	*kind = argdescs[type].capture;
+	switch (*kind) {
+	case VT_CK_BUF_IN:
+	case VT_CK_IOV_IN:
+	case VT_CK_IOV_OUT:
+		/* the length or the count is the next argument */
+		*aux = idx + 1;
+		break;
+	case VT_CK_SIGFRAME:
+		/* x86_64: the frame's ucontext is at the stack pointer, its uc_sigmask 296 in */
+		*aux = 296;
+		break;
+	default:
+		*aux = argdescs[type].size;
+		break;
+	}
+}
+
+int arg_mem(struct dstr *s, const struct decode_arg *a, unsigned min)
+{
+	const struct vt_capture *c = a->cap;
+
+	if (!arg_val(a)) {
+		dstr_puts(s, "NULL");
+		return 0;
+	}
+	if (!c || (c->flags & VT_CAP_FAULT) || c->len < min) {
+		print_ptr(s, arg_val(a));
+		return 0;
+	}
+	return 1;
+}
+
+void decode_arg_text(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct argdesc *t;
+
+	if (a->type >= VT_AT_MAX) {
+		arg_hex(s, o, a);
+		return;
+	}
+	t = &argdescs[a->type];
+	/* memory that could not be read prints as its address, as strace prints it */
+	if (t->capture != VT_CK_NONE && t->min >= 0 && !arg_mem(s, a, t->min))
+		return;
+	t->print(s, o, a);
 }
 
 void decode_ret_call(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

@@ -920,20 +920,6 @@ static void json_head(struct renderer *r, const char *type, uint64_t ts, uint32_
 	dstr_printf(&r->line, ",\"type\":\"%s\",\"pid\":%u,\"tid\":%u", type, tgid, tid);
 }
 
-static int is_int_type(unsigned t)
-{
-	switch (t) {
-	case VT_AT_D:
-	case VT_AT_U:
-	case VT_AT_LD:
-	case VT_AT_LU:
-	case VT_AT_FD:
-	case VT_AT_DIRFD:
-		return 1;
-	}
-	return 0;
-}
-
 static void json_arg(struct renderer *r, const struct call *c, const struct decode_arg *a)
 {
 	struct dstr *s = &r->line;
@@ -942,15 +928,21 @@ static void json_arg(struct renderer *r, const struct call *c, const struct deco
 
 	dstr_printf(s, "{\"type\":\"%s\",\"raw\":\"0x%" PRIx64 "\"", decode_argtype_name(a->type),
 		    v);
-	if (is_int_type(a->type)) {
-		if (a->type == VT_AT_U)
-			dstr_printf(s, ",\"value\":%u", (unsigned)v);
-		else if (a->type == VT_AT_LU)
-			dstr_printf(s, ",\"value\":%" PRIu64, v);
-		else if (a->type == VT_AT_LD)
-			dstr_printf(s, ",\"value\":%" PRId64, (int64_t)v);
-		else
-			dstr_printf(s, ",\"value\":%d", (int)v);
+	switch (decode_json_kind(a->type)) {
+	case VT_JSON_INT:
+		dstr_printf(s, ",\"value\":%d", (int)v);
+		break;
+	case VT_JSON_UINT:
+		dstr_printf(s, ",\"value\":%u", (unsigned)v);
+		break;
+	case VT_JSON_LONG:
+		dstr_printf(s, ",\"value\":%" PRId64, (int64_t)v);
+		break;
+	case VT_JSON_ULONG:
+		dstr_printf(s, ",\"value\":%" PRIu64, v);
+		break;
+	case VT_JSON_NONE:
+		break;
 	}
 	if (a->cap && !(a->cap->flags & VT_CAP_FAULT) && v &&
 	    (a->cap->kind == VT_CK_PATH || a->cap->kind == VT_CK_STR ||

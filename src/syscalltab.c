@@ -99,14 +99,9 @@ static void fill(unsigned nr, const char *name)
 		e->ret = a->ret;
 		e->classes = a->classes;
 	}
-	for (i = 0; i < e->nargs; i++) {
-		if (e->arg[i] == VT_AT_PATH)
-			e->classes |= VT_CLASS_FILE;
-		if (e->arg[i] == VT_AT_FD || e->arg[i] == VT_AT_DIRFD)
-			e->classes |= VT_CLASS_DESC;
-	}
-	if (e->ret == VT_AT_RFD)
-		e->classes |= VT_CLASS_DESC;
+	for (i = 0; i < e->nargs; i++)
+		e->classes |= decode_argtype_class(e->arg[i]);
+	e->classes |= decode_argtype_class(e->ret);
 	if (nr + 1 > tab_size)
 		tab_size = nr + 1;
 }
