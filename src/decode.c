@@ -13,6 +13,73 @@
 #include "decoders.h"
 #include "syscalltab.h"
 #include "util.h"
+#include "xlat.h"
+#include "xlat/access_at_flags.h"
+#include "xlat/access_modes.h"
+#include "xlat/af_names.h"
+#include "xlat/arch_prctl_codes.h"
+#include "xlat/at_flags.h"
+#include "xlat/cap_names.h"
+#include "xlat/clock_ids.h"
+#include "xlat/clone3_flags.h"
+#include "xlat/clone_flags.h"
+#include "xlat/dn_flags.h"
+#include "xlat/epoll_cflags.h"
+#include "xlat/epoll_events.h"
+#include "xlat/epoll_ops.h"
+#include "xlat/fadvice.h"
+#include "xlat/fcntl_cmds.h"
+#include "xlat/fd_flags.h"
+#include "xlat/file_types.h"
+#include "xlat/futex_cmds.h"
+#include "xlat/grnd_flags.h"
+#include "xlat/ip_cmsg_types.h"
+#include "xlat/ip_protos.h"
+#include "xlat/lease_types.h"
+#include "xlat/lock_types.h"
+#include "xlat/madv_names.h"
+#include "xlat/map_flags.h"
+#include "xlat/map_types.h"
+#include "xlat/mfd_flags.h"
+#include "xlat/mode_bits.h"
+#include "xlat/msg_flags.h"
+#include "xlat/netlink_protos.h"
+#include "xlat/open_access.h"
+#include "xlat/open_flags.h"
+#include "xlat/owner_types.h"
+#include "xlat/poll_events.h"
+#include "xlat/pr_ambient.h"
+#include "xlat/pr_tsc.h"
+#include "xlat/pr_unalign.h"
+#include "xlat/prot_flags.h"
+#include "xlat/rlimit_res.h"
+#include "xlat/rusage_who.h"
+#include "xlat/rwf_flags.h"
+#include "xlat/sa_flags.h"
+#include "xlat/scm_types.h"
+#include "xlat/seal_flags.h"
+#include "xlat/secbits.h"
+#include "xlat/seccomp_modes.h"
+#include "xlat/seek_whence.h"
+#include "xlat/shut_how.h"
+#include "xlat/si_codes.h"
+#include "xlat/sighow.h"
+#include "xlat/sock_flags.h"
+#include "xlat/sock_types.h"
+#include "xlat/splice_flags.h"
+#include "xlat/ss_flags.h"
+#include "xlat/statfs_flags.h"
+#include "xlat/statx_attrs.h"
+#include "xlat/statx_masks.h"
+#include "xlat/statx_sync.h"
+#include "xlat/suid_dump.h"
+#include "xlat/tcflsh_args.h"
+#include "xlat/tcxonc_args.h"
+#include "xlat/termios_cflags.h"
+#include "xlat/termios_iflags.h"
+#include "xlat/termios_lflags.h"
+#include "xlat/termios_oflags.h"
+#include "xlat/wait_opts.h"
 
 /* ---- dstr ---- */
 
@@ -78,13 +145,6 @@ void dstr_printf(struct dstr *s, const char *fmt, ...)
 
 /* ---- tables ---- */
 
-struct xlat {
-	uint64_t val;
-	const char *name;
-};
-
-#define XE(v) { v, #v }
-
 struct errnoent {
 	const char *name;
 	const char *msg;
@@ -102,367 +162,11 @@ static const char *const signames[] = {
 	"SIGIO",	   "SIGPWR",	"SIGSYS",
 };
 
-/* O_ACCMODE values, printed first */
-static const struct xlat open_access[] = {
-	{ 0, "O_RDONLY" },
-	{ 1, "O_WRONLY" },
-	{ 2, "O_RDWR" },
-};
-
-/* x86_64 values, in strace's printing order (O_SYNC before O_DSYNC, O_TMPFILE before O_DIRECTORY) */
-static const struct xlat open_flags[] = {
-	{ 0100, "O_CREAT" },	    { 0200, "O_EXCL" },	       { 0400, "O_NOCTTY" },
-	{ 01000, "O_TRUNC" },	    { 02000, "O_APPEND" },     { 04000, "O_NONBLOCK" },
-	{ 04010000, "O_SYNC" },	    { 010000, "O_DSYNC" },     { 040000, "O_DIRECT" },
-	{ 0100000, "O_LARGEFILE" }, { 0400000, "O_NOFOLLOW" }, { 01000000, "O_NOATIME" },
-	{ 02000000, "O_CLOEXEC" },  { 010000000, "O_PATH" },   { 020200000, "O_TMPFILE" },
-	{ 0200000, "O_DIRECTORY" }, { 020000, "FASYNC" },      { 0, NULL },
-};
-
-static const struct xlat at_flags[] = {
-	{ 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, "AT_REMOVEDIR" }, { 0x400, "AT_SYMLINK_FOLLOW" },
-	{ 0x800, "AT_NO_AUTOMOUNT" },	  { 0x1000, "AT_EMPTY_PATH" }, { 0x8000, "AT_RECURSIVE" },
-	{ 0, NULL },
-};
-
-static const struct xlat statx_sync[] = {
-	{ 0, "AT_STATX_SYNC_AS_STAT" },
-	{ 0x2000, "AT_STATX_FORCE_SYNC" },
-	{ 0x4000, "AT_STATX_DONT_SYNC" },
-};
-
-static const struct xlat access_modes[] = {
-	{ 4, "R_OK" }, { 2, "W_OK" }, { 1, "X_OK" }, { 0, NULL },
-};
-
-static const struct xlat prot_flags[] = {
-	{ 1, "PROT_READ" },	      { 2, "PROT_WRITE" },	  { 4, "PROT_EXEC" },
-	{ 0x10, "PROT_SEM" },	      { 0x01000000, "PROT_GROWSDOWN" },
-	{ 0x02000000, "PROT_GROWSUP" }, { 0, NULL },
-};
-
-static const struct xlat map_types[] = {
-	{ 1, "MAP_SHARED" }, { 2, "MAP_PRIVATE" }, { 3, "MAP_SHARED_VALIDATE" },
-	{ 8, "MAP_DROPPABLE" },
-};
-
-static const struct xlat map_flags[] = {
-	{ 0x10, "MAP_FIXED" },	       { 0x20, "MAP_ANONYMOUS" },	{ 0x40, "MAP_32BIT" },
-	{ 0x80, "MAP_ABOVE4G" },       { 0x4000, "MAP_NORESERVE" },	{ 0x8000, "MAP_POPULATE" },
-	{ 0x10000, "MAP_NONBLOCK" },   { 0x100, "MAP_GROWSDOWN" },	{ 0x800, "MAP_DENYWRITE" },
-	{ 0x1000, "MAP_EXECUTABLE" },  { 0x2000, "MAP_LOCKED" },	{ 0x20000, "MAP_STACK" },
-	{ 0x40000, "MAP_HUGETLB" },    { 0x80000, "MAP_SYNC" },	{ 0x4000000, "MAP_UNINITIALIZED" },
-	{ 0x100000, "MAP_FIXED_NOREPLACE" }, { 0, NULL },
-};
-
-static const struct xlat seek_whence[] = {
-	{ 0, "SEEK_SET" }, { 1, "SEEK_CUR" }, { 2, "SEEK_END" }, { 3, "SEEK_DATA" }, { 4, "SEEK_HOLE" },
-	{ 0, NULL },
-};
-
-static const struct xlat clone_flags[] = {
-	{ 0x100, "CLONE_VM" },		   { 0x200, "CLONE_FS" },
-	{ 0x400, "CLONE_FILES" },	   { 0x800, "CLONE_SIGHAND" },
-	{ 0x1000, "CLONE_PIDFD" },	   { 0x2000, "CLONE_PTRACE" },
-	{ 0x4000, "CLONE_VFORK" },	   { 0x8000, "CLONE_PARENT" },
-	{ 0x10000, "CLONE_THREAD" },	   { 0x20000, "CLONE_NEWNS" },
-	{ 0x40000, "CLONE_SYSVSEM" },	   { 0x80000, "CLONE_SETTLS" },
-	{ 0x100000, "CLONE_PARENT_SETTID" }, { 0x200000, "CLONE_CHILD_CLEARTID" },
-	{ 0x400000, "CLONE_DETACHED" },	   { 0x800000, "CLONE_UNTRACED" },
-	{ 0x1000000, "CLONE_CHILD_SETTID" }, { 0x2000000, "CLONE_NEWCGROUP" },
-	{ 0x4000000, "CLONE_NEWUTS" },	   { 0x8000000, "CLONE_NEWIPC" },
-	{ 0x10000000, "CLONE_NEWUSER" },   { 0x20000000, "CLONE_NEWPID" },
-	{ 0x40000000, "CLONE_NEWNET" },	   { 0x80000000, "CLONE_IO" },
-	{ 0, NULL },
-};
-
-static const struct xlat af_names[] = {
-	{ 0, "AF_UNSPEC" },   { 1, "AF_UNIX" },	    { 2, "AF_INET" },	  { 3, "AF_AX25" },
-	{ 4, "AF_IPX" },      { 5, "AF_APPLETALK" }, { 9, "AF_X25" },	  { 10, "AF_INET6" },
-	{ 16, "AF_NETLINK" }, { 17, "AF_PACKET" },   { 29, "AF_CAN" },	  { 31, "AF_BLUETOOTH" },
-	{ 38, "AF_ALG" },     { 40, "AF_VSOCK" },    { 44, "AF_XDP" },	  { 45, "AF_MCTP" },
-	{ 0, NULL },
-};
-
-static const struct xlat sock_types[] = {
-	{ 1, "SOCK_STREAM" }, { 2, "SOCK_DGRAM" },     { 3, "SOCK_RAW" },
-	{ 4, "SOCK_RDM" },    { 5, "SOCK_SEQPACKET" }, { 6, "SOCK_DCCP" },
-	{ 10, "SOCK_PACKET" }, { 0, NULL },
-};
-
-static const struct xlat sock_flags[] = {
-	{ 02000000, "SOCK_CLOEXEC" }, { 04000, "SOCK_NONBLOCK" }, { 0, NULL },
-};
-
-static const struct xlat ip_protos[] = {
-	{ 0, "IPPROTO_IP" },	{ 1, "IPPROTO_ICMP" },	 { 2, "IPPROTO_IGMP" },
-	{ 6, "IPPROTO_TCP" },	{ 17, "IPPROTO_UDP" },	 { 41, "IPPROTO_IPV6" },
-	{ 58, "IPPROTO_ICMPV6" }, { 132, "IPPROTO_SCTP" }, { 136, "IPPROTO_UDPLITE" },
-	{ 255, "IPPROTO_RAW" }, { 262, "IPPROTO_MPTCP" }, { 0, NULL },
-};
-
-static const struct xlat netlink_protos[] = {
-	{ 0, "NETLINK_ROUTE" },	   { 2, "NETLINK_USERSOCK" }, { 4, "NETLINK_SOCK_DIAG" },
-	{ 9, "NETLINK_AUDIT" },	   { 15, "NETLINK_KOBJECT_UEVENT" }, { 16, "NETLINK_GENERIC" },
-	{ 0, NULL },
-};
-
-static const struct xlat fcntl_cmds[] = {
-	{ 0, "F_DUPFD" },	   { 1, "F_GETFD" },	     { 2, "F_SETFD" },
-	{ 3, "F_GETFL" },	   { 4, "F_SETFL" },	     { 5, "F_GETLK" },
-	{ 6, "F_SETLK" },	   { 7, "F_SETLKW" },	     { 8, "F_SETOWN" },
-	{ 9, "F_GETOWN" },	   { 10, "F_SETSIG" },	     { 11, "F_GETSIG" },
-	{ 15, "F_SETOWN_EX" },	   { 16, "F_GETOWN_EX" },    { 36, "F_OFD_GETLK" },
-	{ 37, "F_OFD_SETLK" },	   { 38, "F_OFD_SETLKW" },   { 1024, "F_SETLEASE" },
-	{ 1025, "F_GETLEASE" },	   { 1026, "F_NOTIFY" },     { 1030, "F_DUPFD_CLOEXEC" },
-	{ 1031, "F_SETPIPE_SZ" },  { 1032, "F_GETPIPE_SZ" }, { 1033, "F_ADD_SEALS" },
-	{ 1034, "F_GET_SEALS" },   { 0, NULL },
-};
-
-static const struct xlat fd_flags[] = {
-	{ 1, "FD_CLOEXEC" }, { 0, NULL },
-};
-
-static const struct xlat madv_names[] = {
-	{ 0, "MADV_NORMAL" },	       { 1, "MADV_RANDOM" },	     { 2, "MADV_SEQUENTIAL" },
-	{ 3, "MADV_WILLNEED" },	       { 4, "MADV_DONTNEED" },	     { 8, "MADV_FREE" },
-	{ 9, "MADV_REMOVE" },	       { 10, "MADV_DONTFORK" },	     { 11, "MADV_DOFORK" },
-	{ 12, "MADV_MERGEABLE" },      { 13, "MADV_UNMERGEABLE" },   { 14, "MADV_HUGEPAGE" },
-	{ 15, "MADV_NOHUGEPAGE" },     { 16, "MADV_DONTDUMP" },	     { 17, "MADV_DODUMP" },
-	{ 18, "MADV_WIPEONFORK" },     { 19, "MADV_KEEPONFORK" },    { 20, "MADV_COLD" },
-	{ 21, "MADV_PAGEOUT" },	       { 22, "MADV_POPULATE_READ" }, { 23, "MADV_POPULATE_WRITE" },
-	{ 24, "MADV_DONTNEED_LOCKED" }, { 25, "MADV_COLLAPSE" },     { 100, "MADV_HWPOISON" },
-	{ 101, "MADV_SOFT_OFFLINE" },  { 0, NULL },
-};
-
-static const struct xlat futex_cmds[] = {
-	{ 0, "FUTEX_WAIT" },	     { 1, "FUTEX_WAKE" },	     { 2, "FUTEX_FD" },
-	{ 3, "FUTEX_REQUEUE" },	     { 4, "FUTEX_CMP_REQUEUE" },     { 5, "FUTEX_WAKE_OP" },
-	{ 6, "FUTEX_LOCK_PI" },	     { 7, "FUTEX_UNLOCK_PI" },	     { 8, "FUTEX_TRYLOCK_PI" },
-	{ 9, "FUTEX_WAIT_BITSET" },  { 10, "FUTEX_WAKE_BITSET" },    { 11, "FUTEX_WAIT_REQUEUE_PI" },
-	{ 12, "FUTEX_CMP_REQUEUE_PI" }, { 13, "FUTEX_LOCK_PI2" },    { 0, NULL },
-};
-
-static const struct xlat clock_ids[] = {
-	{ 0, "CLOCK_REALTIME" },	 { 1, "CLOCK_MONOTONIC" },	 { 2, "CLOCK_PROCESS_CPUTIME_ID" },
-	{ 3, "CLOCK_THREAD_CPUTIME_ID" }, { 4, "CLOCK_MONOTONIC_RAW" }, { 5, "CLOCK_REALTIME_COARSE" },
-	{ 6, "CLOCK_MONOTONIC_COARSE" }, { 7, "CLOCK_BOOTTIME" },	 { 8, "CLOCK_REALTIME_ALARM" },
-	{ 9, "CLOCK_BOOTTIME_ALARM" },	 { 11, "CLOCK_TAI" },		 { 0, NULL },
-};
-
-static const struct xlat rlimit_res[] = {
-	{ 0, "RLIMIT_CPU" },	 { 1, "RLIMIT_FSIZE" },	 { 2, "RLIMIT_DATA" },	  { 3, "RLIMIT_STACK" },
-	{ 4, "RLIMIT_CORE" },	 { 5, "RLIMIT_RSS" },	 { 6, "RLIMIT_NPROC" },	  { 7, "RLIMIT_NOFILE" },
-	{ 8, "RLIMIT_MEMLOCK" }, { 9, "RLIMIT_AS" },	 { 10, "RLIMIT_LOCKS" },  { 11, "RLIMIT_SIGPENDING" },
-	{ 12, "RLIMIT_MSGQUEUE" }, { 13, "RLIMIT_NICE" }, { 14, "RLIMIT_RTPRIO" }, { 15, "RLIMIT_RTTIME" },
-	{ 0, NULL },
-};
-
-static const struct xlat arch_prctl_codes[] = {
-	{ 0x1001, "ARCH_SET_GS" },	     { 0x1002, "ARCH_SET_FS" },
-	{ 0x1003, "ARCH_GET_FS" },	     { 0x1004, "ARCH_GET_GS" },
-	{ 0x1011, "ARCH_GET_CPUID" },	     { 0x1012, "ARCH_SET_CPUID" },
-	{ 0x1021, "ARCH_GET_XCOMP_SUPP" },   { 0x1022, "ARCH_GET_XCOMP_PERM" },
-	{ 0x1023, "ARCH_REQ_XCOMP_PERM" },   { 0x2001, "ARCH_MAP_VDSO_X32" },
-	{ 0x2002, "ARCH_MAP_VDSO_32" },	     { 0x2003, "ARCH_MAP_VDSO_64" },
-	{ 0x4001, "ARCH_GET_UNTAG_MASK" },   { 0x4002, "ARCH_ENABLE_TAGGED_ADDR" },
-	{ 0x5001, "ARCH_SHSTK_ENABLE" },     { 0x5002, "ARCH_SHSTK_DISABLE" },
-	{ 0x5003, "ARCH_SHSTK_LOCK" },	     { 0x5004, "ARCH_SHSTK_UNLOCK" },
-	{ 0x5005, "ARCH_SHSTK_STATUS" },     { 0, NULL },
-};
-
-static const struct xlat grnd_flags[] = {
-	{ 1, "GRND_NONBLOCK" }, { 2, "GRND_RANDOM" }, { 4, "GRND_INSECURE" }, { 0, NULL },
-};
-
-static const struct xlat sighow[] = {
-	{ 0, "SIG_BLOCK" }, { 1, "SIG_UNBLOCK" }, { 2, "SIG_SETMASK" }, { 0, NULL },
-};
-
-static const struct xlat wait_opts[] = {
-	{ 1, "WNOHANG" },	     { 2, "WSTOPPED" },	      { 4, "WEXITED" },
-	{ 8, "WCONTINUED" },	     { 0x1000000, "WNOWAIT" }, { 0x20000000, "__WNOTHREAD" },
-	{ 0x40000000, "__WALL" },    { 0x80000000, "__WCLONE" }, { 0, NULL },
-};
-
-static const struct xlat statx_masks[] = {
-	{ 0xfff, "STATX_ALL" },		 { 0x7ff, "STATX_BASIC_STATS" },	 { 1, "STATX_TYPE" },	   { 2, "STATX_MODE" },
-	{ 4, "STATX_NLINK" },		 { 8, "STATX_UID" },	   { 0x10, "STATX_GID" },
-	{ 0x20, "STATX_ATIME" },	 { 0x40, "STATX_MTIME" },  { 0x80, "STATX_CTIME" },
-	{ 0x100, "STATX_INO" },		 { 0x200, "STATX_SIZE" },  { 0x400, "STATX_BLOCKS" },
-	{ 0x800, "STATX_BTIME" },	 { 0x1000, "STATX_MNT_ID" }, { 0x2000, "STATX_DIOALIGN" },
-	{ 0x4000, "STATX_MNT_ID_UNIQUE" }, { 0x8000, "STATX_SUBVOL" }, { 0x10000, "STATX_WRITE_ATOMIC" },
-	{ 0x20000, "STATX_DIO_READ_ALIGN" }, { 0, NULL },
-};
-
-static const struct xlat statx_attrs[] = {
-	{ 0x4, "STATX_ATTR_COMPRESSED" }, { 0x10, "STATX_ATTR_IMMUTABLE" },
-	{ 0x20, "STATX_ATTR_APPEND" },	  { 0x40, "STATX_ATTR_NODUMP" },
-	{ 0x800, "STATX_ATTR_ENCRYPTED" }, { 0x1000, "STATX_ATTR_AUTOMOUNT" },
-	{ 0x2000, "STATX_ATTR_MOUNT_ROOT" }, { 0x100000, "STATX_ATTR_VERITY" },
-	{ 0x200000, "STATX_ATTR_DAX" },	  { 0x400000, "STATX_ATTR_WRITE_ATOMIC" },
-	{ 0, NULL },
-};
-
-static const struct xlat file_types[] = {
-	{ 0140000, "S_IFSOCK" }, { 0120000, "S_IFLNK" }, { 0100000, "S_IFREG" },
-	{ 0060000, "S_IFBLK" },	 { 0040000, "S_IFDIR" }, { 0020000, "S_IFCHR" },
-	{ 0010000, "S_IFIFO" },	 { 0, NULL },
-};
-
-static const struct xlat mode_bits[] = {
-	{ 04000, "S_ISUID" }, { 02000, "S_ISGID" }, { 01000, "S_ISVTX" }, { 0, NULL },
-};
-
-/* sa_flags, in strace's printing order */
-static const struct xlat sa_flags[] = {
-	{ 0x04000000, "SA_RESTORER" },	{ 0x08000000, "SA_ONSTACK" },
-	{ 0x10000000, "SA_RESTART" },	{ 0x20000000, "SA_INTERRUPT" },
-	{ 0x40000000, "SA_NODEFER" },	{ 0x80000000, "SA_RESETHAND" },
-	{ 4, "SA_SIGINFO" },		{ 1, "SA_NOCLDSTOP" },
-	{ 2, "SA_NOCLDWAIT" },		{ 0, NULL },
-};
-
-static const struct xlat fadvice[] = {
-	{ 0, "POSIX_FADV_NORMAL" },   { 1, "POSIX_FADV_RANDOM" },   { 2, "POSIX_FADV_SEQUENTIAL" },
-	{ 3, "POSIX_FADV_WILLNEED" }, { 4, "POSIX_FADV_DONTNEED" }, { 5, "POSIX_FADV_NOREUSE" },
-	{ 0, NULL },
-};
-
-static const struct xlat epoll_cflags[] = {
-	{ 02000000, "EPOLL_CLOEXEC" }, { 0, NULL },
-};
-
-static const struct xlat epoll_ops[] = {
-	{ 1, "EPOLL_CTL_ADD" }, { 2, "EPOLL_CTL_DEL" }, { 3, "EPOLL_CTL_MOD" }, { 0, NULL },
-};
-
-static const struct xlat epoll_events[] = {
-	{ 0x1, "EPOLLIN" },	    { 0x2, "EPOLLPRI" },	{ 0x4, "EPOLLOUT" },
-	{ 0x8, "EPOLLERR" },	    { 0x10, "EPOLLHUP" },	{ 0x20, "EPOLLNVAL" },
-	{ 0x40, "EPOLLRDNORM" },    { 0x80, "EPOLLRDBAND" },	{ 0x100, "EPOLLWRNORM" },
-	{ 0x200, "EPOLLWRBAND" },   { 0x400, "EPOLLMSG" },	{ 0x2000, "EPOLLRDHUP" },
-	{ 1u << 28, "EPOLLEXCLUSIVE" }, { 1u << 29, "EPOLLWAKEUP" }, { 1u << 30, "EPOLLONESHOT" },
-	{ 1u << 31, "EPOLLET" },    { 0, NULL },
-};
-
-static const struct xlat poll_events[] = {
-	{ 0x1, "POLLIN" },	  { 0x2, "POLLPRI" },	   { 0x4, "POLLOUT" },
-	{ 0x8, "POLLERR" },	  { 0x10, "POLLHUP" },	   { 0x20, "POLLNVAL" },
-	{ 0x40, "POLLRDNORM" },	  { 0x80, "POLLRDBAND" },  { 0x100, "POLLWRNORM" },
-	{ 0x200, "POLLWRBAND" },  { 0x400, "POLLMSG" },	   { 0x1000, "POLLREMOVE" },
-	{ 0x2000, "POLLRDHUP" },  { 0x8000, "POLL_BUSY_LOOP" }, { 0, NULL },
-};
-
-static const struct xlat shut_how[] = {
-	{ 0, "SHUT_RD" }, { 1, "SHUT_WR" }, { 2, "SHUT_RDWR" }, { 0, NULL },
-};
-
-static const struct xlat msg_flags[] = {
-	{ 0x1, "MSG_OOB" },		 { 0x2, "MSG_PEEK" },		{ 0x4, "MSG_DONTROUTE" },
-	{ 0x8, "MSG_CTRUNC" },		 { 0x10, "MSG_PROBE" },		{ 0x20, "MSG_TRUNC" },
-	{ 0x40, "MSG_DONTWAIT" },	 { 0x80, "MSG_EOR" },		{ 0x100, "MSG_WAITALL" },
-	{ 0x200, "MSG_FIN" },		 { 0x400, "MSG_SYN" },		{ 0x800, "MSG_CONFIRM" },
-	{ 0x1000, "MSG_RST" },		 { 0x2000, "MSG_ERRQUEUE" },	{ 0x4000, "MSG_NOSIGNAL" },
-	{ 0x8000, "MSG_MORE" },		 { 0x10000, "MSG_WAITFORONE" },
-	{ 0x20000, "MSG_SENDPAGE_NOTLAST" }, { 0x40000, "MSG_BATCH" },
-	{ 0x80000, "MSG_NO_SHARED_FRAGS" }, { 0x4000000, "MSG_ZEROCOPY" },
-	{ 0x20000000, "MSG_FASTOPEN" },	 { 0x40000000, "MSG_CMSG_CLOEXEC" },
-	{ 0x80000000, "MSG_CMSG_COMPAT" }, { 0, NULL },
-};
-
-/* cmsg_type of SOL_SOCKET control messages (strace 6.1's scmvals) */
-static const struct xlat scm_types[] = {
-	{ 1, "SCM_RIGHTS" },
-	{ 2, "SCM_CREDENTIALS" },
-	{ 3, "SCM_SECURITY" },
-	{ 41, "SO_WIFI_STATUS" },
-	{ 61, "SO_TXTIME" },
-	{ 29, "SO_TIMESTAMP_OLD" },
-	{ 35, "SO_TIMESTAMPNS_OLD" },
-	{ 37, "SO_TIMESTAMPING_OLD" },
-	{ 63, "SO_TIMESTAMP_NEW" },
-	{ 64, "SO_TIMESTAMPNS_NEW" },
-	{ 65, "SO_TIMESTAMPING_NEW" },
-	{ 0x36, "SCM_TIMESTAMPING_OPT_STATS" },
-	{ 0x3a, "SCM_TIMESTAMPING_PKTINFO" },
-	{ 0, NULL },
-};
-
-/* cmsg_type of SOL_IP control messages */
-static const struct xlat ip_cmsg_types[] = {
-	{ 1, "IP_TOS" },      { 2, "IP_TTL" },	       { 6, "IP_RECVOPTS" },
-	{ 7, "IP_RETOPTS" },  { 8, "IP_PKTINFO" },     { 11, "IP_RECVERR" },
-	{ 20, "IP_ORIGDSTADDR" }, { 23, "IP_CHECKSUM" }, { 3, "SCM_SECURITY" },
-	{ 0, NULL },
-};
-
-static const struct xlat splice_flags[] = {
-	{ 1, "SPLICE_F_MOVE" }, { 2, "SPLICE_F_NONBLOCK" }, { 4, "SPLICE_F_MORE" },
-	{ 8, "SPLICE_F_GIFT" }, { 0, NULL },
-};
-
-static const struct xlat rwf_flags[] = {
-	{ 1, "RWF_HIPRI" }, { 2, "RWF_DSYNC" },	 { 4, "RWF_SYNC" },
-	{ 8, "RWF_NOWAIT" }, { 0x10, "RWF_APPEND" }, { 0, NULL },
-};
-
-/* faccessat2 flags: AT_EACCESS shares its value with AT_REMOVEDIR */
-static const struct xlat access_at_flags[] = {
-	{ 0x100, "AT_SYMLINK_NOFOLLOW" }, { 0x200, "AT_EACCESS" }, { 0x1000, "AT_EMPTY_PATH" },
-	{ 0, NULL },
-};
-
-static const struct xlat lease_types[] = {
-	{ 0, "F_RDLCK" }, { 1, "F_WRLCK" }, { 2, "F_UNLCK" }, { 0, NULL },
-};
-
-static const struct xlat seal_flags[] = {
-	{ 1, "F_SEAL_SEAL" },	 { 2, "F_SEAL_SHRINK" }, { 4, "F_SEAL_GROW" },
-	{ 8, "F_SEAL_WRITE" },	 { 0x10, "F_SEAL_FUTURE_WRITE" }, { 0x20, "F_SEAL_EXEC" },
-	{ 0, NULL },
-};
-
-static const struct xlat dn_flags[] = {
-	{ 1, "DN_ACCESS" },   { 2, "DN_MODIFY" }, { 4, "DN_CREATE" },	  { 8, "DN_DELETE" },
-	{ 0x10, "DN_RENAME" }, { 0x20, "DN_ATTRIB" }, { 0x80000000, "DN_MULTISHOT" }, { 0, NULL },
-};
-
-static const struct xlat tcflsh_args[] = {
-	{ 0, "TCIFLUSH" }, { 1, "TCOFLUSH" }, { 2, "TCIOFLUSH" }, { 0, NULL },
-};
-
-static const struct xlat tcxonc_args[] = {
-	{ 0, "TCOOFF" }, { 1, "TCOON" }, { 2, "TCIOFF" }, { 3, "TCION" }, { 0, NULL },
-};
-
-static const struct xlat mfd_flags[] = {
-	{ 1, "MFD_CLOEXEC" }, { 2, "MFD_ALLOW_SEALING" }, { 4, "MFD_HUGETLB" }, { 0, NULL },
-};
-
-static const struct xlat rusage_who[] = {
-	{ 0, "RUSAGE_SELF" }, { (uint64_t)-1, "RUSAGE_CHILDREN" }, { 1, "RUSAGE_THREAD" },
-	{ 0, NULL },
-};
-
 static const struct xlat fs_magics[] = {
 #define FS(v, n) { v, n },
 #include "tables/fsmagic.h"
 #undef FS
 	{ 0, NULL },
-};
-
-/* statfs f_flags, ST_VALID first as strace prints them */
-static const struct xlat statfs_flags[] = {
-	{ 0x20, "ST_VALID" },	    { 1, "ST_RDONLY" },		 { 2, "ST_NOSUID" },
-	{ 4, "ST_NODEV" },	    { 8, "ST_NOEXEC" },		 { 0x10, "ST_SYNCHRONOUS" },
-	{ 0x40, "ST_MANDLOCK" },    { 0x80, "ST_WRITE" },	 { 0x100, "ST_APPEND" },
-	{ 0x200, "ST_IMMUTABLE" },  { 0x400, "ST_NOATIME" },	 { 0x800, "ST_NODIRATIME" },
-	{ 0x1000, "ST_RELATIME" },  { 0x2000, "ST_NOSYMFOLLOW" }, { 0, NULL },
-};
-
-static const struct xlat ss_flags[] = {
-	{ 1, "SS_ONSTACK" }, { 2, "SS_DISABLE" }, { 0x80000000u, "SS_AUTODISARM" }, { 0, NULL },
 };
 
 enum prctl_arg {
@@ -481,53 +185,6 @@ static const struct prctlent {
 #undef PR
 };
 
-static const struct xlat cap_names[] = {
-	{ 0, "CAP_CHOWN" },	       { 1, "CAP_DAC_OVERRIDE" },   { 2, "CAP_DAC_READ_SEARCH" },
-	{ 3, "CAP_FOWNER" },	       { 4, "CAP_FSETID" },	    { 5, "CAP_KILL" },
-	{ 6, "CAP_SETGID" },	       { 7, "CAP_SETUID" },	    { 8, "CAP_SETPCAP" },
-	{ 9, "CAP_LINUX_IMMUTABLE" },  { 10, "CAP_NET_BIND_SERVICE" }, { 11, "CAP_NET_BROADCAST" },
-	{ 12, "CAP_NET_ADMIN" },       { 13, "CAP_NET_RAW" },	    { 14, "CAP_IPC_LOCK" },
-	{ 15, "CAP_IPC_OWNER" },       { 16, "CAP_SYS_MODULE" },    { 17, "CAP_SYS_RAWIO" },
-	{ 18, "CAP_SYS_CHROOT" },      { 19, "CAP_SYS_PTRACE" },    { 20, "CAP_SYS_PACCT" },
-	{ 21, "CAP_SYS_ADMIN" },       { 22, "CAP_SYS_BOOT" },	    { 23, "CAP_SYS_NICE" },
-	{ 24, "CAP_SYS_RESOURCE" },    { 25, "CAP_SYS_TIME" },	    { 26, "CAP_SYS_TTY_CONFIG" },
-	{ 27, "CAP_MKNOD" },	       { 28, "CAP_LEASE" },	    { 29, "CAP_AUDIT_WRITE" },
-	{ 30, "CAP_AUDIT_CONTROL" },   { 31, "CAP_SETFCAP" },	    { 32, "CAP_MAC_OVERRIDE" },
-	{ 33, "CAP_MAC_ADMIN" },       { 34, "CAP_SYSLOG" },	    { 35, "CAP_WAKE_ALARM" },
-	{ 36, "CAP_BLOCK_SUSPEND" },   { 37, "CAP_AUDIT_READ" },    { 38, "CAP_PERFMON" },
-	{ 39, "CAP_BPF" },	       { 40, "CAP_CHECKPOINT_RESTORE" }, { 0, NULL },
-};
-
-static const struct xlat suid_dump[] = {
-	{ 0, "SUID_DUMP_DISABLE" }, { 1, "SUID_DUMP_USER" }, { 2, "SUID_DUMP_ROOT" }, { 0, NULL },
-};
-
-static const struct xlat pr_unalign[] = {
-	{ 1, "PR_UNALIGN_NOPRINT" }, { 2, "PR_UNALIGN_SIGBUS" }, { 0, NULL },
-};
-
-static const struct xlat pr_tsc[] = {
-	{ 1, "PR_TSC_ENABLE" }, { 2, "PR_TSC_SIGSEGV" }, { 0, NULL },
-};
-
-static const struct xlat secbits[] = {
-	{ 1, "SECBIT_NOROOT" },		    { 2, "SECBIT_NOROOT_LOCKED" },
-	{ 4, "SECBIT_NO_SETUID_FIXUP" },    { 8, "SECBIT_NO_SETUID_FIXUP_LOCKED" },
-	{ 0x10, "SECBIT_KEEP_CAPS" },	    { 0x20, "SECBIT_KEEP_CAPS_LOCKED" },
-	{ 0x40, "SECBIT_NO_CAP_AMBIENT_RAISE" }, { 0x80, "SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED" },
-	{ 0, NULL },
-};
-
-static const struct xlat pr_ambient[] = {
-	{ 1, "PR_CAP_AMBIENT_IS_SET" }, { 2, "PR_CAP_AMBIENT_RAISE" },
-	{ 3, "PR_CAP_AMBIENT_LOWER" },	{ 4, "PR_CAP_AMBIENT_CLEAR_ALL" }, { 0, NULL },
-};
-
-static const struct xlat seccomp_modes[] = {
-	{ 0, "SECCOMP_MODE_DISABLED" }, { 1, "SECCOMP_MODE_STRICT" }, { 2, "SECCOMP_MODE_FILTER" },
-	{ 0, NULL },
-};
-
 static const struct prctlent *find_prctl(uint64_t option)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(prctlent); i++)
@@ -539,34 +196,6 @@ static const struct prctlent *find_prctl(uint64_t option)
 enum ioctl_arg {
 	IOA_PTR, IOA_INTPTR, IOA_WINSZ, IOA_TERMIOS, IOA_NONE, IOA_INT, IOA_HEX, IOA_TCFLSH,
 	IOA_TCXONC
-};
-
-static const struct xlat termios_iflags[] = {
-	{ 1, "IGNBRK" },   { 2, "BRKINT" },  { 4, "IGNPAR" },	  { 8, "PARMRK" },
-	{ 0x10, "INPCK" }, { 0x20, "ISTRIP" }, { 0x40, "INLCR" },   { 0x80, "IGNCR" },
-	{ 0x100, "ICRNL" }, { 0x200, "IUCLC" }, { 0x400, "IXON" },   { 0x800, "IXANY" },
-	{ 0x1000, "IXOFF" }, { 0x2000, "IMAXBEL" }, { 0x4000, "IUTF8" }, { 0, NULL },
-};
-
-static const struct xlat termios_oflags[] = {
-	{ 1, "OPOST" },	   { 2, "OLCUC" },   { 4, "ONLCR" },	{ 8, "OCRNL" },
-	{ 0x10, "ONOCR" }, { 0x20, "ONLRET" }, { 0x40, "OFILL" }, { 0x80, "OFDEL" },
-	{ 0, NULL },
-};
-
-static const struct xlat termios_cflags[] = {
-	{ 0x40, "CSTOPB" },  { 0x80, "CREAD" },	 { 0x100, "PARENB" },	      { 0x200, "PARODD" },
-	{ 0x400, "HUPCL" },  { 0x800, "CLOCAL" }, { 0x40000000, "CMSPAR" }, { 0x80000000u, "CRTSCTS" },
-	{ 0, NULL },
-};
-
-/* strace's order: IEXTEN after NOFLSH, TOSTOP after PENDIN */
-static const struct xlat termios_lflags[] = {
-	{ 1, "ISIG" },	     { 2, "ICANON" },	{ 4, "XCASE" },	   { 8, "ECHO" },
-	{ 0x10, "ECHOE" },   { 0x20, "ECHOK" }, { 0x40, "ECHONL" }, { 0x80, "NOFLSH" },
-	{ 0x8000, "IEXTEN" }, { 0x200, "ECHOCTL" }, { 0x400, "ECHOPRT" }, { 0x800, "ECHOKE" },
-	{ 0x1000, "FLUSHO" }, { 0x4000, "PENDIN" }, { 0x100, "TOSTOP" }, { 0x10000, "EXTPROC" },
-	{ 0, NULL },
 };
 
 /* CBAUD values: B0..B38400, then BOTHER and B57600..B4000000 with 0x1000 set */
@@ -612,77 +241,6 @@ static const struct sock_opt {
 };
 
 /* ---- generic printers ---- */
-
-static const char *xlookup(const struct xlat *x, size_t n, uint64_t v)
-{
-	for (size_t i = 0; i < n && x[i].name; i++)
-		if (x[i].val == v)
-			return x[i].name;
-	return NULL;
-}
-
-#define XLOOKUP(x, v) xlookup(x, ARRAY_SIZE(x), v)
-
-/* A constant, or the value in hex with a MADV_??? comment, as strace prints unknown values. */
-static void print_xval(struct dstr *s, const struct xlat *x, size_t n, uint64_t v,
-		       const char *unknown)
-{
-	const char *name = xlookup(x, n, v);
-
-	if (name)
-		dstr_puts(s, name);
-	else if (v)
-		dstr_printf(s, "%#llx /* %s */", (unsigned long long)v, unknown);
-	else
-		dstr_printf(s, "0 /* %s */", unknown);
-}
-
-#define PRINT_XVAL(s, x, v, u) print_xval(s, x, ARRAY_SIZE(x), v, u)
-
-/*
- * Print the set bits of v that x names, joined by '|', then what is left in hex.
- * Returns the number of items printed.  sep: something was printed before.
- */
-static int print_flag_bits(struct dstr *s, const struct xlat *x, uint64_t v, int sep)
-{
-	int n = 0;
-
-	for (; x->name; x++) {
-		if (!x->val || (v & x->val) != x->val)
-			continue;
-		if (sep || n)
-			dstr_putc(s, '|');
-		dstr_puts(s, x->name);
-		v &= ~x->val;
-		n++;
-	}
-	if (v) {
-		if (sep || n)
-			dstr_putc(s, '|');
-		dstr_printf(s, "%#llx", (unsigned long long)v);
-		n++;
-	}
-	return n;
-}
-
-/* strace's printflags: "0" for nothing, hex and a ?_OK style comment when nothing is known. */
-static void print_flags(struct dstr *s, const struct xlat *x, uint64_t v, const char *unknown)
-{
-	uint64_t known = 0;
-
-	if (!v) {
-		dstr_putc(s, '0');
-		return;
-	}
-	for (const struct xlat *e = x; e->name; e++)
-		if (e->val && (v & e->val) == e->val)
-			known |= e->val;
-	if (!known) {
-		dstr_printf(s, "%#llx /* %s */", (unsigned long long)v, unknown);
-		return;
-	}
-	print_flag_bits(s, x, v, 0);
-}
 
 static void print_ptr(struct dstr *s, uint64_t v)
 {
@@ -1305,14 +863,6 @@ static void print_termios(struct dstr *s, const uint8_t *d)
 	dstr_puts(s, ", ...}");
 }
 
-static const struct xlat lock_types[] = {
-	{ 0, "F_RDLCK" }, { 1, "F_WRLCK" }, { 2, "F_UNLCK" }, { 0, NULL },
-};
-
-static const struct xlat owner_types[] = {
-	{ 0, "F_OWNER_TID" }, { 1, "F_OWNER_PID" }, { 2, "F_OWNER_PGRP" }, { 0, NULL },
-};
-
 /* struct flock (F_SETLK, F_GETLK, the OFD ones), read at exit; l_pid for the GETs */
 static void print_flock(struct dstr *s, uint64_t v, const struct vt_capture *c, int get)
 {
@@ -1505,23 +1055,6 @@ static void print_poll_result(struct dstr *s, const struct decode_opts *o,
 		dstr_puts(s, shown ? ", ..." : "...");
 	dstr_puts(s, "])");
 }
-
-static const struct xlat clone3_flags[] = {
-	{ 0x80, "CLONE_NEWTIME" },	    { 0x100, "CLONE_VM" },
-	{ 0x200, "CLONE_FS" },		    { 0x400, "CLONE_FILES" },
-	{ 0x800, "CLONE_SIGHAND" },	    { 0x1000, "CLONE_PIDFD" },
-	{ 0x2000, "CLONE_PTRACE" },	    { 0x4000, "CLONE_VFORK" },
-	{ 0x8000, "CLONE_PARENT" },	    { 0x10000, "CLONE_THREAD" },
-	{ 0x20000, "CLONE_NEWNS" },	    { 0x40000, "CLONE_SYSVSEM" },
-	{ 0x80000, "CLONE_SETTLS" },	    { 0x100000, "CLONE_PARENT_SETTID" },
-	{ 0x200000, "CLONE_CHILD_CLEARTID" }, { 0x400000, "CLONE_DETACHED" },
-	{ 0x800000, "CLONE_UNTRACED" },	    { 0x1000000, "CLONE_CHILD_SETTID" },
-	{ 0x2000000, "CLONE_NEWCGROUP" },   { 0x4000000, "CLONE_NEWUTS" },
-	{ 0x8000000, "CLONE_NEWIPC" },	    { 0x10000000, "CLONE_NEWUSER" },
-	{ 0x20000000, "CLONE_NEWPID" },	    { 0x40000000, "CLONE_NEWNET" },
-	{ 0x80000000, "CLONE_IO" },	    { 0x100000000ull, "CLONE_CLEAR_SIGHAND" },
-	{ 0x200000000ull, "CLONE_INTO_CGROUP" }, { 0, NULL },
-};
 
 /*
  * struct clone_args: flags, pidfd, child_tid, parent_tid, exit_signal, stack,
@@ -3014,13 +2547,6 @@ void decode_ret_call(struct dstr *s, const struct decode_opts *o, const struct d
 }
 
 /* ---- siginfo ---- */
-
-static const struct xlat si_codes[] = {
-	{ 0, "SI_USER" },	     { 0x80, "SI_KERNEL" },	{ (uint64_t)-1, "SI_QUEUE" },
-	{ (uint64_t)-2, "SI_TIMER" }, { (uint64_t)-3, "SI_MESGQ" }, { (uint64_t)-4, "SI_ASYNCIO" },
-	{ (uint64_t)-5, "SI_SIGIO" }, { (uint64_t)-6, "SI_TKILL" }, { (uint64_t)-7, "SI_DETHREAD" },
-	{ (uint64_t)-60, "SI_ASYNCNL" }, { 0, NULL },
-};
 
 static const char *const cld_codes[] = {
 	NULL, "CLD_EXITED", "CLD_KILLED", "CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED",
