@@ -40,6 +40,37 @@ static inline const uint8_t *arg_data(const struct decode_arg *a)
  */
 int arg_mem(struct dstr *s, const struct decode_arg *a, unsigned min);
 
+static inline void print_ptr(struct dstr *s, uint64_t v)
+{
+	if (v)
+		dstr_printf(s, "%#llx", (unsigned long long)v);
+	else
+		dstr_puts(s, "NULL");
+}
+
+/* The capture of another argument of the same call, when it was read (decode.c). */
+const struct vt_capture *sibling(const struct decode_arg *a, int idx);
+
+/* What one family prints for another, or for decode.c's functions. */
+/* decode-file.c */
+void print_open_flags(struct dstr *s, uint64_t v);
+int omode_shown(const struct decode_arg *a);
+/* decode-desc.c */
+void print_iov(struct dstr *s, const struct decode_opts *o, uint64_t addr, uint64_t count,
+	       const uint8_t *d, size_t len, uint64_t budget, int addrs);
+void print_poll_result(struct dstr *s, const struct decode_opts *o, const struct vt_capture *c,
+		       uint64_t nfds, int64_t ret);
+int fcntl_arg_shown(const struct decode_arg *a);
+int ioctl_arg_shown(const struct decode_arg *a);
+int ret_fcntl(struct dstr *s, const struct decode_arg *a);
+/* decode-signal.c */
+void print_signo(struct dstr *s, int64_t v);
+/* decode-process.c */
+int prctl_arg_shown(const struct decode_arg *a);
+int ret_prctl(struct dstr *s, const struct decode_arg *a);
+/* decode-time.c */
+void print_date_comment(struct dstr *s, int64_t sec, int64_t nsec);
+
 static inline uint64_t ld64(const uint8_t *p, size_t off)
 {
 	uint64_t v;

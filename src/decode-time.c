@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Decoders of time: struct timespec with its date, clock ids (strace's time.c).
+ */
+#include <string.h>
+#include <time.h>
+
+#include "decoders.h"
+#include "util.h"
+#include "xlat.h"
+#include "xlat/clock_ids.h"
+
+/* " /\* 2026-11-27T17:17:34.123456789+0000 *\/": the local time, nanoseconds if any */
+void print_date_comment(struct dstr *s, int64_t sec, int64_t nsec)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char buf[64], zone[16];
+
+	if (!localtime_r(&t, &tm))
+		return;
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);
+	if (nsec)
+		dstr_printf(s, " /* %s.%09lld%s */", buf, (long long)nsec, zone);
+	else
+		dstr_printf(s, " /* %s%s */", buf, zone);
+}
+
+static void print_timespec(struct dstr *s, const uint8_t *d)
+{
+	dstr_printf(s, "{tv_sec=%lld, tv_nsec=%lld}", (long long)ld64(d, 0), (long long)ld64(d, 8));
+}
+
+void arg_clockid(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, clock_ids, arg_val(a), "CLOCK_???");
+}
+
+void arg_timespec(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_timespec(s, arg_data(a));
+}
