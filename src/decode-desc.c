@@ -458,7 +458,11 @@ void arg_epoll_op(struct dstr *s, const struct decode_opts *o, const struct deco
 
 void arg_epoll_event(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	print_epoll_event(s, arg_data(a));
+	/* EPOLL_CTL_DEL reads no event: what the pointer holds means nothing */
+	if (a->idx == 3 && a->args[1] == 2)
+		print_ptr(s, arg_val(a));
+	else
+		print_epoll_event(s, arg_data(a));
 }
 
 void arg_epoll_events(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

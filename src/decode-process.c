@@ -405,9 +405,25 @@ void arg_waitopt(struct dstr *s, const struct decode_opts *o, const struct decod
 	print_flags(s, wait_opts, arg_val(a) & 0xffffffffu, "W???");
 }
 
+/*
+ * wait4 writes the status and the usage only when it reaped a child: with
+ * WNOHANG and nothing to reap (0) they hold what they held before, and print
+ * as their address, as strace prints them.
+ */
 void arg_wstatus(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	print_wstatus(s, ld32(arg_data(a), 0));
+	if (a->exited && a->ret <= 0)
+		print_ptr(s, arg_val(a));
+	else
+		print_wstatus(s, ld32(arg_data(a), 0));
+}
+
+void arg_wait_rusage(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	if (a->exited && a->ret <= 0)
+		print_ptr(s, arg_val(a));
+	else
+		print_rusage(s, arg_data(a));
 }
 
 void arg_rlimit(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

@@ -241,7 +241,9 @@
 	/* RWF_* flags of preadv2 and pwritev2 */                                                 \
 	M(RWF, IN, NONE, 0, 0, NONE, NONE, arg_rwf)                                               \
 	/* SPLICE_F_* flags of splice, tee and vmsplice */                                        \
-	M(SPLICEFL, IN, NONE, 0, 0, NONE, NONE, arg_splice_flags)
+	M(SPLICEFL, IN, NONE, 0, 0, NONE, NONE, arg_splice_flags)                                 \
+	/* struct rusage of wait4: written only when it reaped a child */                         \
+	M(WRUSAGE, OUT, STRUCT_OUT, 32, 32, NONE, NONE, arg_wait_rusage)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

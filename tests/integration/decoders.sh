@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Calls whose decoding once differed from strace's (decoders.c), traced by
+# strace and by vltrace: each line of the listed syscalls must be strace's, once
+# what differs between any two runs is normalized (pids and other numbers of
+# three digits or more, addresses of six hex digits or more).  Both run with
+# address space randomization off (setarch -R), so that an address printed in
+# place of a value, or a value in place of an address, still differs.
+. "$TESTS_SRCDIR/integration/lib.sh"
+require_bpf
+require_cmd strace
+require_cmd setarch
+
+mkdir -p "$T/w"
+cd "$T/w" || exit 99
+setarch -R strace -o "$T/s" "$HELPERS/decoders" > /dev/null 2>&1 || fail "decoders under strace: exit $?"
+setarch -R "$VLTRACE" -o "$T/v" -- "$HELPERS/decoders" > /dev/null 2>&1 ||
+	fail "decoders under vltrace: exit $?"
+
+norm() {
+	sed -E 's/0x[0-9a-f]{6,}/ADDR/g; s/\b[0-9]{3,}\b/N/g' "$1"
+}
+norm "$T/s" > "$T/s.n"
+norm "$T/v" > "$T/v.n"
+
+# each syscall with the defect it once had
+while read -r call what; do
+	grep -E "^$call\(" "$T/s.n" > "$T/s.$call"
+	grep -E "^$call\(" "$T/v.n" > "$T/v.$call"
+	if [ ! -s "$T/s.$call" ]; then
+		fail "$call: strace shows no call"
+	elif diff "$T/s.$call" "$T/v.$call" > "$T/d.$call"; then
+		pass "$call as strace prints it: $what ($(wc -l < "$T/s.$call") lines)"
+	else
+		fail "$call as strace prints it: $what"
+		show "$T/d.$call"
+	fi
+done <<CALLS
+wait4 status and usage not written when nothing was reaped
+epoll_ctl EPOLL_CTL_DEL reads no event
+CALLS
+finish
