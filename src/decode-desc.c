@@ -10,12 +10,17 @@
 #include "util.h"
 #include "xlat.h"
 #include "xlat/dn_flags.h"
+#include "xlat/efd_flags.h"
 #include "xlat/epoll_cflags.h"
 #include "xlat/epoll_events.h"
 #include "xlat/epoll_ops.h"
+#include "xlat/falloc_flags.h"
 #include "xlat/fcntl_cmds.h"
 #include "xlat/fd_flags.h"
+#include "xlat/flock_ops.h"
 #include "xlat/grnd_flags.h"
+#include "xlat/inotify_init_flags.h"
+#include "xlat/inotify_masks.h"
 #include "xlat/lease_types.h"
 #include "xlat/lock_types.h"
 #include "xlat/owner_types.h"
@@ -23,6 +28,7 @@
 #include "xlat/rwf_flags.h"
 #include "xlat/seal_flags.h"
 #include "xlat/seek_whence.h"
+#include "xlat/sfd_flags.h"
 #include "xlat/splice_flags.h"
 #include "xlat/tcflsh_args.h"
 #include "xlat/tcxonc_args.h"
@@ -557,4 +563,34 @@ int ret_fcntl(struct dstr *s, const struct decode_arg *a)
 		return 1;
 	}
 	return 0;
+}
+
+void arg_falloc_mode(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, falloc_flags, arg_val(a) & 0xffffffffu, "FALLOC_FL_???");
+}
+
+void arg_flock_op(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, flock_ops, arg_val(a) & 0xffffffffu, "LOCK_???");
+}
+
+void arg_inotify_mask(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, inotify_masks, arg_val(a) & 0xffffffffu, "IN_???");
+}
+
+void arg_inotify_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, inotify_init_flags, arg_val(a) & 0xffffffffu, "IN_???");
+}
+
+void arg_efd_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, efd_flags, arg_val(a) & 0xffffffffu, "EFD_???");
+}
+
+void arg_sfd_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, sfd_flags, arg_val(a) & 0xffffffffu, "SFD_???");
 }

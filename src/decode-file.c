@@ -17,6 +17,7 @@
 #include "xlat/mode_bits.h"
 #include "xlat/open_access.h"
 #include "xlat/open_flags.h"
+#include "xlat/rename_flags.h"
 #include "xlat/statfs_flags.h"
 #include "xlat/statx_attrs.h"
 #include "xlat/statx_masks.h"
@@ -77,18 +78,6 @@ static void print_st_mode(struct dstr *s, unsigned mode)
 	if (sep)
 		dstr_putc(s, '|');
 	print_mode_perm(s, mode);
-}
-
-/* A mode argument (mkdir, chmod, open with O_CREAT): "0755", with S_IS* bits in octal too. */
-static void print_mode_arg(struct dstr *s, uint64_t v)
-{
-	unsigned mode = v & 07777;
-
-	if ((v & ~07777ull) && (v & 0170000)) {
-		print_st_mode(s, v);
-		return;
-	}
-	dstr_printf(s, "%#03o", mode);
 }
 
 static void print_makedev(struct dstr *s, uint64_t major, uint64_t minor)
@@ -209,9 +198,10 @@ void arg_dirfd(struct dstr *s, const struct decode_opts *o, const struct decode_
 		dstr_printf(s, "%d", (int)arg_val(a));
 }
 
+/* chmod, mkdir, open ...: the mode as an octal number, as the kernel's umode_t */
 void arg_mode(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	print_mode_arg(s, arg_val(a));
+	dstr_printf(s, "%#03o", (unsigned)(arg_val(a) & 0xffff));
 }
 
 void arg_path(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
@@ -325,4 +315,43 @@ int omode_shown(const struct decode_arg *a)
 	uint64_t fl = a->args[a->idx - 1];
 
 	return (fl & 0100) || (fl & 020000000) == 020000000;
+}
+
+void arg_rename_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, rename_flags, arg_val(a) & 0xffffffffu, "RENAME_???");
+}
+
+/* mknod's mode: the file type by name, then S_IS* bits, then the permissions */
+void arg_symbolic_mode(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	unsigned mode = arg_val(a) & 0xffff;
+	const char *t = XLOOKUP(file_types, mode & 0170000);
+
+	if (mode & 0170000 && !t) {
+		dstr_printf(s, "%#03o", mode);
+		return;
+	}
+	if (t)
+		dstr_printf(s, "%s|", t);
+	for (const struct xlat *e = mode_bits; e->name; e++)
+		if (mode & e->val)
+			dstr_printf(s, "%s|", e->name);
+	print_mode_perm(s, mode);
+}
+
+/* shown for character and block devices only, as strace shows it */
+int mknod_dev_shown(const struct decode_arg *a)
+{
+	unsigned type = a->args[a->idx - 1] & 0170000;
+
+	return type == 0020000 || type == 0060000;
+}
+
+void arg_mknod_dev(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	/* the kernel's encoding of a dev_t in 32 bits (new_decode_dev) */
+	unsigned dev = arg_val(a);
+
+	print_makedev(s, (dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
 }

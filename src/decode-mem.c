@@ -12,6 +12,8 @@
 #include "xlat/map_flags.h"
 #include "xlat/map_types.h"
 #include "xlat/mfd_flags.h"
+#include "xlat/mremap_flags.h"
+#include "xlat/msync_flags.h"
 #include "xlat/prot_flags.h"
 
 void arg_prot(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
@@ -48,4 +50,20 @@ void arg_mfd_flags(struct dstr *s, const struct decode_opts *o, const struct dec
 void arg_madv(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
 	PRINT_XVAL(s, madv_names, arg_val(a), "MADV_???");
+}
+
+void arg_msync_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, msync_flags, arg_val(a) & 0xffffffffu, "MS_???");
+}
+
+void arg_mremap_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, mremap_flags, arg_val(a) & 0xffffffffu, "MREMAP_???");
+}
+
+/* the new address means something with MREMAP_MAYMOVE|MREMAP_FIXED only */
+int mremap_addr_shown(const struct decode_arg *a)
+{
+	return (a->args[a->idx - 1] & 3) == 3;
 }

@@ -17,6 +17,7 @@
 #include "xlat/pr_ambient.h"
 #include "xlat/pr_tsc.h"
 #include "xlat/pr_unalign.h"
+#include "xlat/prio_which.h"
 #include "xlat/rlimit_res.h"
 #include "xlat/rusage_who.h"
 #include "xlat/secbits.h"
@@ -457,4 +458,20 @@ int ret_prctl(struct dstr *s, const struct decode_arg *a)
 		return 1;
 	}
 	return 0;
+}
+
+void arg_prio_which(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, prio_which, (uint32_t)arg_val(a), "PRIO_???");
+}
+
+/* -1 asks the set*id calls and chown to leave an id as it is */
+void arg_uid(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	uint32_t id = arg_val(a);
+
+	if (id == UINT32_MAX)
+		dstr_puts(s, "-1");
+	else
+		dstr_printf(s, "%u", id);
 }

@@ -9,6 +9,8 @@
 #include "util.h"
 #include "xlat.h"
 #include "xlat/clock_ids.h"
+#include "xlat/tfd_flags.h"
+#include "xlat/tfd_settime_flags.h"
 
 /* " /\* 2026-11-27T17:17:34.123456789+0000 *\/": the local time, nanoseconds if any */
 void print_date_comment(struct dstr *s, int64_t sec, int64_t nsec)
@@ -40,4 +42,15 @@ void arg_clockid(struct dstr *s, const struct decode_opts *o, const struct decod
 void arg_timespec(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
 	print_timespec(s, arg_data(a));
+}
+
+void arg_tfd_flags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_flags(s, tfd_flags, arg_val(a) & 0xffffffffu, "TFD_???");
+}
+
+void arg_tfd_settime_flags(struct dstr *s, const struct decode_opts *o,
+			   const struct decode_arg *a)
+{
+	print_flags(s, tfd_settime_flags, arg_val(a) & 0xffffffffu, "TFD_???");
 }

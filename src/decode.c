@@ -155,6 +155,10 @@ int decode_arg_shown(const struct decode_arg *a)
 			return prctl_arg_shown(a);
 		case VT_AT_IOCTLARG:
 			return ioctl_arg_shown(a);
+		case VT_AT_MREMAPADDR:
+			return mremap_addr_shown(a);
+		case VT_AT_MKNODDEV:
+			return mknod_dev_shown(a);
 		}
 	}
 	return a->type != VT_AT__;

@@ -243,7 +243,39 @@
 	/* SPLICE_F_* flags of splice, tee and vmsplice */                                        \
 	M(SPLICEFL, IN, NONE, 0, 0, NONE, NONE, arg_splice_flags)                                 \
 	/* struct rusage of wait4: written only when it reaped a child */                         \
-	M(WRUSAGE, OUT, STRUCT_OUT, 32, 32, NONE, NONE, arg_wait_rusage)
+	M(WRUSAGE, OUT, STRUCT_OUT, 32, 32, NONE, NONE, arg_wait_rusage)                          \
+	/* fallocate mode: FALLOC_FL_* */                                                         \
+	M(FALLOCMODE, IN, NONE, 0, 0, NONE, NONE, arg_falloc_mode)                                \
+	/* renameat2 flags: RENAME_* */                                                           \
+	M(RENAMEFL, IN, NONE, 0, 0, NONE, NONE, arg_rename_flags)                                 \
+	/* msync flags: MS_* */                                                                   \
+	M(MSYNCFL, IN, NONE, 0, 0, NONE, NONE, arg_msync_flags)                                   \
+	/* flock operation: LOCK_* */                                                             \
+	M(LOCKOP, IN, NONE, 0, 0, NONE, NONE, arg_flock_op)                                       \
+	/* get/setpriority's which: PRIO_* */                                                     \
+	M(PRIOWHICH, IN, NONE, 0, 0, NONE, NONE, arg_prio_which)                                  \
+	/* mremap flags: MREMAP_* */                                                              \
+	M(MREMAPFL, IN, NONE, 0, 0, NONE, NONE, arg_mremap_flags)                                 \
+	/* mremap's new address, shown with MREMAP_MAYMOVE|MREMAP_FIXED */                        \
+	M(MREMAPADDR, IN, NONE, 0, 0, NONE, NONE, arg_ptr)                                        \
+	/* uid_t or gid_t: -1 (no change) prints as -1 */                                         \
+	M(UID, IN, NONE, 0, 0, UINT, NONE, arg_uid)                                               \
+	/* inotify event mask: IN_* */                                                            \
+	M(INOTIFYMASK, IN, NONE, 0, 0, NONE, NONE, arg_inotify_mask)                              \
+	/* inotify_init1 flags: IN_NONBLOCK, IN_CLOEXEC */                                        \
+	M(INOTIFYFL, IN, NONE, 0, 0, NONE, NONE, arg_inotify_flags)                               \
+	/* eventfd2 flags: EFD_* */                                                               \
+	M(EFDFL, IN, NONE, 0, 0, NONE, NONE, arg_efd_flags)                                       \
+	/* timerfd_create flags: TFD_CLOEXEC, TFD_NONBLOCK */                                     \
+	M(TFDFL, IN, NONE, 0, 0, NONE, NONE, arg_tfd_flags)                                       \
+	/* timerfd_settime flags: TFD_TIMER_* */                                                  \
+	M(TFDSETFL, IN, NONE, 0, 0, NONE, NONE, arg_tfd_settime_flags)                            \
+	/* signalfd4 flags: SFD_* */                                                              \
+	M(SFDFL, IN, NONE, 0, 0, NONE, NONE, arg_sfd_flags)                                       \
+	/* mknod mode: the file type by name, S_IFREG|0644 */                                     \
+	M(SMODE, IN, NONE, 0, 0, NONE, NONE, arg_symbolic_mode)                                   \
+	/* mknod's device: makedev(major, minor), for character and block devices only */         \
+	M(MKNODDEV, IN, NONE, 0, 0, NONE, NONE, arg_mknod_dev)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

@@ -55,6 +55,7 @@ const struct vt_capture *sibling(const struct decode_arg *a, int idx);
 /* decode-file.c */
 void print_open_flags(struct dstr *s, uint64_t v);
 int omode_shown(const struct decode_arg *a);
+int mknod_dev_shown(const struct decode_arg *a);
 /* decode-desc.c */
 void print_iov(struct dstr *s, const struct decode_opts *o, uint64_t addr, uint64_t count,
 	       const uint8_t *d, size_t len, uint64_t budget, int addrs);
@@ -68,6 +69,8 @@ void print_signo(struct dstr *s, int64_t v);
 /* decode-process.c */
 int prctl_arg_shown(const struct decode_arg *a);
 int ret_prctl(struct dstr *s, const struct decode_arg *a);
+/* decode-mem.c */
+int mremap_addr_shown(const struct decode_arg *a);
 /* decode-time.c */
 void print_date_comment(struct dstr *s, int64_t sec, int64_t nsec);
 

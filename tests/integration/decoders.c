@@ -18,10 +18,12 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/file.h>
+#include <linux/falloc.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/signalfd.h>
@@ -76,9 +78,73 @@ static void epoll_del(void)
 	close(ep);
 }
 
+/* Flags and numbers that have names of their own. */
+static void flags(void)
+{
+	int fd = open("dec.txt", O_RDWR | O_CREAT | O_TRUNC, 0600), in, wd, efd, tfd, sfd;
+	sigset_t set;
+	void *p, *q;
+
+	CHECK(30, fd >= 0);
+	CHECK(31, syscall(SYS_fallocate, fd, 0, 0, 8192) == 0);
+	CHECK(32, syscall(SYS_fallocate, fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE, 0, 4096) == 0);
+	syscall(SYS_fallocate, fd, FALLOC_FL_ZERO_RANGE | 0x1000, 0, 4096);
+	CHECK(33, syscall(SYS_renameat2, AT_FDCWD, "dec.txt", AT_FDCWD, "dec2.txt", 0) == 0);
+	CHECK(34, syscall(SYS_renameat2, AT_FDCWD, "dec2.txt", AT_FDCWD, "dec.txt",
+			  RENAME_NOREPLACE) == 0);
+	syscall(SYS_renameat2, AT_FDCWD, "dec.txt", AT_FDCWD, "dec.txt", RENAME_EXCHANGE | 0x100);
+	CHECK(35, flock(fd, LOCK_EX | LOCK_NB) == 0);
+	CHECK(36, flock(fd, LOCK_UN) == 0);
+	CHECK(37, syscall(SYS_getpriority, PRIO_PROCESS, 0) >= 0);
+	CHECK(38, syscall(SYS_setpriority, PRIO_PROCESS, 0, 0) == 0);
+	syscall(SYS_getpriority, 7, 0);
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(39, p != MAP_FAILED);
+	CHECK(40, msync(p, 4096, MS_SYNC | MS_INVALIDATE) == 0);
+	q = (void *)syscall(SYS_mremap, p, 4096, 8192, MREMAP_MAYMOVE, 0);
+	CHECK(41, q != MAP_FAILED);
+	p = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	CHECK(56, p != MAP_FAILED);
+	CHECK(57, syscall(SYS_mremap, q, 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, p) == (long)p);
+	syscall(SYS_mremap, p, 4096, 4096, 0x10, p);
+	munmap(p, 4096);
+	munmap(q, 8192);
+	CHECK(58, syscall(SYS_mknodat, AT_FDCWD, "dec.reg", S_IFREG | 0644, 0) == 0);
+	CHECK(59, syscall(SYS_mknodat, AT_FDCWD, "dec.null", S_IFCHR | 0600, makedev(1, 3)) == 0);
+	syscall(SYS_mknodat, AT_FDCWD, "no/such", 04755, 0);
+	unlink("dec.reg");
+	unlink("dec.null");
+	CHECK(42, fchmod(fd, S_IFREG | 0644) == 0);
+	CHECK(43, syscall(SYS_fchmodat, AT_FDCWD, "dec.txt", 04755) == 0);
+	CHECK(44, syscall(SYS_fchown, fd, -1, -1) == 0);
+	CHECK(45, syscall(SYS_setresuid, -1, -1, -1) == 0);
+	CHECK(46, syscall(SYS_setresgid, -1, -1, -1) == 0);
+	CHECK(47, syscall(SYS_setreuid, -1, 0) == 0);
+	in = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+	CHECK(48, in >= 0);
+	wd = inotify_add_watch(in, ".", IN_MODIFY | IN_CREATE | IN_DELETE | IN_ONLYDIR);
+	CHECK(49, wd >= 0);
+	CHECK(50, inotify_rm_watch(in, wd) == 0);
+	efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK | EFD_SEMAPHORE);
+	CHECK(51, efd >= 0);
+	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+	CHECK(52, tfd >= 0);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	CHECK(53, sfd >= 0);
+	close(sfd);
+	close(tfd);
+	close(efd);
+	close(in);
+	close(fd);
+	unlink("dec.txt");
+}
+
 int main(void)
 {
 	unwritten();
 	epoll_del();
+	flags();
 	return 0;
 }

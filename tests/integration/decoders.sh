@@ -38,5 +38,24 @@ while read -r call what; do
 done <<CALLS
 wait4 status and usage not written when nothing was reaped
 epoll_ctl EPOLL_CTL_DEL reads no event
+fallocate FALLOC_FL_* modes
+renameat2 RENAME_* flags
+flock LOCK_* operations
+getpriority PRIO_* of which
+setpriority PRIO_* of which
+msync MS_* flags
+mremap MREMAP_* flags, the new address only with MREMAP_FIXED
+fchmod a mode with its file type, in octal
+mknodat the file type by name, the device only for devices
+fchown -1 leaves an id unchanged
+setresuid -1 for each id
+setresgid -1 for each id
+setreuid -1 and a uid
+inotify_init1 IN_* flags
+inotify_add_watch IN_* event mask
+inotify_rm_watch the watch descriptor in decimal
+eventfd2 EFD_* flags
+timerfd_create TFD_* flags
+signalfd4 the mask, SFD_* flags
 CALLS
 finish
