@@ -159,7 +159,7 @@
 	/* struct sysinfo, written by the call */                                                 \
 	M(SYSINFO, OUT, STRUCT_OUT, 112, 112, NONE, NONE, arg_sysinfo)                            \
 	/* getdents buffer: its address and the entries it holds */                               \
-	M(DIRENTS, OUT, STRUCT_OUT, 768, -1, NONE, NONE, arg_dirents)                             \
+	M(DIRENTS, OUT, DIRENTS, 0, -1, NONE, NONE, arg_dirents)                             \
 	/* getcwd's buffer: the path written, without its NUL */                                  \
 	M(CWD, OUT, BUF_OUT, 0, 0, NONE, NONE, arg_cwd)                                           \
 	/* POSIX_FADV_* */                                                                        \

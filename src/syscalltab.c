@@ -246,7 +246,8 @@ void syscalltab_capspec(struct vt_capspec *spec, unsigned n)
 			k = spec[nr].kind[i];
 			if (k == VT_CK_NONE)
 				continue;
-			if (k == VT_CK_BUF_OUT || k == VT_CK_STRUCT_OUT || k == VT_CK_IOV_OUT) {
+			if (k == VT_CK_BUF_OUT || k == VT_CK_STRUCT_OUT || k == VT_CK_IOV_OUT ||
+			    k == VT_CK_DIRENTS) {
 				spec[nr].any |= VT_CAPSPEC_EXIT;
 			} else if (k == VT_CK_MSGHDR_OUT || k == VT_CK_STRUCT_INOUT) {
 				/* value-result: never read again at exit as an entry value */

@@ -141,10 +141,36 @@ static void flags(void)
 	unlink("dec.txt");
 }
 
+/* A directory read in one call longer than any capture: strace counts its entries. */
+static void directory(void)
+{
+	char name[64], buf[32768];
+	int i, fd;
+
+	CHECK(60, mkdir("dec.dir", 0700) == 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "dec.dir/an_entry_with_a_longer_name_%03d", i);
+		fd = open(name, O_WRONLY | O_CREAT, 0600);
+		CHECK(61, fd >= 0);
+		close(fd);
+	}
+	fd = open("dec.dir", O_RDONLY | O_DIRECTORY);
+	CHECK(62, fd >= 0);
+	CHECK(63, syscall(SYS_getdents64, fd, buf, sizeof(buf)) > 4096);
+	CHECK(64, syscall(SYS_getdents64, fd, buf, sizeof(buf)) == 0);
+	close(fd);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "dec.dir/an_entry_with_a_longer_name_%03d", i);
+		unlink(name);
+	}
+	rmdir("dec.dir");
+}
+
 int main(void)
 {
 	unwritten();
 	epoll_del();
 	flags();
+	directory();
 	return 0;
 }

@@ -36,6 +36,7 @@ while read -r call what; do
 		show "$T/d.$call"
 	fi
 done <<CALLS
+getdents64 the entries of a read longer than any capture, counted
 wait4 status and usage not written when nothing was reaped
 epoll_ctl EPOLL_CTL_DEL reads no event
 fallocate FALLOC_FL_* modes
