@@ -88,7 +88,7 @@ void cli_usage(void)
 	      "      --format FORMAT         text (strace), json (JSON Lines) or perfetto\n"
 	      "  -c, --summary-only          count time, calls and errors; print a summary\n"
 	      "  -C, --summary               like -c, and print the trace too\n"
-	      "  -q, --quiet                 no attach and detach messages\n"
+	      "  -q, --quiet                 no attach and detach messages; twice, no exit lines\n"
 	      "      --progress              status line on stderr even when it is not a terminal\n"
 	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
@@ -347,7 +347,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			o->summary = 2;
 			break;
 		case 'q':
-			o->quiet = 1;
+			o->quiet++;
 			break;
 		case OPT_SYSTEM_WIDE:
 			o->system_wide = 1;

@@ -594,3 +594,9 @@ void arg_sfd_flags(struct dstr *s, const struct decode_opts *o, const struct dec
 {
 	print_flags(s, sfd_flags, arg_val(a) & 0xffffffffu, "SFD_???");
 }
+
+/* copy_file_range's offsets, as they went in: "[0]" */
+void arg_off_in(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	dstr_printf(s, "[%lld]", (long long)ld64(arg_data(a), 0));
+}

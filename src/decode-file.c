@@ -18,6 +18,7 @@
 #include "xlat/open_access.h"
 #include "xlat/open_flags.h"
 #include "xlat/rename_flags.h"
+#include "xlat/resolve_flags.h"
 #include "xlat/statfs_flags.h"
 #include "xlat/statx_attrs.h"
 #include "xlat/statx_masks.h"
@@ -366,4 +367,27 @@ void arg_mknod_dev(struct dstr *s, const struct decode_opts *o, const struct dec
 	unsigned dev = arg_val(a);
 
 	print_makedev(s, (dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
+/*
+ * openat2's struct open_how (flags, mode, resolve: 24 bytes in its first
+ * version); a size below that is refused by the call, and prints the address.
+ * The mode shows when it is set or the flags create a file, as strace shows it.
+ */
+void arg_open_how(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const uint8_t *d = arg_data(a);
+	uint64_t flags = ld64(d, 0), mode = ld64(d, 8);
+
+	if (a->idx < 5 && a->args[a->idx + 1] < 24) {
+		print_ptr(s, arg_val(a));
+		return;
+	}
+	dstr_puts(s, "{flags=");
+	print_open_flags(s, flags);
+	if (mode || (flags & 0100) || (flags & 020000000) == 020000000)
+		dstr_printf(s, ", mode=%#03llo", (unsigned long long)mode);
+	dstr_puts(s, ", resolve=");
+	print_flags(s, resolve_flags, ld64(d, 16), "RESOLVE_???");
+	dstr_putc(s, '}');
 }

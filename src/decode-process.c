@@ -14,6 +14,7 @@
 #include "xlat/cap_names.h"
 #include "xlat/clone3_flags.h"
 #include "xlat/clone_flags.h"
+#include "xlat/idtypes.h"
 #include "xlat/pr_ambient.h"
 #include "xlat/pr_tsc.h"
 #include "xlat/pr_unalign.h"
@@ -474,4 +475,9 @@ void arg_uid(struct dstr *s, const struct decode_opts *o, const struct decode_ar
 		dstr_puts(s, "-1");
 	else
 		dstr_printf(s, "%u", id);
+}
+
+void arg_idtype(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, idtypes, (uint32_t)arg_val(a), "P_???");
 }

@@ -171,6 +171,19 @@ static const char *const poll_codes[] = {
 
 #define CODE_NAME(tab, c) ((c) > 0 && (size_t)(c) < ARRAY_SIZE(tab) ? (tab)[c] : NULL)
 
+/*
+ * A clock_t in clock ticks, and in seconds in a comment when not 0 ("5 /\* 0.05
+ * s *\/"), as strace prints it.  The kernel reports it in USER_HZ, 100 on
+ * x86_64 whatever the kernel's own HZ.
+ */
+static void print_clock_t(struct dstr *s, uint64_t v)
+{
+	dstr_printf(s, "%llu", (unsigned long long)v);
+	if (v)
+		dstr_printf(s, " /* %llu.%02llu s */", (unsigned long long)(v / 100),
+			    (unsigned long long)(v % 100));
+}
+
 void decode_siginfo(struct dstr *s, int signo, int code, int err, const uint64_t fields[4])
 {
 	const uint8_t *f = (const void *)fields;
@@ -235,8 +248,10 @@ void decode_siginfo(struct dstr *s, int signo, int code, int err, const uint64_t
 			dstr_printf(s, "%d", st);
 		else
 			print_signo(s, st);
-		dstr_printf(s, ", si_utime=%lld, si_stime=%lld", (long long)ld64(f, 16),
-			    (long long)ld64(f, 24));
+		dstr_puts(s, ", si_utime=");
+		print_clock_t(s, ld64(f, 16));
+		dstr_puts(s, ", si_stime=");
+		print_clock_t(s, ld64(f, 24));
 	} else if (fault) {
 		dstr_puts(s, ", si_addr=");
 		print_ptr(s, ld64(f, 0));
@@ -244,4 +259,22 @@ void decode_siginfo(struct dstr *s, int signo, int code, int err, const uint64_t
 		dstr_printf(s, ", si_band=%lld, si_fd=%d", (long long)ld64(f, 0), (int)ld32(f, 8));
 	}
 	dstr_putc(s, '}');
+}
+
+/*
+ * waitid's siginfo_t: si_signo, si_errno, si_code, then the union from byte 16,
+ * laid out as the signal record's fields.  WNOHANG with nothing to reap leaves
+ * si_signo 0: "{}", as strace prints it.
+ */
+void arg_siginfo(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const uint8_t *d = arg_data(a);
+	uint64_t fields[4];
+
+	if (!ld32(d, 0)) {
+		dstr_puts(s, "{}");
+		return;
+	}
+	memcpy(fields, d + 16, sizeof(fields));
+	decode_siginfo(s, (int)ld32(d, 0), (int)ld32(d, 8), (int)ld32(d, 4), fields);
 }

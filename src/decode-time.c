@@ -9,6 +9,7 @@
 #include "util.h"
 #include "xlat.h"
 #include "xlat/clock_ids.h"
+#include "xlat/itimer_which.h"
 #include "xlat/tfd_flags.h"
 #include "xlat/tfd_settime_flags.h"
 
@@ -53,4 +54,31 @@ void arg_tfd_settime_flags(struct dstr *s, const struct decode_opts *o,
 			   const struct decode_arg *a)
 {
 	print_flags(s, tfd_settime_flags, arg_val(a) & 0xffffffffu, "TFD_???");
+}
+
+void arg_itimer_which(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	PRINT_XVAL(s, itimer_which, (uint32_t)arg_val(a), "ITIMER_???");
+}
+
+/* struct itimerval: two struct timeval, it_interval then it_value */
+void arg_itimerval(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const uint8_t *d = arg_data(a);
+
+	dstr_printf(s,
+		    "{it_interval={tv_sec=%lld, tv_usec=%lld}, it_value={tv_sec=%lld, tv_usec=%lld}}",
+		    (long long)ld64(d, 0), (long long)ld64(d, 8), (long long)ld64(d, 16),
+		    (long long)ld64(d, 24));
+}
+
+/* struct itimerspec: two struct timespec, it_interval then it_value */
+void arg_itimerspec(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const uint8_t *d = arg_data(a);
+
+	dstr_printf(s,
+		    "{it_interval={tv_sec=%lld, tv_nsec=%lld}, it_value={tv_sec=%lld, tv_nsec=%lld}}",
+		    (long long)ld64(d, 0), (long long)ld64(d, 8), (long long)ld64(d, 16),
+		    (long long)ld64(d, 24));
 }

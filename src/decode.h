@@ -275,7 +275,25 @@
 	/* mknod mode: the file type by name, S_IFREG|0644 */                                     \
 	M(SMODE, IN, NONE, 0, 0, NONE, NONE, arg_symbolic_mode)                                   \
 	/* mknod's device: makedev(major, minor), for character and block devices only */         \
-	M(MKNODDEV, IN, NONE, 0, 0, NONE, NONE, arg_mknod_dev)
+	M(MKNODDEV, IN, NONE, 0, 0, NONE, NONE, arg_mknod_dev)                                    \
+	/* setitimer/getitimer's which: ITIMER_* */                                               \
+	M(ITIMERWHICH, IN, NONE, 0, 0, NONE, NONE, arg_itimer_which)                              \
+	/* struct itimerval, read by the call */                                                  \
+	M(ITVIN, IN, STRUCT_IN, 32, 32, NONE, NONE, arg_itimerval)                                \
+	/* struct itimerval, written by the call */                                               \
+	M(ITVOUT, OUT, STRUCT_OUT, 32, 32, NONE, NONE, arg_itimerval)                             \
+	/* struct itimerspec, read by the call */                                                 \
+	M(ITSIN, IN, STRUCT_IN, 32, 32, NONE, NONE, arg_itimerspec)                               \
+	/* struct itimerspec, written by the call */                                              \
+	M(ITSOUT, OUT, STRUCT_OUT, 32, 32, NONE, NONE, arg_itimerspec)                            \
+	/* openat2's struct open_how, its size next */                                            \
+	M(OPENHOW, IN, STRUCT_IN, 24, 24, NONE, NONE, arg_open_how)                               \
+	/* loff_t read by the call: copy_file_range's offsets as they went in */                  \
+	M(OFFIN, IN, STRUCT_IN, 8, 8, NONE, NONE, arg_off_in)                                     \
+	/* waitid's idtype: P_* */                                                                \
+	M(IDTYPE, IN, NONE, 0, 0, NONE, NONE, arg_idtype)                                         \
+	/* siginfo_t written by the call, up to si_stime (waitid) */                              \
+	M(SIGINFOOUT, OUT, STRUCT_OUT, 48, 48, NONE, NONE, arg_siginfo)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

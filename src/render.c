@@ -794,6 +794,11 @@ static void text_thread_exit(struct renderer *r, const struct vt_thread_exit *x)
 	if (t->pending)
 		finish_pending_dead(r, t, x->h.ts);
 	release_signal(r, t);
+	if (!(code & 0x7f) && r->o.quiet_exit) {
+		/* -qq, as strace: no line for an exit, one for a death by a signal */
+		task_remove(r, t);
+		return;
+	}
 	put_leader(r, t, t->tid, prefix_wanted(r), x->h.ts);
 	if (code & 0x7f) {
 		const char *n = decode_signame(code & 0x7f, buf, sizeof(buf));

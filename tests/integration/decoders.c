@@ -20,7 +20,9 @@
 #include <sys/file.h>
 #include <linux/falloc.h>
 #include <sys/inotify.h>
+#include <linux/openat2.h>
 #include <sys/mman.h>
+#include <sys/time.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -166,11 +168,73 @@ static void directory(void)
 	rmdir("dec.dir");
 }
 
+/* Structs and sets that printed as addresses. */
+static void structs(void)
+{
+	struct itimerval it = { { 0, 0 }, { 5, 500 } }, old;
+	struct itimerspec ts = { { 1, 2 }, { 3, 4 } }, ots;
+	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_NO_SYMLINKS };
+	long long in = 0, out = 0;
+	siginfo_t si;
+	sigset_t set;
+	int tfd, a, b;
+	pid_t kid;
+
+	CHECK(70, syscall(SYS_setitimer, ITIMER_REAL, &it, &old) == 0);
+	memset(&it, 0, sizeof(it));
+	CHECK(71, syscall(SYS_setitimer, ITIMER_REAL, &it, NULL) == 0);
+	CHECK(72, syscall(SYS_getitimer, ITIMER_REAL, &old) == 0);
+	syscall(SYS_getitimer, 9, &old);
+	tfd = timerfd_create(CLOCK_MONOTONIC, 0);
+	CHECK(73, tfd >= 0);
+	CHECK(74, syscall(SYS_timerfd_settime, tfd, 0, &ts, &ots) == 0);
+	memset(&ts, 0, sizeof(ts));
+	CHECK(75, syscall(SYS_timerfd_settime, tfd, TFD_TIMER_ABSTIME, &ts, NULL) == 0);
+	CHECK(76, syscall(SYS_timerfd_gettime, tfd, &ots) == 0);
+	close(tfd);
+	a = syscall(SYS_openat2, AT_FDCWD, ".", &how, sizeof(how));
+	CHECK(77, a >= 0);
+	close(a);
+	how.flags = O_WRONLY | O_CREAT;
+	how.mode = 0600;
+	how.resolve = 0x40;
+	syscall(SYS_openat2, AT_FDCWD, "dec.how", &how, sizeof(how));
+	syscall(SYS_openat2, AT_FDCWD, "dec.how", &how, 16);
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(78, sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	raise(SIGUSR1);
+	CHECK(79, syscall(SYS_rt_sigpending, &set, 8) == 0);
+	a = open("dec.in", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	b = open("dec.out", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	CHECK(80, a >= 0 && b >= 0 && write(a, "abcd", 4) == 4);
+	CHECK(81, syscall(SYS_copy_file_range, a, &in, b, &out, 4, 0) == 4);
+	CHECK(82, syscall(SYS_copy_file_range, a, NULL, b, NULL, 4, 0) == 0);
+	close(a);
+	close(b);
+	unlink("dec.in");
+	unlink("dec.out");
+	/* waitid: nothing to reap yet, then a child killed */
+	kid = fork();
+	CHECK(83, kid >= 0);
+	if (kid == 0) {
+		pause();
+		_exit(2);
+	}
+	memset(&si, 0x5a, sizeof(si));
+	CHECK(84, syscall(SYS_waitid, P_PID, kid, &si, WEXITED | WNOHANG, NULL) == 0);
+	kill(kid, SIGKILL);
+	/* the kernel writes no si_utime nor si_stime here: both print what was there */
+	CHECK(85, syscall(SYS_waitid, P_ALL, 0, &si, WEXITED, NULL) == 0);
+	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
+}
+
 int main(void)
 {
 	unwritten();
 	epoll_del();
 	flags();
 	directory();
+	structs();
 	return 0;
 }

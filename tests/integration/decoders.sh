@@ -58,5 +58,23 @@ inotify_rm_watch the watch descriptor in decimal
 eventfd2 EFD_* flags
 timerfd_create TFD_* flags
 signalfd4 the mask, SFD_* flags
+setitimer struct itimerval in and out
+getitimer struct itimerval out, the address when the call failed
+timerfd_settime struct itimerspec in and out, TFD_TIMER_* flags
+timerfd_gettime struct itimerspec out
+openat2 struct open_how, the address when its size is short
+rt_sigpending the set pending
+copy_file_range the offsets as they went in
+waitid idtype, siginfo with si_utime in seconds, nothing when nothing was reaped
 CALLS
+
+# -qq: no "+++ exited with" line, as strace
+strace -qq -o "$T/sq" true
+"$VLTRACE" -qq -o "$T/vq" -- true
+if [ "$(tail -1 "$T/sq")" = "$(tail -1 "$T/vq")" ] && ! grep -q '^+++ exited' "$T/vq"; then
+	pass "-qq: no exit line, as strace ($(tail -1 "$T/vq"))"
+else
+	fail "-qq: no exit line, as strace"
+	tail -2 "$T/sq" "$T/vq"
+fi
 finish

@@ -265,6 +265,16 @@ static void test_siginfo(void)
 	       "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=4910, si_uid=0, si_status=SIGKILL, "
 	       "si_utime=0, si_stime=0}",
 	       "SIGCHLD killed");
+	/* strace: si_utime=7 /\* 0.07 s *\/, si_stime=123 /\* 1.23 s *\/ */
+	f[2] = 7;
+	f[3] = 123;
+	dstr_reset(&s);
+	decode_siginfo(&s, 17, 2, 0, f);
+	is_str(s.p,
+	       "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=4910, si_uid=0, si_status=SIGKILL, "
+	       "si_utime=7 /* 0.07 s */, si_stime=123 /* 1.23 s */}",
+	       "CPU times in clock ticks, and in seconds");
+	f[2] = f[3] = 0;
 	/* strace -o rs.txt ./rs: alarm() */
 	memset(f, 0, sizeof(f));
 	dstr_reset(&s);
