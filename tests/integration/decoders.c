@@ -10,7 +10,9 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,8 +231,76 @@ static void structs(void)
 	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
 }
 
-int main(void)
+/*
+ * A path in a page not yet mapped, opened by a thread that blocks (a FIFO) while
+ * another prints lines: the BPF side cannot read the path at entry, reads it
+ * again at exit, and the "<unfinished ...>" line must show it as strace does.
+ */
+static void *open_fifo(void *path)
 {
+	int fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY);
+
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+static int refetch(void)
+{
+	char proc[64], buf[64] = "";
+	pthread_t th;
+	char *path;
+	int fd, i;
+	pid_t tid;
+
+	unlink("dec.fifo");
+	if (mkfifo("dec.fifo", 0600))
+		return 90;
+	fd = open("dec.path", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, "dec.fifo", 9) != 9)
+		return 91;
+	/* a page of the file mapped and never touched here: not in the page table */
+	path = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (path == MAP_FAILED)
+		return 92;
+	close(fd);
+	if (pthread_create(&th, NULL, open_fifo, path))
+		return 93;
+	/* wait until the thread is inside openat (syscall 257), printing lines meanwhile */
+	tid = 0;
+	for (i = 0; i < 20000 && strncmp(buf, "257 ", 4); i++) {
+		DIR *d;
+		struct dirent *de;
+
+		if (!tid && (d = opendir("/proc/self/task"))) {
+			while ((de = readdir(d)))
+				if (atoi(de->d_name) > 0 && atoi(de->d_name) != getpid())
+					tid = atoi(de->d_name);
+			closedir(d);
+		}
+		snprintf(proc, sizeof(proc), "/proc/self/task/%d/syscall", tid);
+		fd = open(proc, O_RDONLY);
+		if (fd >= 0) {
+			ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+			buf[n > 0 ? n : 0] = '\0';
+			close(fd);
+		}
+	}
+	fd = open("dec.fifo", O_WRONLY);
+	if (fd < 0)
+		return 94;
+	close(fd);
+	pthread_join(th, NULL);
+	unlink("dec.fifo");
+	unlink("dec.path");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "refetch"))
+		return refetch();
 	unwritten();
 	epoll_del();
 	flags();

@@ -68,6 +68,18 @@ copy_file_range the offsets as they went in
 waitid idtype, siginfo with si_utime in seconds, nothing when nothing was reaped
 CALLS
 
+# a path not paged in at entry, in a call another thread's lines interrupt
+strace -f -o "$T/sr" "$HELPERS/decoders" refetch > /dev/null 2>&1 || fail "refetch under strace: exit $?"
+"$VLTRACE" -f -o "$T/vr" -- "$HELPERS/decoders" refetch > /dev/null 2>&1 ||
+	fail "refetch under vltrace: exit $?"
+want=$(grep -o 'openat(AT_FDCWD, "dec.fifo", O_RDONLY <unfinished \.\.\.>' "$T/sr")
+got=$(grep -oE 'openat\(AT_FDCWD, ("dec.fifo"|0x[0-9a-f]+), O_RDONLY <unfinished \.\.\.>' "$T/vr")
+if [ -n "$want" ] && [ "$got" = "$want" ]; then
+	pass "a path read again at exit shows in its unfinished line: $got"
+else
+	fail "a path read again at exit shows in its unfinished line: strace '$want', vltrace '$got'"
+fi
+
 # -qq: no "+++ exited with" line, as strace
 strace -qq -o "$T/sq" true
 "$VLTRACE" -qq -o "$T/vq" -- true
