@@ -600,3 +600,95 @@ void arg_off_in(struct dstr *s, const struct decode_opts *o, const struct decode
 {
 	dstr_printf(s, "[%lld]", (long long)ld64(arg_data(a), 0));
 }
+
+/* The capture of a value-result argument as it went in (at entry), if it was read. */
+static const struct vt_capture *cap_in(const struct decode_arg *a, int idx)
+{
+	const struct vt_capture *c = a->caps_in && idx >= 0 && idx < 6 ? a->caps_in[idx] : NULL;
+
+	return c && !(c->flags & VT_CAP_FAULT) ? c : NULL;
+}
+
+/*
+ * The descriptors of an fd_set below nfds: "[3 4]", as strace prints them.
+ * Returns how many there are (with s NULL, only counts them).
+ */
+static unsigned print_fdset(struct dstr *s, const struct vt_capture *c, uint64_t nfds)
+{
+	const uint8_t *d = decode_cap_data(c);
+	uint64_t n = nfds < (uint64_t)c->len * 8 ? nfds : (uint64_t)c->len * 8;
+	unsigned count = 0;
+
+	if (s)
+		dstr_putc(s, '[');
+	for (uint64_t fd = 0; fd < n; fd++) {
+		if (!(d[fd / 8] & (1u << (fd % 8))))
+			continue;
+		if (s)
+			dstr_printf(s, "%s%llu", count ? " " : "", (unsigned long long)fd);
+		count++;
+	}
+	if (s)
+		dstr_putc(s, ']');
+	return count;
+}
+
+/* select's sets as they went in; a set the call did not get whole prints its address */
+void arg_fdset(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct vt_capture *c = cap_in(a, a->idx);
+	uint32_t nfds = a->args[0];
+
+	if (!arg_val(a))
+		dstr_puts(s, "NULL");
+	else if (!c || (nfds > 1024 ? 1024 : nfds) > (uint64_t)c->len * 8)
+		print_ptr(s, arg_val(a));
+	else
+		print_fdset(s, c, nfds);
+}
+
+/*
+ * What select adds to its result: the ready descriptors of each set, and the
+ * time left, " (in [3], out [4], left {tv_sec=0, tv_nsec=999}))", or " (Timeout)".
+ */
+void print_select_result(struct dstr *s, const struct decode_arg *a)
+{
+	static const char *const names[3] = { "in", "out", "except" };
+	const struct vt_capture *c, *t;
+	int sep = 0;
+
+	if (a->ret == 0) {
+		dstr_puts(s, " (Timeout)");
+		return;
+	}
+	for (int i = 0; i < 3; i++) {
+		c = a->caps ? a->caps[i + 1] : NULL;
+		/* the sets with a descriptor ready */
+		if (!a->args[i + 1] || !c || (c->flags & VT_CAP_FAULT) || !(c->flags & VT_CAP_EXIT) ||
+		    !print_fdset(NULL, c, (uint32_t)a->args[0]))
+			continue;
+		dstr_printf(s, "%s%s ", sep ? ", " : " (", names[i]);
+		print_fdset(s, c, (uint32_t)a->args[0]);
+		sep = 1;
+	}
+	t = a->caps ? a->caps[4] : NULL;
+	if (sep && a->args[4] && t && !(t->flags & VT_CAP_FAULT) && (t->flags & VT_CAP_EXIT) &&
+	    t->len >= 16) {
+		dstr_printf(s, ", left {tv_sec=%lld, %s=%lld}", (long long)ld64(decode_cap_data(t), 0),
+			    a->type == VT_AT_RPSELECT ? "tv_nsec" : "tv_usec",
+			    (long long)ld64(decode_cap_data(t), 8));
+	}
+	if (sep)
+		dstr_putc(s, ')');
+}
+
+/* pselect6's sixth argument: a struct of the mask's address and its size */
+void arg_pselect_sigmask(struct dstr *s, const struct decode_opts *o,
+			 const struct decode_arg *a)
+{
+	const uint8_t *d = arg_data(a);
+
+	dstr_puts(s, "{sigmask=");
+	print_ptr(s, ld64(d, 0));
+	dstr_printf(s, ", sigsetsize=%llu}", (unsigned long long)ld64(d, 8));
+}

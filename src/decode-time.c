@@ -82,3 +82,30 @@ void arg_itimerspec(struct dstr *s, const struct decode_opts *o, const struct de
 		    (long long)ld64(d, 0), (long long)ld64(d, 8), (long long)ld64(d, 16),
 		    (long long)ld64(d, 24));
 }
+
+/* select's and pselect6's timeout as it went in (the result shows what is left) */
+static void print_timeout(struct dstr *s, const struct decode_arg *a, const char *frac)
+{
+	const struct vt_capture *c = a->caps_in ? a->caps_in[a->idx] : NULL;
+
+	if (!arg_val(a)) {
+		dstr_puts(s, "NULL");
+		return;
+	}
+	if (!c || (c->flags & VT_CAP_FAULT) || c->len < 16) {
+		print_ptr(s, arg_val(a));
+		return;
+	}
+	dstr_printf(s, "{tv_sec=%lld, %s=%lld}", (long long)ld64(decode_cap_data(c), 0), frac,
+		    (long long)ld64(decode_cap_data(c), 8));
+}
+
+void arg_timeout_ts(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_timeout(s, a, "tv_nsec");
+}
+
+void arg_timeout_tv(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	print_timeout(s, a, "tv_usec");
+}

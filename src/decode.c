@@ -257,10 +257,11 @@ int decode_is_output(unsigned type)
 	       (argdescs[type].dir == VT_DIR_OUT || argdescs[type].dir == VT_DIR_INOUT);
 }
 
+/* read at entry and at exit: the capture kind says it, whenever the value prints */
 int decode_is_inout(unsigned type)
 {
-	return type < VT_AT_MAX &&
-	       (argdescs[type].dir == VT_DIR_INOUT || argdescs[type].dir == VT_DIR_SPLIT);
+	return type < VT_AT_MAX && (argdescs[type].capture == VT_CK_STRUCT_INOUT ||
+				    argdescs[type].capture == VT_CK_MSGHDR_OUT);
 }
 
 int decode_is_split(unsigned type)
@@ -342,6 +343,11 @@ void decode_ret_call(struct dstr *s, const struct decode_opts *o, const struct d
 	case VT_AT_RPOLL:
 		decode_ret_text(s, a->type, ret);
 		print_poll_result(s, o, a->caps ? a->caps[0] : NULL, (uint32_t)a->args[1], ret);
+		return;
+	case VT_AT_RSELECT:
+	case VT_AT_RPSELECT:
+		decode_ret_text(s, a->type, ret);
+		print_select_result(s, a);
 		return;
 	}
 	decode_ret_text(s, a->type, ret);

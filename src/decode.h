@@ -293,7 +293,19 @@
 	/* waitid's idtype: P_* */                                                                \
 	M(IDTYPE, IN, NONE, 0, 0, NONE, NONE, arg_idtype)                                         \
 	/* siginfo_t written by the call, up to si_stime (waitid) */                              \
-	M(SIGINFOOUT, OUT, STRUCT_OUT, 48, 48, NONE, NONE, arg_siginfo)
+	M(SIGINFOOUT, OUT, STRUCT_OUT, 48, 48, NONE, NONE, arg_siginfo)                           \
+	/* fd_set of select, value-result: printed as it went in, the result shows it out */      \
+	M(FDSET, IN, STRUCT_INOUT, 128, -1, NONE, NONE, arg_fdset)                                \
+	/* pselect6's timeout, value-result: as it went in; the result shows what is left */      \
+	M(TSINOUT, IN, STRUCT_INOUT, 16, -1, NONE, NONE, arg_timeout_ts)                          \
+	/* select's struct timeval timeout, value-result, as TSINOUT */                           \
+	M(TVINOUT, IN, STRUCT_INOUT, 16, -1, NONE, NONE, arg_timeout_tv)                          \
+	/* pselect6's sigmask and its size: the mask's address (it is not read) */                \
+	M(PSELSIG, IN, STRUCT_IN, 16, 16, NONE, NONE, arg_pselect_sigmask)                        \
+	/* return: select's, with the ready sets and the time left */                             \
+	M(RSELECT, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                           \
+	/* return: pselect6's, as RSELECT with the time left in nanoseconds */                    \
+	M(RPSELECT, IN, NONE, 0, 0, NONE, NONE, arg_hex)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };
@@ -369,8 +381,9 @@ struct decode_arg {
 /* Does the argument of this type print only once the call has returned? */
 int decode_is_output(unsigned type);
 /*
- * Is the argument of this type value-result, printed from what it was at entry
- * and what it is at exit ("[128 => 16]")?
+ * Is the argument of this type value-result, read at entry and at exit, printed
+ * from both ("[128 => 16]") or as it went in (select's sets, whose value out the
+ * result shows)?
  */
 int decode_is_inout(unsigned type);
 /*

@@ -64,6 +64,7 @@ void print_poll_result(struct dstr *s, const struct decode_opts *o, const struct
 int fcntl_arg_shown(const struct decode_arg *a);
 int ioctl_arg_shown(const struct decode_arg *a);
 int ret_fcntl(struct dstr *s, const struct decode_arg *a);
+void print_select_result(struct dstr *s, const struct decode_arg *a);
 /* decode-signal.c */
 void print_signo(struct dstr *s, int64_t v);
 /* decode-process.c */

@@ -26,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/time.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
@@ -231,6 +232,43 @@ static void structs(void)
 	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
 }
 
+/* select and pselect6: the sets as they went in, the ready ones in the result */
+static void selects(void)
+{
+	struct {
+		const sigset_t *ss;
+		size_t len;
+	} sm = { NULL, 8 };
+	struct timespec ts = { 1, 0 };
+	struct timeval tv = { 0, 0 };
+	fd_set r, w;
+	int p[2];
+
+	CHECK(100, pipe(p) == 0 && write(p[1], "x", 1) == 1);
+	FD_ZERO(&r);
+	FD_ZERO(&w);
+	FD_SET(p[0], &r);
+	FD_SET(p[1], &w);
+	CHECK(101, syscall(SYS_pselect6, p[1] + 1, &r, &w, NULL, &ts, NULL) == 2);
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	CHECK(102, syscall(SYS_pselect6, p[1] + 1, &r, NULL, NULL, &ts, &sm) == 1);
+	CHECK(103, read(p[0], &ts, 1) == 1);
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	ts.tv_sec = 0;
+	ts.tv_nsec = 1000;
+	CHECK(104, syscall(SYS_pselect6, p[0] + 1, &r, NULL, NULL, &ts, NULL) == 0);
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	FD_ZERO(&w);
+	FD_SET(p[1], &w);
+	CHECK(105, syscall(SYS_select, p[1] + 1, &r, &w, NULL, &tv) == 1);
+	CHECK(106, syscall(SYS_select, p[1] + 1, &r, &w, NULL, NULL) == 1);
+	close(p[0]);
+	close(p[1]);
+}
+
 /*
  * A path in a page not yet mapped, opened by a thread that blocks (a FIFO) while
  * another prints lines: the BPF side cannot read the path at entry, reads it
@@ -306,5 +344,6 @@ int main(int argc, char **argv)
 	flags();
 	directory();
 	structs();
+	selects();
 	return 0;
 }

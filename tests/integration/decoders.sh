@@ -65,6 +65,8 @@ timerfd_gettime struct itimerspec out
 openat2 struct open_how, the address when its size is short
 rt_sigpending the set pending
 copy_file_range the offsets as they went in
+pselect6 the sets and the timeout as they went in, the ready sets and the time left
+select the sets as they went in, only the sets with descriptors ready in the result
 waitid idtype, siginfo with si_utime in seconds, nothing when nothing was reaped
 CALLS
 
