@@ -481,3 +481,22 @@ void arg_idtype(struct dstr *s, const struct decode_opts *o, const struct decode
 {
 	PRINT_XVAL(s, idtypes, (uint32_t)arg_val(a), "P_???");
 }
+
+/*
+ * PR_SET_NAME's name, as the kernel keeps it: 15 bytes at most (TASK_COMM_LEN
+ * with its NUL), "..." after a longer one, as strace prints it.  The name
+ * PR_GET_NAME writes is not read: its address prints.
+ */
+void arg_prctl_arg1(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct vt_capture *c = a->cap;
+	size_t n;
+
+	if ((uint32_t)a->args[0] != 15 /* PR_SET_NAME */ || !arg_val(a) || !c ||
+	    (c->flags & VT_CAP_FAULT)) {
+		arg_prctl_arg(s, o, a);
+		return;
+	}
+	n = c->len < 15 ? c->len : 15;
+	decode_quote(s, arg_data(a), n, 0, c->len > 15);
+}

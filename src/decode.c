@@ -152,6 +152,7 @@ int decode_arg_shown(const struct decode_arg *a)
 		case VT_AT_FCNTLARG:
 			return fcntl_arg_shown(a);
 		case VT_AT_PRCTLARG:
+		case VT_AT_PRCTLARG1:
 			return prctl_arg_shown(a);
 		case VT_AT_IOCTLARG:
 			return ioctl_arg_shown(a);

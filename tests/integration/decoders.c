@@ -24,6 +24,7 @@
 #include <sys/inotify.h>
 #include <linux/openat2.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/time.h>
 #include <sys/resource.h>
 #include <sys/select.h>
@@ -230,6 +231,10 @@ static void structs(void)
 	/* the kernel writes no si_utime nor si_stime here: both print what was there */
 	CHECK(85, syscall(SYS_waitid, P_ALL, 0, &si, WEXITED, NULL) == 0);
 	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
+	/* prctl by option: a name, one cut at the kernel's 15 bytes, a signal */
+	CHECK(86, prctl(PR_SET_NAME, "dec-worker") == 0);
+	CHECK(87, prctl(PR_SET_NAME, "decoders-longer-than-fifteen") == 0);
+	CHECK(88, prctl(PR_SET_PDEATHSIG, SIGTERM) == 0);
 }
 
 /* select and pselect6: the sets as they went in, the ready ones in the result */

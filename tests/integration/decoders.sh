@@ -67,6 +67,7 @@ rt_sigpending the set pending
 copy_file_range the offsets as they went in
 pselect6 the sets and the timeout as they went in, the ready sets and the time left
 select the sets as they went in, only the sets with descriptors ready in the result
+prctl its arguments by option: PR_SET_NAME's name, PR_SET_PDEATHSIG's signal
 waitid idtype, siginfo with si_utime in seconds, nothing when nothing was reaped
 CALLS
 
