@@ -172,6 +172,11 @@ static void directory(void)
 	rmdir("dec.dir");
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
 /* Structs and sets that printed as addresses. */
 static void structs(void)
 {
@@ -209,6 +214,10 @@ static void structs(void)
 	CHECK(78, sigprocmask(SIG_BLOCK, &set, NULL) == 0);
 	raise(SIGUSR1);
 	CHECK(79, syscall(SYS_rt_sigpending, &set, 8) == 0);
+	/* the pending SIGUSR1 ends rt_sigsuspend at once, through a handler */
+	signal(SIGUSR1, on_usr1);
+	sigemptyset(&set);
+	CHECK(89, syscall(SYS_rt_sigsuspend, &set, 8) == -1);
 	a = open("dec.in", O_RDWR | O_CREAT | O_TRUNC, 0600);
 	b = open("dec.out", O_RDWR | O_CREAT | O_TRUNC, 0600);
 	CHECK(80, a >= 0 && b >= 0 && write(a, "abcd", 4) == 4);

@@ -64,6 +64,7 @@ timerfd_settime struct itimerspec in and out, TFD_TIMER_* flags
 timerfd_gettime struct itimerspec out
 openat2 struct open_how, the address when its size is short
 rt_sigpending the set pending
+rt_sigsuspend the mask it waits with
 copy_file_range the offsets as they went in
 pselect6 the sets and the timeout as they went in, the ready sets and the time left
 select the sets as they went in, only the sets with descriptors ready in the result
