@@ -123,8 +123,8 @@ static void tasks_grow(struct renderer *r)
 {
 	struct task *old = r->tasks;
 	size_t oldcap = r->cap;
-	uint32_t open_tid = r->open ? r->open->tid : 0;
-	int had_open = r->open != NULL;
+	uint32_t open_tid = r->open ? r->open->tid : 0, defer_tid = r->defer ? r->defer->tid : 0;
+	int had_open = r->open != NULL, had_defer = r->defer != NULL;
 
 	r->cap = oldcap ? oldcap * 2 : 64;
 	r->tasks = vt_calloc(r->cap, sizeof(*r->tasks));
@@ -139,6 +139,7 @@ static void tasks_grow(struct renderer *r)
 	}
 	free(old);
 	r->open = had_open ? task_find(r, open_tid) : NULL;
+	r->defer = had_defer ? task_find(r, defer_tid) : NULL;
 }
 
 /* Remove t, keeping every probe chain intact (backward-shift deletion). */
@@ -178,10 +179,15 @@ static struct outbuf *task_out(struct renderer *r, struct task *t)
 	return t->own;
 }
 
+static void release_defer(struct renderer *r, const struct vt_exit *x);
+
 static void task_remove(struct renderer *r, struct task *t)
 {
 	size_t i = t - r->tasks, j = i;
 
+	/* its unfinished line, and the lines held after it, go out before it goes */
+	if (r->defer == t)
+		release_defer(r, NULL);
 	free(t->enter);
 	task_close_own(t);
 	if (r->open == t)
@@ -201,6 +207,8 @@ static void task_remove(struct renderer *r, struct task *t)
 		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
 			if (r->open == &r->tasks[j])
 				r->open = &r->tasks[i];
+			if (r->defer == &r->tasks[j])
+				r->defer = &r->tasks[i];
 			r->tasks[i] = r->tasks[j];
 			r->tasks[j].used = 0;
 			i = j;

@@ -568,6 +568,20 @@ static void test_refetch(void)
 	       "4908  getpid()                          = 4908\n"
 	       "4909  <... openat resumed>)             = 3\n",
 	       "a path read again at exit shows in the unfinished line");
+	/* the task table grows while the line waits: it waits all the same */
+	put(&o, fork_rec(&r, 4908, 4909, 4908));
+	enter(&r, 4909, 257, (uint64_t)-100, 0x7f0e0000, 0, 0, 0, 0);
+	cap(&r, 1, VT_CK_PATH, VT_CAP_FAULT, NULL, 0);
+	put(&o, &r);
+	for (uint32_t tid = 5000; tid < 5100; tid++) {
+		put(&o, enter(&r, tid, 39, 0, 0, 0, 0, 0, 0));
+		put(&o, exitr(&r, tid, 39, tid));
+	}
+	exitr(&r, 4909, 257, 3);
+	cap(&r, 1, VT_CK_PATH, VT_CAP_STR | VT_CAP_EXIT, "/etc/passwd", 11);
+	put(&o, &r);
+	is_int(strncmp(take(&o), "4909  openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY <unfinished ...>\n", 64),
+	       0, "100 threads more while it waits: the line still shows the path");
 	run_refetch(&o, &r, 100 * 1000 * 1000);
 	is_str(take(&o),
 	       "4909  openat(AT_FDCWD, 0x7f0e0000, O_RDONLY <unfinished ...>\n"
