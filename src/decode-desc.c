@@ -554,7 +554,8 @@ int ret_fcntl(struct dstr *s, const struct decode_arg *a)
 		return 1;
 	}
 	if ((cmd == 1 || cmd == 1034) && ret) {
-		dstr_printf(s, "%#llx (%s", (unsigned long long)ret, cmd == 1 ? "flags " : "seals ");
+		dstr_printf(s, "%#llx (%s", (unsigned long long)ret,
+			    cmd == 1 ? "flags " : "seals ");
 		if (cmd == 1)
 			print_flags(s, fd_flags, (uint64_t)ret, "FD_???");
 		else
@@ -649,7 +650,7 @@ void arg_fdset(struct dstr *s, const struct decode_opts *o, const struct decode_
 
 /*
  * What select adds to its result: the ready descriptors of each set, and the
- * time left, " (in [3], out [4], left {tv_sec=0, tv_nsec=999}))", or " (Timeout)".
+ * time left, " (in [3], out [4], left {tv_sec=0, tv_nsec=999})", or " (Timeout)".
  */
 void print_select_result(struct dstr *s, const struct decode_arg *a)
 {
@@ -664,8 +665,8 @@ void print_select_result(struct dstr *s, const struct decode_arg *a)
 	for (int i = 0; i < 3; i++) {
 		c = a->caps ? a->caps[i + 1] : NULL;
 		/* the sets with a descriptor ready */
-		if (!a->args[i + 1] || !c || (c->flags & VT_CAP_FAULT) || !(c->flags & VT_CAP_EXIT) ||
-		    !print_fdset(NULL, c, (uint32_t)a->args[0]))
+		if (!a->args[i + 1] || !c || (c->flags & VT_CAP_FAULT) ||
+		    !(c->flags & VT_CAP_EXIT) || !print_fdset(NULL, c, (uint32_t)a->args[0]))
 			continue;
 		dstr_printf(s, "%s%s ", sep ? ", " : " (", names[i]);
 		print_fdset(s, c, (uint32_t)a->args[0]);
@@ -674,9 +675,10 @@ void print_select_result(struct dstr *s, const struct decode_arg *a)
 	t = a->caps ? a->caps[4] : NULL;
 	if (sep && a->args[4] && t && !(t->flags & VT_CAP_FAULT) && (t->flags & VT_CAP_EXIT) &&
 	    t->len >= 16) {
-		dstr_printf(s, ", left {tv_sec=%lld, %s=%lld}", (long long)ld64(decode_cap_data(t), 0),
-			    a->type == VT_AT_RPSELECT ? "tv_nsec" : "tv_usec",
-			    (long long)ld64(decode_cap_data(t), 8));
+		const uint8_t *d = decode_cap_data(t);
+
+		dstr_printf(s, ", left {tv_sec=%lld, %s=%lld}", (long long)ld64(d, 0),
+			    a->type == VT_AT_RPSELECT ? "tv_nsec" : "tv_usec", (long long)ld64(d, 8));
 	}
 	if (sep)
 		dstr_putc(s, ')');

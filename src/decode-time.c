@@ -67,7 +67,8 @@ void arg_itimerval(struct dstr *s, const struct decode_opts *o, const struct dec
 	const uint8_t *d = arg_data(a);
 
 	dstr_printf(s,
-		    "{it_interval={tv_sec=%lld, tv_usec=%lld}, it_value={tv_sec=%lld, tv_usec=%lld}}",
+		    "{it_interval={tv_sec=%lld, tv_usec=%lld}, "
+		    "it_value={tv_sec=%lld, tv_usec=%lld}}",
 		    (long long)ld64(d, 0), (long long)ld64(d, 8), (long long)ld64(d, 16),
 		    (long long)ld64(d, 24));
 }
@@ -78,7 +79,8 @@ void arg_itimerspec(struct dstr *s, const struct decode_opts *o, const struct de
 	const uint8_t *d = arg_data(a);
 
 	dstr_printf(s,
-		    "{it_interval={tv_sec=%lld, tv_nsec=%lld}, it_value={tv_sec=%lld, tv_nsec=%lld}}",
+		    "{it_interval={tv_sec=%lld, tv_nsec=%lld}, "
+		    "it_value={tv_sec=%lld, tv_nsec=%lld}}",
 		    (long long)ld64(d, 0), (long long)ld64(d, 8), (long long)ld64(d, 16),
 		    (long long)ld64(d, 24));
 }

@@ -93,7 +93,8 @@ static void flags(void)
 
 	CHECK(30, fd >= 0);
 	CHECK(31, syscall(SYS_fallocate, fd, 0, 0, 8192) == 0);
-	CHECK(32, syscall(SYS_fallocate, fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE, 0, 4096) == 0);
+	CHECK(32, syscall(SYS_fallocate, fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE, 0,
+			  4096) == 0);
 	syscall(SYS_fallocate, fd, FALLOC_FL_ZERO_RANGE | 0x1000, 0, 4096);
 	CHECK(33, syscall(SYS_renameat2, AT_FDCWD, "dec.txt", AT_FDCWD, "dec2.txt", 0) == 0);
 	CHECK(34, syscall(SYS_renameat2, AT_FDCWD, "dec2.txt", AT_FDCWD, "dec.txt",
