@@ -345,6 +345,14 @@ void decode_ret_call(struct dstr *s, const struct decode_opts *o, const struct d
 		decode_ret_text(s, a->type, ret);
 		print_poll_result(s, o, a->caps ? a->caps[0] : NULL, (uint32_t)a->args[1], ret);
 		return;
+	case VT_AT_RSIGNO:
+		decode_ret_text(s, a->type, ret);
+		if (ret > 0) {
+			dstr_puts(s, " (");
+			print_signo(s, ret);
+			dstr_putc(s, ')');
+		}
+		return;
 	case VT_AT_RSELECT:
 	case VT_AT_RPSELECT:
 		decode_ret_text(s, a->type, ret);

@@ -307,7 +307,9 @@
 	/* return: pselect6's, as RSELECT with the time left in nanoseconds */                    \
 	M(RPSELECT, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                          \
 	/* prctl's second argument: PR_SET_NAME's name read at entry, as PRCTLARG otherwise */    \
-	M(PRCTLARG1, IN, STR, 0, -1, NONE, NONE, arg_prctl_arg1)
+	M(PRCTLARG1, IN, STR, 0, -1, NONE, NONE, arg_prctl_arg1)                                  \
+	/* return: a signal number, and its name: 10 (SIGUSR1) */                                 \
+	M(RSIGNO, IN, NONE, 0, 0, NONE, NONE, arg_hex)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

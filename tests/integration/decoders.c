@@ -184,6 +184,7 @@ static void structs(void)
 	struct itimerval it = { { 0, 0 }, { 5, 500 } }, old;
 	struct itimerspec ts = { { 1, 2 }, { 3, 4 } }, ots;
 	struct open_how how = { .flags = O_RDONLY | O_CLOEXEC, .resolve = RESOLVE_NO_SYMLINKS };
+	struct timespec ts0 = { 0, 1000 };
 	long long in = 0, out = 0;
 	siginfo_t si;
 	sigset_t set;
@@ -215,6 +216,10 @@ static void structs(void)
 	CHECK(78, sigprocmask(SIG_BLOCK, &set, NULL) == 0);
 	raise(SIGUSR1);
 	CHECK(79, syscall(SYS_rt_sigpending, &set, 8) == 0);
+	/* rt_sigtimedwait: the pending SIGUSR1 taken, then none left */
+	CHECK(90, syscall(SYS_rt_sigtimedwait, &set, &si, &ts0, 8) == SIGUSR1);
+	CHECK(91, syscall(SYS_rt_sigtimedwait, &set, &si, &ts0, 8) == -1);
+	raise(SIGUSR1);
 	/* the pending SIGUSR1 ends rt_sigsuspend at once, through a handler */
 	signal(SIGUSR1, on_usr1);
 	sigemptyset(&set);
