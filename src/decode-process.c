@@ -12,6 +12,7 @@
 #include "xlat.h"
 #include "xlat/arch_prctl_codes.h"
 #include "xlat/cap_names.h"
+#include "xlat/cap_versions.h"
 #include "xlat/clone3_flags.h"
 #include "xlat/clone_flags.h"
 #include "xlat/idtypes.h"
@@ -499,4 +500,63 @@ void arg_prctl_arg1(struct dstr *s, const struct decode_opts *o, const struct de
 	}
 	n = c->len < 15 ? c->len : 15;
 	decode_quote(s, arg_data(a), n, 0, c->len > 15);
+}
+
+void arg_cap_header(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const uint8_t *d = arg_data(a);
+
+	dstr_puts(s, "{version=");
+	PRINT_XVAL(s, cap_versions, ld32(d, 0), "_LINUX_CAPABILITY_VERSION_???");
+	dstr_printf(s, ", pid=%d}", (int)ld32(d, 4));
+}
+
+/* A capability set: "1<<CAP_CHOWN|1<<CAP_KILL", "0" when empty. */
+static void print_cap_set(struct dstr *s, uint64_t set)
+{
+	int sep = 0;
+
+	if (!set) {
+		dstr_putc(s, '0');
+		return;
+	}
+	for (unsigned i = 0; i < 64; i++) {
+		const char *n;
+
+		if (!(set & (1ull << i)))
+			continue;
+		n = XLOOKUP(cap_names, i);
+		if (n)
+			dstr_printf(s, "%s1<<%s", sep ? "|" : "", n);
+		else
+			dstr_printf(s, "%s1<<%u", sep ? "|" : "", i);
+		sep = 1;
+	}
+}
+
+/*
+ * The sets of capget and capset: struct __user_cap_data_struct {effective,
+ * permitted, inheritable}, two of them (capabilities 0-31, then 32-63) but for
+ * the header's _LINUX_CAPABILITY_VERSION_1.
+ */
+void arg_cap_data(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
+{
+	const struct vt_capture *h = a->caps ? a->caps[0] : NULL;
+	const uint8_t *d = arg_data(a);
+	int two = a->cap->len >= 24;
+	static const char *const names[3] = { "effective", "permitted", "inheritable" };
+
+	if (h && !(h->flags & VT_CAP_FAULT) && h->len >= 4 &&
+	    ld32(decode_cap_data(h), 0) == 0x19980330)
+		two = 0;
+	dstr_putc(s, '{');
+	for (int i = 0; i < 3; i++) {
+		uint64_t set = ld32(d, i * 4);
+
+		if (two)
+			set |= (uint64_t)ld32(d, 12 + i * 4) << 32;
+		dstr_printf(s, "%s%s=", i ? ", " : "", names[i]);
+		print_cap_set(s, set);
+	}
+	dstr_putc(s, '}');
 }

@@ -309,7 +309,13 @@
 	/* prctl's second argument: PR_SET_NAME's name read at entry, as PRCTLARG otherwise */    \
 	M(PRCTLARG1, IN, STR, 0, -1, NONE, NONE, arg_prctl_arg1)                                  \
 	/* return: a signal number, and its name: 10 (SIGUSR1) */                                 \
-	M(RSIGNO, IN, NONE, 0, 0, NONE, NONE, arg_hex)
+	M(RSIGNO, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                            \
+	/* capget/capset's header: version and pid */                                             \
+	M(CAPHDR, IN, STRUCT_IN, 8, 8, NONE, NONE, arg_cap_header)                                \
+	/* capset's capability sets, one or two structs by the header's version */                \
+	M(CAPDATAIN, IN, STRUCT_IN, 24, 12, NONE, NONE, arg_cap_data)                             \
+	/* capget's capability sets, written by the call */                                       \
+	M(CAPDATAOUT, OUT, STRUCT_OUT, 24, 12, NONE, NONE, arg_cap_data)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

@@ -22,6 +22,7 @@
 #include <sys/file.h>
 #include <linux/falloc.h>
 #include <sys/inotify.h>
+#include <linux/capability.h>
 #include <linux/openat2.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -246,6 +247,16 @@ static void structs(void)
 	/* the kernel writes no si_utime nor si_stime here: both print what was there */
 	CHECK(85, syscall(SYS_waitid, P_ALL, 0, &si, WEXITED, NULL) == 0);
 	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
+	/* capget and capset (the sets it has: nothing changes) */
+	{
+		struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct d[2];
+
+		CHECK(92, syscall(SYS_capget, &h, d) == 0);
+		CHECK(93, syscall(SYS_capset, &h, d) == 0);
+		h.version = _LINUX_CAPABILITY_VERSION_1;
+		CHECK(94, syscall(SYS_capget, &h, NULL) == 0);
+	}
 	/* prctl by option: a name, one cut at the kernel's 15 bytes, a signal */
 	CHECK(86, prctl(PR_SET_NAME, "dec-worker") == 0);
 	CHECK(87, prctl(PR_SET_NAME, "decoders-longer-than-fifteen") == 0);

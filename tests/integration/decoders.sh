@@ -65,6 +65,8 @@ timerfd_gettime struct itimerspec out
 openat2 struct open_how, the address when its size is short
 rt_sigpending the set pending
 rt_sigsuspend the mask it waits with
+capget the header and the capability sets written
+capset the header and the capability sets read
 rt_sigtimedwait the set, the siginfo taken, the signal named in the result
 copy_file_range the offsets as they went in
 pselect6 the sets and the timeout as they went in, the ready sets and the time left
