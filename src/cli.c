@@ -85,7 +85,8 @@ void cli_usage(void)
 	      "  -r, --relative-timestamps   time since the previous line\n"
 	      "  -T, --syscall-times         time spent in each syscall\n"
 	      "  -o, --output FILE           rendered output to FILE instead of stderr\n"
-	      "      --format FORMAT         text (strace), json (JSON Lines) or perfetto\n"
+	      "      --format FORMAT         text (strace), json (JSON Lines), perfetto,\n"
+	      "                              chrome-json, csv or tsv\n"
 	      "  -c, --summary-only          count time, calls and errors; print a summary\n"
 	      "  -C, --summary               like -c, and print the trace too\n"
 	      "  -q, --quiet                 no attach and detach messages; twice, no exit lines\n"
@@ -276,6 +277,15 @@ static int parse_expr(const char *e, struct cli_opts *o)
 	return -EINVAL;
 }
 
+static const char *format_name(enum render_format f)
+{
+	static const char *const names[] = {
+		"text", "json", "chrome-json", "perfetto", "csv", "tsv",
+	};
+
+	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
 	int c, err = 0;
@@ -357,10 +367,17 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				o->format = RENDER_TEXT;
 			else if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl"))
 				o->format = RENDER_JSON;
-			else if (!strcmp(optarg, "perfetto") || !strcmp(optarg, "chrome"))
+			else if (!strcmp(optarg, "perfetto"))
 				o->format = RENDER_PERFETTO;
+			else if (!strcmp(optarg, "chrome-json") || !strcmp(optarg, "chrome"))
+				o->format = RENDER_CHROME_JSON;
+			else if (!strcmp(optarg, "csv"))
+				o->format = RENDER_CSV;
+			else if (!strcmp(optarg, "tsv"))
+				o->format = RENDER_TSV;
 			else {
-				vt_error("unknown format '%s': use text, json or perfetto", optarg);
+				vt_error("unknown format '%s': use text, json, perfetto, "
+					 "chrome-json, csv or tsv", optarg);
 				err = -EINVAL;
 			}
 			break;
@@ -470,9 +487,15 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			vt_error("-ff needs -o FILE: it writes one FILE.PID per process");
 			return -EINVAL;
 		}
-		if (o->format == RENDER_PERFETTO && o->summary == 1) {
-			vt_error("--format=perfetto and -c do not go together: -c prints only a "
-				 "summary");
+		if (o->format == RENDER_PERFETTO && !o->out_path) {
+			vt_error("--format=perfetto writes a binary trace: name its file with "
+				 "-o FILE");
+			return -EINVAL;
+		}
+		if (o->format >= RENDER_CHROME_JSON && o->summary) {
+			vt_error("--format=%s and -c or -C do not go together: the summary is "
+				 "text; write the trace with -W and summarize it with -R -c",
+				 format_name(o->format));
 			return -EINVAL;
 		}
 	}

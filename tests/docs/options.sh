@@ -14,6 +14,8 @@
 : "${TESTS_SRCDIR:?}"
 
 page="$TESTS_BUILDDIR/../docs/vltrace.1"
+# a build from the release tarball finds the page shipped in the source tree
+[ -f "$page" ] || page="$TESTS_SRCDIR/../docs/vltrace.1"
 md="$TESTS_SRCDIR/../docs/vltrace.1.md"
 T=$(mktemp -d /tmp/vltrace-docs.XXXXXX) || exit 99
 trap 'rm -rf "$T"' EXIT
