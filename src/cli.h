@@ -60,7 +60,7 @@ struct cli_opts {
 	int floor;		/* --floor: attach hooks that record nothing (benchmarks) */
 	const char *bpf_object;
 	int progress;
-	int quiet;		/* -q: no attach/detach messages */
+	int quiet;		/* -q: no attach/detach messages; -qq: no "+++ exited" lines */
 	struct filter *filter;	/* --filter, or the words after -R FILE; NULL: none */
 	char *filter_text;	/* the words after -R FILE, joined */
 	const char *since, *until; /* -R: --since, --until as given (timewin.h) */

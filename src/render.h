@@ -55,6 +55,7 @@ struct render_opts {
 	unsigned nsyscalls;
 	const struct filter *filter; /* --filter live: calls and events failing it are not shown */
 	const char *host;	 /* -R of files of several hosts: this one's, shown on each line */
+	int quiet_exit; /* -qq: no "+++ exited with N +++" lines (those killed by a signal stay) */
 };
 
 struct renderer;
