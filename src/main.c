@@ -133,13 +133,15 @@ static int check_same_files(const struct cli_opts *o)
 	/* with -ff the lines go to FILE.TID: FILE itself is not written */
 	const char *text = o->out_path && !(o->follow > 1 && o->format == RENDER_TEXT) ?
 				   o->out_path : NULL;
+	/* -R - reads standard input: what it names is fd 0's file, not "-" the output */
+	const char *in = o->read_path && !strcmp(o->read_path, "-") ? "/dev/stdin" : o->read_path;
 
-	if (o->read_path && text && outfile_same(o->read_path, text)) {
+	if (in && text && outfile_same(in, text)) {
 		vt_error("-o %s is the file -R reads (%s): write the output to another file", text,
 			 o->read_path);
 		return -EINVAL;
 	}
-	if (o->read_path && o->write_path && outfile_same(o->read_path, o->write_path)) {
+	if (in && o->write_path && outfile_same(in, o->write_path)) {
 		vt_error("-W %s is the file -R reads (%s): write to another file", o->write_path,
 			 o->read_path);
 		return -EINVAL;

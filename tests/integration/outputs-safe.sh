@@ -70,6 +70,15 @@ same "-W N -o N through a linked directory" -W "$T/new.vlt" -o "$T/alias/new.vlt
 	touch "$T/ran"
 check "... and N was not created" [ ! -e "$T/new.vlt" ]
 same "-W - -o -" -W - -o - -- touch "$T/ran"
+vt -R - -o "$T/t.vlt" < "$T/t.vlt" 2> "$T/same.err"
+st=$?
+check "-R - -o F < F: refused with exit 1 (got $st)" [ "$st" = 1 ]
+check "... in one line" one_error "$T/same.err" 'the file -R reads'
+check "... the input is untouched" cmp -s "$T/t.vlt" "$T/t.copy"
+vt -R - -o - < "$T/t.vlt" > "$T/stdin.txt"
+st=$?
+check "-R - -o - (a file in, another out) is fine (exit $st)" [ "$st" = 0 ]
+check "... and prints the trace" grep -q '^execve(' "$T/stdin.txt"
 vt -q -W /dev/null -o /dev/null -- true
 st=$?
 check "-W /dev/null -o /dev/null is fine (exit $st)" [ "$st" = 0 ]
