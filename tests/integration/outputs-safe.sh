@@ -167,9 +167,11 @@ PG=$(id -g "$PLANTER")
 as_planter() { timeout -s KILL 30 setpriv --reuid="$PU" --regid="$PG" --clear-groups "$@"; }
 old_regular=$(sysctl -n fs.protected_regular)
 old_fifos=$(sysctl -n fs.protected_fifos)
-on_exit "sysctl -qw fs.protected_regular=$old_regular fs.protected_fifos=$old_fifos"
-sysctl -qw fs.protected_regular=0 fs.protected_fifos=0 ||
-	skip_or_fail "cannot set fs.protected_regular and fs.protected_fifos"
+old_hardlinks=$(sysctl -n fs.protected_hardlinks)
+on_exit "sysctl -qw fs.protected_regular=$old_regular fs.protected_fifos=$old_fifos \
+	fs.protected_hardlinks=$old_hardlinks"
+sysctl -qw fs.protected_regular=0 fs.protected_fifos=0 fs.protected_hardlinks=0 ||
+	skip_or_fail "cannot set fs.protected_regular, fs.protected_fifos, fs.protected_hardlinks"
 D=$(mktemp -d /tmp/vltrace-plant.XXXXXX)
 on_exit "rm -rf '$D'"
 chmod 1777 "$D"
@@ -257,6 +259,19 @@ for mode in W o; do
 	fi
 	check "... holding the trace" grep -q "$SECRET" "$T/held.txt"
 	check "... while the planter's descriptor read nothing" [ ! -s "$D/held-$mode.got" ]
+done
+
+# a hard link the planter made to a file of root's: the path is replaced, the file untouched
+echo "root's own" > "$D/rootfile"
+chmod 644 "$D/rootfile"
+for mode in W o; do
+	path=$D/hard-$mode
+	as_planter ln "$D/rootfile" "$path"
+	vt -q -$mode "$path" -- true 2> "$T/hard.err"
+	st=$?
+	check "a hard link to root's file at -$mode's path: replaced, exit 0 (got $st)" [ "$st" = 0 ]
+	check "... root's file keeps its content" [ "$(cat "$D/rootfile")" = "root's own" ]
+	check "... the path is a file of its own" [ "$(stat -c %h "$path")" = 1 ]
 done
 
 # whatever the planter can read holds nothing of the trace
