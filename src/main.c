@@ -196,18 +196,23 @@ static int check_same_files(const struct cli_opts *o)
 	/* with -ff the lines go to FILE.TID: FILE itself is not written */
 	const char *text = o->out_path && !(o->follow > 1 && o->format == RENDER_TEXT) ?
 				   o->out_path : NULL;
-	/* -R - reads standard input: what it names is fd 0's file, not "-" the output */
-	const char *in = o->read_path && !strcmp(o->read_path, "-") ? "/dev/stdin" : o->read_path;
 
-	if (in && text && outfile_same(in, text)) {
-		vt_error("-o %s is the file -R reads (%s): write the output to another file", text,
-			 o->read_path);
-		return -EINVAL;
-	}
-	if (in && o->write_path && outfile_same(in, o->write_path)) {
-		vt_error("-W %s is the file -R reads (%s): write to another file", o->write_path,
-			 o->read_path);
-		return -EINVAL;
+	/* every file -R reads */
+	for (unsigned i = 0; i < o->nread; i++) {
+		const char *rp = o->read_paths[i];
+		/* -R - reads standard input: what it names is fd 0's file, not "-" the output */
+		const char *in = !strcmp(rp, "-") ? "/dev/stdin" : rp;
+
+		if (text && outfile_same(in, text)) {
+			vt_error("-o %s is the file -R reads (%s): write the output to another file",
+				 text, rp);
+			return -EINVAL;
+		}
+		if (o->write_path && outfile_same(in, o->write_path)) {
+			vt_error("-W %s is the file -R reads (%s): write to another file",
+				 o->write_path, rp);
+			return -EINVAL;
+		}
 	}
 	if (o->write_path && text && outfile_same(o->write_path, text)) {
 		vt_error("-W %s and -o %s are the same file: give each output its own file",
@@ -391,7 +396,10 @@ static int64_t trace_thread(const char *path)
 	int64_t tid = 0;
 	char err[256];
 
-	if (!strcmp(path, "-") || stat(path, &sb) || !S_ISREG(sb.st_mode))
+	/* standard input may be a file (< run.vlt): it can be opened again by its link */
+	if (!strcmp(path, "-"))
+		path = "/proc/self/fd/0";
+	if (stat(path, &sb) || !S_ISREG(sb.st_mode))
 		return -1;
 	if (tracefile_open(path, &r, err, sizeof(err)) < 0)
 		return -1;

@@ -9,9 +9,10 @@ require_cmd python3
 require_cmd unshare
 
 # two runs at once, the second in a UTS namespace of another host name
-"$VLTRACE" -q -W "$T/a.vlt" -- "$HELPERS/callmix" --slow 0 40 &
+# (0.5 s each, so that they overlap however slowly vltrace starts)
+"$VLTRACE" -q -W "$T/a.vlt" -- "$HELPERS/callmix" --slow 0 250 &
 a=$!
-unshare --uts sh -c "hostname vt-other-host && '$VLTRACE' -q -W '$T/b.vlt' -- '$HELPERS/callmix' --slow 0 40" &
+unshare --uts sh -c "hostname vt-other-host && '$VLTRACE' -q -W '$T/b.vlt' -- '$HELPERS/callmix' --slow 0 250" &
 b=$!
 wait $a; wait $b
 # long enough (0.5 s) that the two runs overlap, however slowly vltrace starts
@@ -83,6 +84,13 @@ check "-R c d -ttt: the times never go back" awk '{ sub(/^\[pid +[0-9]+\] /, "")
 n=$("$VLTRACE" -R "$T/c.vlt" "$T/d.vlt" syscall = getppid or dur '>' 1ms | grep -c 'clock_nanosleep(')
 check "several files and a filter after them: 500 slow calls ($n)" [ "$n" = 500 ]
 
+# an output that is one of the files read is refused before it is touched
+sum=$(md5sum < "$T/d.vlt")
+"$VLTRACE" -R "$T/c.vlt" -R "$T/d.vlt" -o "$T/d.vlt" 2> "$T/same.err"
+st=$?
+check "-R c -R d -o d: refused (exit $st), d untouched" \
+	bash -c "[ $st = 1 ] && [ \"\$(md5sum < '$T/d.vlt')\" = '$sum' ] && grep -q '^vltrace: -o .* is the file -R reads' '$T/same.err'"
+
 # two hosts
 "$VLTRACE" -R "$T/a.vlt" --format=json > "$T/a.json"
 "$VLTRACE" -R "$T/b.vlt" --format=json > "$T/b.json"
@@ -103,5 +111,5 @@ check "two hosts: the lines of both, in time order ($out)" [ $? = 0 ]
 check "two hosts: each text line starts with its host" \
 	bash -c "[ -s '$T/ab.txt' ] && ! grep -vE '^($(hostname)|vt-other-host) ' '$T/ab.txt'"
 n=$(grep -c '^vt-other-host .*clock_nanosleep(' "$T/ab.txt")
-check "two hosts: grep for the other host finds its 40 naps ($n)" [ "$n" = 40 ]
+check "two hosts: grep for the other host finds its 250 naps ($n)" [ "$n" = 250 ]
 finish
