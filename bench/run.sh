@@ -31,6 +31,9 @@
 #   BENCH_LATENCY_RUNS  runs of each latency measurement (default 10)
 #   BENCH_TMPDIR        where trace files go (default /var/tmp; must have room for a few GB)
 #
+# The header names the host: CPU model, kernel, the CPU mitigations in force, the clocksource
+# and the load average (again at the end): tables from two hosts compare only with those.
+#
 # Needs root.  Only loopback traffic; every server and tracer it starts is stopped at exit.
 
 # the rest is bash; make runs this with $(SHELL)
@@ -809,8 +812,33 @@ bench_latency() {
 
 # ---------------------------------------------------------------- main
 
+# mitigations: the CPU vulnerabilities the kernel mitigates or leaves open ("Not affected"
+# ones left out); they change what a syscall costs by a factor of several between hosts
+mitigations() {
+	local f v out=""
+
+	for f in /sys/devices/system/cpu/vulnerabilities/*; do
+		[ -r "$f" ] || continue
+		read -r v <"$f" || continue
+		[ "$v" = "Not affected" ] && continue
+		out+="${out:+; }${f##*/}: $v"
+	done
+	echo "${out:-none reported}"
+}
+
+loadavg() {
+	local a b c
+
+	read -r a b c _ </proc/loadavg && echo "$a $b $c (1, 5, 15 min)"
+}
+
 echo "vltrace benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -n), Linux $(uname -r)," \
 	"$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))"
+echo "kernel: $(uname -srvm)"
+echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource \
+	2>/dev/null || echo unknown)"
+echo "mitigations: $(mitigations)"
+echo "load average at start: $(loadavg)"
 echo "vltrace: $VLTRACE ($("$VLTRACE" -V 2>&1 | head -n 1))"
 echo "settings: BENCH_ROUNDS=$ROUNDS BENCH_SECONDS=$SECONDS_RUN BENCH_ITERS=$ITERS" \
 	"BENCH_SLOW_ITERS=$SLOW_ITERS BENCH_VARIANTS='$VARIANTS'"
@@ -828,3 +856,4 @@ for w in $WORKLOADS; do
 	latency) bench_latency ;;
 	esac
 done
+echo "load average at end: $(loadavg)"
