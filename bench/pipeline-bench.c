@@ -179,18 +179,18 @@ static uint64_t produce_vt(struct ring *g, uint64_t max)
 		uint64_t seq = g->made + k, buf[sizeof(struct vt_enter) / 8];
 		uint32_t len = seq & 1 ? sizeof(struct vt_exit) : sizeof(struct vt_enter);
 		__u64 h = __atomic_load_n(&c->head, __ATOMIC_RELAXED);
-		struct vt_hdr *dst;
+		uint8_t *dst;
 
-		if (h + len - __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE) > g->size)
+		if (h + VT_RING_WORD + len - __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE) > g->size)
 			break;
-		if (!__atomic_compare_exchange_n(&c->head, &h, h + len, 0, __ATOMIC_ACQ_REL,
-						 __ATOMIC_RELAXED))
+		if (!__atomic_compare_exchange_n(&c->head, &h, h + VT_RING_WORD + len, 0,
+						 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
 			break;
-		dst = (struct vt_hdr *)(g->data + (h & (g->size - 1)));
+		dst = g->data + (h & (g->size - 1));
 		make_rec(g, seq, vt_now_ns(CLOCK_MONOTONIC), buf);
-		((struct vt_hdr *)buf)->size = 0;
-		memcpy(dst, buf, len);
-		__atomic_store_n(&dst->size, len, __ATOMIC_RELEASE);
+		memcpy(dst + VT_RING_WORD, buf, len);
+		__atomic_store_n((__u64 *)dst, vt_ring_word(h, g->size - 1, len, g->r.key),
+				 __ATOMIC_RELEASE);
 	}
 	g->made += k;
 	return k;
@@ -282,6 +282,7 @@ int main(int argc, char **argv)
 				g[i].data = (uint8_t *)g[i].ctl + VT_RING_DATA_OFF;
 				g[i].r.kind = READER_RING_VT;
 				g[i].r.ctl = g[i].ctl;
+				g[i].r.key = 0x9e3779b97f4a7c15ull | 1ull << 63;
 			} else {
 				g[i].data = vt_aligned_alloc(4096, ring_size);
 				memset(g[i].data, 0, ring_size);
