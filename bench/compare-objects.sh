@@ -20,7 +20,7 @@
 # BENCH_CHILD=fileio runs the open/write/pread/close loop instead of getppid.
 # Printed per variant: the median ns per syscall and, for the traced ones, the median
 # tracer CPU per record (the tracer's user + system time from GNU time, less the
-# workload's own CPU, over the records VLTRACE_STATS_FD counts).
+# workload's own CPU, over the records VLTRACE_STATS_FD counts) and the records lost in all.
 # Build a variant object from an edited copy of bpf/vltrace.bpf.c with the flags the
 # build uses: clang -g -O2 -target bpf -mcpu=v3 -D__TARGET_ARCH_x86 -Ibpf \
 #	-idirafter /usr/include/x86_64-linux-gnu -c copy.bpf.c -o variant.bpf.o
@@ -35,7 +35,7 @@ ru=$(mktemp /tmp/vltrace-compare.XXXXXX)
 st=$(mktemp /tmp/vltrace-compare.XXXXXX)
 trace=$(mktemp /var/tmp/vltrace-compare.XXXXXX)
 trap 'rm -f "$out" "$ru" "$st" "$trace"' EXIT
-declare -A res cpu
+declare -A res cpu lost
 for r in $(seq "$rounds"); do
 	n=$#
 	for i in $(seq 0 $((n - 1))); do
@@ -64,7 +64,8 @@ for r in $(seq "$rounds"); do
 			{ echo "compare-objects: $v failed" >&2; exit 1; }
 		read -r calls wall wcpu _ < "$out"
 		res[$v]="${res[$v]:-} $(awk -v w="$wall" -v c="$calls" 'BEGIN { printf "%.1f", w / c }')"
-		read -r _ recs _ < "$st"
+		read -r _ recs _ nlost _ < "$st"
+		[[ ${nlost:-} =~ ^[0-9]+$ ]] && lost[$v]=$((${lost[$v]:-0} + nlost))
 		if [[ ${recs:-} =~ ^[1-9][0-9]*$ ]]; then
 			cpu[$v]="${cpu[$v]:-} $(tail -n 1 "$ru" | awk -v w="$wcpu" -v n="$recs" \
 				'{ c = $1 + $2 - w / 1e9; printf "%.1f", (c > 0 ? c : 0) * 1e9 / n }')"
@@ -81,9 +82,9 @@ for v in "$@"; do
 	printf '%-40s %12s  %s\n' "$v" "$(med ${res[$v]})" "${res[$v]}"
 done
 echo
-printf '%-40s %12s   %s\n' variant "tracer CPU" "ns a record, all rounds"
+printf '%-40s %12s %12s   %s\n' variant "lost" "tracer CPU" "ns a record, all rounds"
 for v in "$@"; do
 	[ -n "${cpu[$v]:-}" ] || continue
 	# shellcheck disable=SC2086
-	printf '%-40s %12s  %s\n' "$v" "$(med ${cpu[$v]})" "${cpu[$v]}"
+	printf '%-40s %12s %12s  %s\n' "$v" "${lost[$v]:-0}" "$(med ${cpu[$v]})" "${cpu[$v]}"
 done
