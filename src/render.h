@@ -51,6 +51,7 @@ struct render_opts {
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	const uint8_t *syscall_sig;	   /* from the trace file (TRACEFILE_SIG_LEN a number) */
 	unsigned nsyscalls;
+	int quiet_exit; /* -qq: no "+++ exited with N +++" lines (those killed by a signal stay) */
 };
 
 struct renderer;
@@ -61,6 +62,12 @@ void render_record(struct renderer *r, const struct vt_hdr *rec);
 void render_finish(struct renderer *r);
 /* Write out what is buffered (the writer calls it after each block). */
 void render_flush(struct renderer *r);
+/*
+ * -ff: what failed ("cannot create FILE.TID: why", "writing FILE.TID: why"), or
+ * NULL.  A failure also sets the main output's error, which stops the writer;
+ * read it once the renderer's thread is done with it.
+ */
+const char *render_failure(const struct renderer *r);
 void render_free(struct renderer *r);
 
 #endif /* VLTRACE_RENDER_H */
