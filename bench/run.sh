@@ -23,7 +23,9 @@
 #   BENCH_WORKLOADS     any of: getppid fileio nginx apache latency (default all)
 #   BENCH_VARIANTS      any of: untraced floor W o c strace perf, W@SIZE for -W with
 #                       --buffer-size SIZE, W:KIND for -W with --buffer KIND (ring, ringbuf,
-#                       perf), Wraw for -W -e raw=all (no argument read), chist for -c with
+#                       perf), Wraw for -W -e raw=all (no argument read), Wraw:SYSCALL for
+#                       -W -e raw=SYSCALL (that one's arguments not read: what its capture
+#                       costs is the difference to W), chist for -c with
 #                       percentiles and --histogram, cerr for -c --errno-summary, cby for
 #                       -c --summary-by=tid,syscall, bthist for bpftrace's hist() of each
 #                       syscall's latency, btcount for its count() of each syscall (beside
@@ -99,6 +101,10 @@ for v in $VARIANTS; do
 	bthist | btcount | btprint) ;;
 	W@*) [[ ${v#W@} =~ ^[0-9]+[KMG]?$ ]] || die "BENCH_VARIANTS: '$v': give W@SIZE, e.g. W@64M" ;;
 	W:ring | W:ringbuf | W:perf) ;;
+	Wraw:*)
+		[[ ${v#Wraw:} =~ ^[a-z0-9_]+$ ]] ||
+			die "BENCH_VARIANTS: '$v': give Wraw:SYSCALL, e.g. Wraw:writev"
+		;;
 	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND Wraw" \
 		"chist cerr cby bthist btcount btprint)" ;;
 	esac
@@ -264,6 +270,8 @@ variant_label() {
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
 	W:*) echo "vltrace -W --buffer ${1#W:}" ;;
 	Wraw) echo "vltrace -W -e raw=all" ;;
+	# no "=" in a label: print_table splits on it
+	Wraw:*) echo "vltrace -W, ${1#Wraw:} raw" ;;
 	esac
 }
 
@@ -321,6 +329,7 @@ tracer_cmd() {
 	W@*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer-size "${v#W@}") ;;
 	W:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer "${v#W:}") ;;
 	Wraw) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e raw=all) ;;
+	Wraw:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e "raw=${v#Wraw:}") ;;
 	strace)
 		CMD=(strace -o "$TMP/strace.txt")
 		[ "$mode" = attach ] && CMD+=(-f)
