@@ -608,8 +608,10 @@ static int all_zero(const uint8_t *p, size_t n)
 static int src_rest_zero(struct tracefile_reader *r)
 {
 	for (;;) {
+		/* what is buffered first: with the buffer empty, the holes can be skipped */
+		size_t want = r->fd >= 0 && r->slen > r->spos ? r->slen - r->spos : 1u << 20;
 		const uint8_t *p;
-		ssize_t n = src_get(r, 1u << 20, &p);
+		ssize_t n = src_get(r, want, &p);
 
 		if (n <= 0)
 			return n == 0;
