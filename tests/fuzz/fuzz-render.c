@@ -84,6 +84,11 @@ static int out_fd = -1;
 static char ff_dir[64];
 static uint64_t all_mask[VT_MASK_WORDS], some_mask[VT_MASK_WORDS];
 
+static void remove_ff_dir(void)
+{
+	rmdir(ff_dir);
+}
+
 static void init_once(void)
 {
 	unsigned i;
@@ -95,6 +100,7 @@ static void init_once(void)
 	/* in the directory the fuzzer runs in (run-fuzzer.sh: its build directory) */
 	snprintf(ff_dir, sizeof(ff_dir), "ff.%d", (int)getpid());
 	check(!mkdir(ff_dir, 0700) || errno == EEXIST);
+	atexit(remove_ff_dir);
 	for (i = 0; i < VT_MASK_WORDS; i++) {
 		all_mask[i] = ~0ull;
 		/* read, write, close, execve, the socket calls, a scattering of others */
