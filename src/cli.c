@@ -14,6 +14,12 @@
 #include "config.h"
 
 #define DEFAULT_BUFFER_SIZE (8u << 20)
+/*
+ * The largest --buffer=ring: a program writes into the ring at a variable
+ * offset, and the verifier refuses any variable offset into a map value of
+ * 512 MiB or more (BPF_MAX_VAR_OFF, kernel/bpf/verifier.c).
+ */
+#define RING_MAX_SIZE (512u << 20)
 
 enum {
 	OPT_SYSTEM_WIDE = 256,
@@ -26,6 +32,11 @@ enum {
 	OPT_BENCH_ROUNDS,
 	OPT_BENCH_ITERS,
 	OPT_FLOOR,
+	OPT_SUMMARY_BY,
+	OPT_HISTOGRAM,
+	OPT_ERRNO_SUMMARY,
+	OPT_INTERVAL,
+	OPT_OVERHEAD,
 };
 
 static const struct option long_opts[] = {
@@ -37,6 +48,14 @@ static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
 	{ "summary", no_argument, NULL, 'C' },
+	{ "summary-sort-by", required_argument, NULL, 'S' },
+	{ "summary-columns", required_argument, NULL, 'U' },
+	{ "summary-wall-clock", no_argument, NULL, 'w' },
+	{ "summary-syscall-overhead", required_argument, NULL, 'O' },
+	{ "summary-by", required_argument, NULL, OPT_SUMMARY_BY },
+	{ "histogram", optional_argument, NULL, OPT_HISTOGRAM },
+	{ "errno-summary", no_argument, NULL, OPT_ERRNO_SUMMARY },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 	{ "buffer", required_argument, NULL, OPT_BUFFER },
 	{ "bench", no_argument, NULL, OPT_BENCH },
@@ -85,9 +104,22 @@ void cli_usage(void)
 	      "  -r, --relative-timestamps   time since the previous line\n"
 	      "  -T, --syscall-times         time spent in each syscall\n"
 	      "  -o, --output FILE           rendered output to FILE instead of stderr\n"
-	      "      --format FORMAT         text (strace), json (JSON Lines) or perfetto\n"
+	      "      --format FORMAT         text (strace), json (JSON Lines), perfetto,\n"
+	      "                              chrome-json, csv or tsv\n"
 	      "  -c, --summary-only          count time, calls and errors; print a summary\n"
 	      "  -C, --summary               like -c, and print the trace too\n"
+	      "  -S, --summary-sort-by KEY   sort the summary by time, min-time, max-time, avg-time,\n"
+	      "                              calls, errors, name, p50, p90, p99, p99.9 or nothing\n"
+	      "  -U, --summary-columns COLS  summary columns: time-percent, total-time, min-time,\n"
+	      "                              max-time, avg-time, calls, errors, name, p50, p90,\n"
+	      "                              p99, p99.9\n"
+	      "  -w, --summary-wall-clock    accepted: summary times are always wall-clock\n"
+	      "  -O, --summary-syscall-overhead TIME  accepted and ignored (no tracer overhead\n"
+	      "                              to subtract)\n"
+	      "      --summary-by KEYS       split the summary by syscall, tid, pid, comm\n"
+	      "      --histogram[=SET]       latency histograms (of the syscalls in SET)\n"
+	      "      --errno-summary         the errors of each syscall by errno\n"
+	      "      --interval DURATION     with -c: a summary every DURATION, then the total\n"
 	      "  -q, --quiet                 no attach and detach messages\n"
 	      "      --progress              status line on stderr even when it is not a terminal\n"
 	      "                              (never while the trace itself goes to stderr)\n"
@@ -108,6 +140,46 @@ void cli_usage(void)
 	      stdout);
 }
 
+/* --interval: a number with s, ms, us or ns (seconds without a unit) */
+static int parse_interval(const char *s, uint64_t *ns)
+{
+	static const struct {
+		const char *unit;
+		double mult;
+	} units[] = { { "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 }, { "ns", 1 } };
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || !(v >= 0) || v > 1e6)
+		return -EINVAL;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (!strcmp(end, units[i].unit)) {
+			*ns = (uint64_t)(v * units[i].mult);
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* -O: strace's overhead to subtract; vltrace's times have no tracer stop in them */
+static int parse_overhead(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || v < 0 ||
+	    (*end && strcmp(end, "s") && strcmp(end, "ms") && strcmp(end, "us") &&
+	     strcmp(end, "ns"))) {
+		vt_error("invalid -O '%s': give a time such as 10us", s);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static void mask_set_all(uint64_t mask[VT_MASK_WORDS])
 {
 	for (int i = 0; i < VT_MASK_WORDS; i++)
@@ -117,7 +189,8 @@ static void mask_set_all(uint64_t mask[VT_MASK_WORDS])
 int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 {
 	uint64_t m[VT_MASK_WORDS] = { 0 };
-	int negate = 0, err = 0;
+	int negate = 0, err = 0, ntok = 0;
+	const char *whole = set;
 	char *copy, *tok, *save = NULL;
 
 	if (*set == '!') {
@@ -128,6 +201,7 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int nr;
 
+		ntok++;
 		if (!strcmp(tok, "all")) {
 			mask_set_all(m);
 			continue;
@@ -163,6 +237,13 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 			m[nr / 64] |= 1ull << (nr % 64);
 	}
 	free(copy);
+	if (!err && !ntok) {
+		/* strace refuses a set with no name in it ("", ",", "!"): it is a slip, not "none" */
+		vt_error("invalid system call '%s': give names or %%classes, or none to trace "
+			 "nothing",
+			 whole);
+		err = -EINVAL;
+	}
 	if (err)
 		return err;
 	for (int i = 0; i < VT_MASK_WORDS; i++)
@@ -276,6 +357,39 @@ static int parse_expr(const char *e, struct cli_opts *o)
 	return -EINVAL;
 }
 
+static const char *format_name(enum render_format f)
+{
+	static const char *const names[] = {
+		"text", "json", "chrome-json", "perfetto", "csv", "tsv",
+	};
+
+	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
+}
+
+/*
+ * Name the option getopt stopped at, in getopt's own words.  optopt is a long
+ * option's value (OPT_* or its short letter), not a character to print: a long
+ * option is named from arg, the word getopt was reading.
+ */
+static void bad_option(int c, const char *arg)
+{
+	int is_long = !strncmp(arg, "--", 2);
+	int len = is_long ? (int)strcspn(arg, "=") : 0;
+
+	if (c == ':' && is_long)
+		vt_error("option '%.*s' requires an argument: see vltrace --help", len, arg);
+	else if (c == ':')
+		vt_error("option '-%c' requires an argument: see vltrace --help", optopt);
+	else if (is_long && optopt)
+		vt_error("option '%.*s' doesn't allow an argument: see vltrace --help", len, arg);
+	else if (is_long)
+		vt_error("unknown or ambiguous option '%.*s': see vltrace --help", len, arg);
+	else if (isprint(optopt))
+		vt_error("unknown option '-%c': see vltrace --help", optopt);
+	else
+		vt_error("unknown option '%s': see vltrace --help", arg);
+}
+
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
 	int c, err = 0;
@@ -287,10 +401,13 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	o->buffer_size = DEFAULT_BUFFER_SIZE;
 	o->bench_rounds = 5;
 	o->bench_iters = 1000000;
+	summary_opts_init(&o->sum);
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) != -1) {
+	/* ':' first: a missing argument comes back as ':', told apart from an unknown option */
+	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCS:U:wO:qhV", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			o->follow++;
@@ -346,6 +463,38 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case 'C':
 			o->summary = 2;
 			break;
+		case 'S':
+			err = summary_parse_sort(&o->sum, optarg);
+			break;
+		case 'U':
+			err = summary_parse_columns(&o->sum, optarg);
+			break;
+		case 'w':
+			/* the summary's times are entry to exit, wall-clock, always */
+			break;
+		case 'O':
+			err = parse_overhead(optarg);
+			break;
+		case OPT_SUMMARY_BY:
+			err = summary_parse_by(&o->sum, optarg);
+			break;
+		case OPT_HISTOGRAM:
+			o->sum.histogram = 1;
+			if (optarg)
+				err = cli_parse_trace_set(optarg, o->sum.hist_mask);
+			break;
+		case OPT_ERRNO_SUMMARY:
+			o->sum.errnos = 1;
+			break;
+		case OPT_INTERVAL:
+			if (parse_interval(optarg, &o->interval_ns) ||
+			    o->interval_ns < 10000000) {
+				vt_error("invalid --interval '%s': give a duration of at least 10ms, "
+					 "like 1s or 500ms",
+					 optarg);
+				err = -EINVAL;
+			}
+			break;
 		case 'q':
 			o->quiet = 1;
 			break;
@@ -357,10 +506,17 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				o->format = RENDER_TEXT;
 			else if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl"))
 				o->format = RENDER_JSON;
-			else if (!strcmp(optarg, "perfetto") || !strcmp(optarg, "chrome"))
+			else if (!strcmp(optarg, "perfetto"))
 				o->format = RENDER_PERFETTO;
+			else if (!strcmp(optarg, "chrome-json") || !strcmp(optarg, "chrome"))
+				o->format = RENDER_CHROME_JSON;
+			else if (!strcmp(optarg, "csv"))
+				o->format = RENDER_CSV;
+			else if (!strcmp(optarg, "tsv"))
+				o->format = RENDER_TSV;
 			else {
-				vt_error("unknown format '%s': use text, json or perfetto", optarg);
+				vt_error("unknown format '%s': use text, json, perfetto, "
+					 "chrome-json, csv or tsv", optarg);
 				err = -EINVAL;
 			}
 			break;
@@ -420,14 +576,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case 'V':
 			printf("vltrace %s\n", PACKAGE_VERSION);
 			return 1;
+		case ':':
 		case '?':
 		default:
-			if (optopt && strchr("pNueso WR", optopt))
-				vt_error("option -%c needs an argument: see vltrace --help", optopt);
-			else if (optopt)
-				vt_error("unknown option -%c: see vltrace --help", optopt);
-			else
-				vt_error("unknown option '%s': see vltrace --help", argv[optind - 1]);
+			bad_option(c, argv[optind - 1]);
 			return -EINVAL;
 		}
 		if (err)
@@ -462,6 +614,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			vt_error("a COMMAND cannot be combined with -p or -N: trace one or the other");
 			return -EINVAL;
 		}
+		if (o->buffer == PIPELINE_RING && o->buffer_size > RING_MAX_SIZE) {
+			vt_error("--buffer-size is above 512M, the most the default ring holds: "
+				 "give 512M or less, or add --buffer=ringbuf or --buffer=perf "
+				 "(up to 1G)");
+			return -EINVAL;
+		}
 		if (o->user && !o->cmd) {
 			vt_error("-u USER applies to a COMMAND that vltrace starts");
 			return -EINVAL;
@@ -470,9 +628,40 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			vt_error("-ff needs -o FILE: it writes one FILE.PID per process");
 			return -EINVAL;
 		}
-		if (o->format == RENDER_PERFETTO && o->summary == 1) {
-			vt_error("--format=perfetto and -c do not go together: -c prints only a "
-				 "summary");
+		if (!o->summary && (o->sum.histogram || o->sum.errnos || o->interval_ns ||
+				    o->sum.by != SUMMARY_BY_SYSCALL)) {
+			vt_error("--histogram, --errno-summary, --summary-by and --interval shape "
+				 "the summary: add -c or -C");
+			return -EINVAL;
+		}
+		if (o->interval_ns && o->summary != 1) {
+			vt_error("--interval goes with -c: with -C the trace and the summaries "
+				 "would mix");
+			return -EINVAL;
+		}
+		if (!o->read_path && (o->sum.by & SUMMARY_BY_WHO) &&
+		    (summary_wants_hist(&o->sum) || o->sum.errnos)) {
+			vt_error("live, the kernel keeps histograms, percentiles and errnos per "
+				 "syscall only, not with --summary-by %s: record with -W FILE, then "
+				 "summarize with -R FILE",
+				 "tid, pid or comm");
+			return -EINVAL;
+		}
+		o->sum.json = o->format == RENDER_JSON;
+		if (o->interval_ns && o->read_path) {
+			vt_error("--interval summarizes live tracing: with -R there is no interval "
+				 "to wait for");
+			return -EINVAL;
+		}
+		if (o->format == RENDER_PERFETTO && !o->out_path) {
+			vt_error("--format=perfetto writes a binary trace: name its file with "
+				 "-o FILE");
+			return -EINVAL;
+		}
+		if (o->format >= RENDER_CHROME_JSON && o->summary) {
+			vt_error("--format=%s and -c or -C do not go together: the summary is "
+				 "text; write the trace with -W and summarize it with -R -c",
+				 format_name(o->format));
 			return -EINVAL;
 		}
 	}

@@ -22,10 +22,49 @@
 #include "vltrace.skel.h"
 
 static int loader_verbose;
+/* The verifier's last word on a program it refused, kept to say why loading failed */
+static char verifier_prog[64], verifier_said[256];
+
+void loader_verifier_verdict(const char *msg, char *prog, size_t plen, char *said, size_t slen)
+{
+	const char *p = strstr(msg, "prog '"), *end = strstr(msg, "-- END PROG LOAD LOG --");
+	const char *line, *eol;
+
+	if (!p || !end || !strstr(msg, "-- BEGIN PROG LOAD LOG --"))
+		return;
+	p += 6;
+	snprintf(prog, plen, "%.*s", (int)strcspn(p, "'"), p);
+	/*
+	 * The log ends with statistics ("processed 449 insns ...", "verification
+	 * time ...", "stack depth ..."); the line before them says what was wrong.
+	 */
+	for (eol = end; eol > msg; eol = line) {
+		for (line = eol - 1; line > msg && line[-1] != '\n'; line--)
+			;
+		if (eol - line <= 1 || !strncmp(line, "processed ", 10) ||
+		    !strncmp(line, "verification time", 17) || !strncmp(line, "stack depth", 11))
+			continue;
+		snprintf(said, slen, "%.*s", (int)(eol - line - 1), line);
+		return;
+	}
+}
 
 __attribute__((format(printf, 2, 0))) static int libbpf_print(enum libbpf_print_level level,
 								const char *fmt, va_list ap)
 {
+	char *msg;
+
+	if (level == LIBBPF_WARN && strstr(fmt, "LOAD LOG")) {
+		va_list copy;
+
+		va_copy(copy, ap);
+		if (vasprintf(&msg, fmt, copy) >= 0) {
+			loader_verifier_verdict(msg, verifier_prog, sizeof(verifier_prog),
+						verifier_said, sizeof(verifier_said));
+			free(msg);
+		}
+		va_end(copy);
+	}
 	if (level == LIBBPF_DEBUG || (!loader_verbose && level == LIBBPF_INFO))
 		return 0;
 	if (!loader_verbose)
@@ -336,6 +375,24 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	ro->ring_mask = l->ring_size - 1;
 	ro->count_stats = !!o->count_stats;
 	ro->emit_records = !!o->emit_records;
+	ro->count_minmax = !!o->count_minmax;
+	ro->count_hist = !!o->count_hist;
+	ro->count_errno = !!o->count_errno;
+	ro->count_by = !!o->count_by;
+	ro->by_syscall = !!o->by_syscall;
+	ro->count_extra = o->count_minmax || o->count_hist || o->count_errno || o->count_by;
+	/* the maps of options not asked for take one entry: no memory, no cost */
+	err = bpf_map__set_max_entries(l->skel->maps.syshist, o->count_hist ? VT_NR_SYSCALLS : 1);
+	if (!err)
+		err = bpf_map__set_max_entries(l->skel->maps.syserrno,
+					       o->count_errno ? VT_NR_SYSCALLS : 1);
+	if (!err)
+		err = bpf_map__set_max_entries(l->skel->maps.bystats,
+					       o->count_by ? LOADER_BY_ENTRIES : 1);
+	if (err) {
+		vt_error("cannot size the summary maps: %s", strerror(-err));
+		goto fail;
+	}
 	l->procbits_words = procbits_words();
 	ro->procbits_words = l->procbits_words;
 	err = bpf_map__set_max_entries(l->skel->maps.procbits, l->procbits_words);
@@ -426,9 +483,16 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		}
 	}
 
+	verifier_said[0] = 0;
 	err = vltrace_bpf__load(l->skel);
 	if (err) {
-		if (err == -EPERM || err == -EACCES)
+		if (verifier_said[0])
+			/* EACCES or EINVAL from the verifier is not about privileges */
+			vt_error("the kernel's BPF verifier refused program %s (\"%s\"): this "
+				 "build of vltrace does not fit this kernel; VLTRACE_DEBUG=1 shows "
+				 "the verifier's log",
+				 verifier_prog, verifier_said);
+		else if (err == -EPERM || err == -EACCES)
 			vt_error("not allowed to load BPF programs (%s): run as root or with "
 				 "CAP_BPF and CAP_PERFMON",
 				 strerror(-err));
@@ -492,6 +556,16 @@ int loader_del_proc(struct loader *l, pid_t tgid)
 	return 0;
 }
 
+int loader_drop_waiting(struct loader *l, pid_t tgid)
+{
+	uint32_t key = tgid, state;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(l->skel->maps.procs), &key, &state))
+		return errno == ENOENT ? 0 : -errno;
+	/* active: it exec'd, and the BPF side removes it when its last thread exits */
+	return state == VT_PROC_WAIT_EXEC ? loader_del_proc(l, tgid) : 0;
+}
+
 int loader_procs_empty(struct loader *l)
 {
 	uint32_t key;
@@ -535,6 +609,17 @@ int loader_counters_fd(const struct loader *l)
 	return bpf_map__fd(l->skel->maps.counters);
 }
 
+static void sysstat_add(struct vt_sysstat *sum, const struct vt_sysstat *c)
+{
+	sum->calls += c->calls;
+	sum->errors += c->errors;
+	sum->ns += c->ns;
+	if (c->min && (!sum->min || c->min < sum->min))
+		sum->min = c->min;
+	if (c->max > sum->max)
+		sum->max = c->max;
+}
+
 int loader_read_sysstats(struct loader *l,
 			 void (*fn)(void *ctx, unsigned nr, const struct vt_sysstat *st), void *ctx)
 {
@@ -550,14 +635,103 @@ int loader_read_sysstats(struct loader *l,
 			err = -errno;
 			break;
 		}
-		for (unsigned c = 0; c < l->ncpus; c++) {
-			sum.calls += per[c].calls;
-			sum.errors += per[c].errors;
-			sum.ns += per[c].ns;
-		}
+		for (unsigned c = 0; c < l->ncpus; c++)
+			sysstat_add(&sum, &per[c]);
 		if (sum.calls)
 			fn(ctx, nr, &sum);
 	}
+	free(per);
+	return err;
+}
+
+int loader_read_syshist(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *b),
+			void *ctx)
+{
+	int fd = bpf_map__fd(l->skel->maps.syshist);
+	struct vt_syshist *per = vt_calloc(l->ncpus, sizeof(*per));
+	struct vt_syshist sum;
+	int err = 0;
+
+	for (unsigned nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+		uint32_t key = nr;
+		uint64_t any = 0;
+
+		if (bpf_map_lookup_elem(fd, &key, per)) {
+			err = -errno;
+			break;
+		}
+		memset(&sum, 0, sizeof(sum));
+		for (unsigned c = 0; c < l->ncpus; c++)
+			for (unsigned i = 0; i < VT_HIST_BUCKETS; i++)
+				sum.b[i] += per[c].b[i];
+		for (unsigned i = 0; i < VT_HIST_BUCKETS; i++)
+			any |= sum.b[i];
+		if (any)
+			fn(ctx, nr, (const uint64_t *)sum.b);
+	}
+	free(per);
+	return err;
+}
+
+int loader_read_syserrno(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *n),
+			 void *ctx)
+{
+	int fd = bpf_map__fd(l->skel->maps.syserrno);
+	struct vt_syserrno *per = vt_calloc(l->ncpus, sizeof(*per));
+	struct vt_syserrno sum;
+	int err = 0;
+
+	for (unsigned nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+		uint32_t key = nr;
+		uint64_t any = 0;
+
+		if (bpf_map_lookup_elem(fd, &key, per)) {
+			err = -errno;
+			break;
+		}
+		memset(&sum, 0, sizeof(sum));
+		for (unsigned c = 0; c < l->ncpus; c++)
+			for (unsigned i = 0; i < VT_ERRNO_SLOTS; i++)
+				sum.n[i] += per[c].n[i];
+		for (unsigned i = 0; i < VT_ERRNO_SLOTS; i++)
+			any |= sum.n[i];
+		if (any)
+			fn(ctx, nr, (const uint64_t *)sum.n);
+	}
+	free(per);
+	return err;
+}
+
+int loader_read_bystats(struct loader *l,
+			void (*fn)(void *ctx, const struct vt_bykey *k, const struct vt_bystat *b),
+			void *ctx, uint64_t *dropped)
+{
+	int fd = bpf_map__fd(l->skel->maps.bystats);
+	struct vt_bystat *per = vt_calloc(l->ncpus, sizeof(*per));
+	struct vt_bykey key, next, *prev = NULL;
+	int err = 0;
+
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		struct vt_bystat sum = { 0 };
+
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, per))
+			continue; /* gone meanwhile */
+		for (unsigned c = 0; c < l->ncpus; c++) {
+			sysstat_add(&sum.st, &per[c].st);
+			/* the CPU that made the entry has the thread's ids */
+			if (per[c].tgid) {
+				sum.tgid = per[c].tgid;
+				memcpy(sum.comm, per[c].comm, sizeof(sum.comm));
+			}
+		}
+		if (sum.st.calls)
+			fn(ctx, &key, &sum);
+	}
+	if (errno != ENOENT)
+		err = -errno;
+	*dropped = l->skel->bss->by_dropped;
 	free(per);
 	return err;
 }

@@ -31,6 +31,11 @@ struct loader_opts {
 	int floor_only;		      /* benchmark floor: hooks filter, record nothing */
 	int count_stats;	      /* -c/-C: per-syscall totals in the kernel */
 	int emit_records;	      /* 0: totals only (-c without -W) */
+	int count_minmax;	      /* -c: shortest and longest call per syscall */
+	int count_hist;		      /* -c: latency histograms per syscall */
+	int count_errno;	      /* -c: errors by errno per syscall */
+	int count_by;		      /* -c --summary-by a who: totals per thread */
+	int by_syscall;		      /* ... and per syscall of each thread */
 	char *const *names;	      /* -N NAME: traced when they exec (with follow) */
 	unsigned nnames;
 	const char *bpf_object;	      /* NULL: the embedded object */
@@ -61,10 +66,21 @@ struct loader {
  * what is missing and returns a negative errno.
  */
 int loader_open(struct loader **out, const struct loader_opts *o);
+/*
+ * From a libbpf message carrying a refused program's verifier log: the program's
+ * name into prog, the log's last line that is not a statistic into said (both
+ * left as they are when msg is no such message).  Any thread; for tests too.
+ */
+void loader_verifier_verdict(const char *msg, char *prog, size_t plen, char *said, size_t slen);
 /* Mark process tgid as traced (state: enum vt_proc_state). */
 int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state);
 /* Take process tgid out of the map (it ended before its exit could be seen). */
 int loader_del_proc(struct loader *l, pid_t tgid);
+/*
+ * Take the spawned command out of the map if it still waits for its execve: once
+ * reaped, it never will.
+ */
+int loader_drop_waiting(struct loader *l, pid_t tgid);
 /* Are any processes left in the map? (they leave it when their last thread exits) */
 int loader_procs_empty(struct loader *l);
 int loader_attach(struct loader *l);
@@ -78,5 +94,16 @@ int loader_lost(struct loader *l, uint64_t *per_cpu);
 int loader_read_sysstats(struct loader *l,
 			 void (*fn)(void *ctx, unsigned nr, const struct vt_sysstat *st),
 			 void *ctx);
+/* The kernel's latency histograms (VT_HIST_BUCKETS counts) of the syscalls that have some. */
+int loader_read_syshist(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *b),
+			void *ctx);
+/* The kernel's errors by errno slot (VT_ERRNO_SLOTS counts) of the syscalls that failed. */
+int loader_read_syserrno(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *n),
+			 void *ctx);
+/* Threads the kernel has totals for (bystats entries), and the calls it found no room for. */
+#define LOADER_BY_ENTRIES 16384
+int loader_read_bystats(struct loader *l,
+			void (*fn)(void *ctx, const struct vt_bykey *k, const struct vt_bystat *b),
+			void *ctx, uint64_t *dropped);
 
 #endif /* VLTRACE_LOADER_H */

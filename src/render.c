@@ -19,6 +19,7 @@
 #include "decode.h"
 #include "refilter.h"
 #include "render.h"
+#include "render_fmt.h"
 #include "syscalltab.h"
 #include "tracefile.h"
 #include "util.h"
@@ -42,6 +43,7 @@ struct task {
 	size_t enter_cap;
 	struct outbuf *own;	/* -ff: this task's own file */
 	struct vt_signal held;	/* a signal sent while the task was in a call (held.h.size: 0 none) */
+	char comm[16];		/* the name of its (or its parent's) execve; "" unknown */
 };
 
 struct renderer {
@@ -61,6 +63,9 @@ struct renderer {
 	size_t col_base;    /* bytes of the line already out (a shown head), for the padding */
 	struct vt_syscall_info *file_tab; /* -R: the file's own syscall table */
 	int ff_error;	    /* -ff: a task's file could not be created (said once) */
+	const struct render_fmt_ops *fmt; /* csv, tsv, perfetto: whole calls go there */
+	void *fmt_st;
+	struct dstr argtxt[6];
 	char scratch[64];
 };
 
@@ -291,7 +296,7 @@ static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, i
 
 static void line_end(struct renderer *r)
 {
-	if (r->o.format == RENDER_PERFETTO) {
+	if (r->o.format == RENDER_CHROME_JSON) {
 		/* one Chrome trace event: comma-separated elements of traceEvents */
 		if (r->any_line)
 			outbuf_write(r->out, ",\n", 2);
@@ -911,7 +916,7 @@ static void perfetto_instant(struct renderer *r, const char *name, uint64_t ts, 
 static void json_head(struct renderer *r, const char *type, uint64_t ts, uint32_t tgid,
 		      uint32_t tid)
 {
-	if (r->o.format == RENDER_PERFETTO) {
+	if (r->o.format == RENDER_CHROME_JSON) {
 		perfetto_instant(r, type, ts, tgid, tid);
 		return;
 	}
@@ -978,6 +983,9 @@ static void json_arg(struct renderer *r, const struct call *c, const struct deco
 	dstr_putc(s, '}');
 }
 
+static void fmt_call(struct renderer *r, const struct call *c, uint32_t tgid, uint32_t tid,
+		     uint64_t enter_ts, uint64_t exit_ts, int have_enter, int returned);
+
 static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, uint32_t tid,
 		      uint64_t enter_ts, uint64_t exit_ts, int have_enter, int returned)
 {
@@ -985,7 +993,11 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 	struct dstr *s = &r->line;
 	int first = 1;
 
-	if (r->o.format == RENDER_PERFETTO) {
+	if (r->fmt) {
+		fmt_call(r, c, tgid, tid, enter_ts, exit_ts, have_enter, returned);
+		return;
+	}
+	if (r->o.format == RENDER_CHROME_JSON) {
 		/*
 		 * A slice per call from entry to exit, so time blocked in a call shows as
 		 * its length; a call still open at the end is a slice that never ends.
@@ -1060,6 +1072,181 @@ static void json_call(struct renderer *r, const struct call *c, uint32_t tgid, u
 	line_end(r);
 }
 
+/*
+ * After a successful execve the process is named after the program, as the
+ * kernel names it (the file's base name, cut to 15 bytes): its tasks take the
+ * name, and so do the children they fork from now on.
+ */
+static void exec_comm(struct renderer *r, const struct call *c, uint32_t tgid)
+{
+	const struct vt_capture *cap;
+	const char *path, *base;
+	size_t len;
+
+	if (strcmp(sys_name(r, c->nr), "execve") && strcmp(sys_name(r, c->nr), "execveat"))
+		return;
+	cap = call_capture(c, !strcmp(sys_name(r, c->nr), "execve") ? 0 : 1, 0);
+	if (!cap || (cap->flags & VT_CAP_FAULT) || !cap->len)
+		return;
+	path = (const char *)decode_cap_data(cap);
+	len = strnlen(path, cap->len);
+	base = memrchr(path, '/', len);
+	base = base ? base + 1 : path;
+	len -= base - path;
+	if (len > 15)
+		len = 15;
+	for (size_t i = 0; i < r->cap; i++) {
+		struct task *t = &r->tasks[i];
+
+		if (t->used && t->tgid == tgid) {
+			memcpy(t->comm, base, len);
+			t->comm[len] = 0;
+		}
+	}
+}
+
+/* ---- whole calls to a formatter (render_fmt.h) ---- */
+
+static const char *task_comm(struct renderer *r, uint32_t tid)
+{
+	struct task *t = task_find(r, tid);
+
+	return t ? t->comm : "";
+}
+
+static void fmt_call(struct renderer *r, const struct call *c, uint32_t tgid, uint32_t tid,
+		     uint64_t enter_ts, uint64_t exit_ts, int have_enter, int returned)
+{
+	const struct vt_syscall_info *e = sys_info(r, c->nr);
+	const struct vt_capture *caps[6], *caps_in[6];
+	struct render_call rc = {
+		.enter_ts = have_enter ? enter_ts : exit_ts,
+		.exit_ts = returned ? exit_ts : enter_ts,
+		.entered = have_enter,
+		.returned = returned,
+		.tgid = tgid,
+		.tid = tid,
+		.comm = task_comm(r, tid),
+		.nr = c->nr,
+		.name = sys_name(r, c->nr),
+		.nargs = e->nargs < 6 ? e->nargs : 6,
+		.ret = c->ret,
+	};
+
+	if (have_enter)
+		call_captures(r, c, caps, caps_in);
+	for (int i = 0; have_enter && i < rc.nargs; i++) {
+		struct decode_arg a = {
+			.type = e->arg[i],
+			.idx = i,
+			.args = c->args,
+			.ret = c->ret,
+			.exited = c->exited,
+			.caps = caps,
+			.caps_in = caps_in,
+		};
+
+		dstr_reset(&r->argtxt[i]);
+		if (is_raw(r, c->nr)) {
+			put_raw(&r->argtxt[i], c->args[i]);
+		} else {
+			if (!decode_arg_shown(&a))
+				continue;
+			/* an output argument of a call that has not returned holds nothing yet */
+			a.cap = decode_is_output(a.type) && !returned ? NULL : caps[i];
+			decode_arg_text(&r->argtxt[i], &r->dopts, &a);
+		}
+		rc.arg[i] = r->argtxt[i].p;
+	}
+	if (returned && c->ret < 0 && c->ret >= -4095) {
+		rc.errname = decode_errno_name((int)-c->ret);
+		if (!rc.errname) {
+			snprintf(r->scratch, sizeof(r->scratch), "%d", (int)-c->ret);
+			rc.errname = r->scratch;
+		}
+	}
+	r->fmt->call(r->fmt_st, &rc);
+}
+
+/* Thread exits, forks, signals and lost records, for a formatter of whole calls. */
+static void fmt_event(struct renderer *r, const struct vt_hdr *h)
+{
+	struct render_event ev = { .ts = h->ts, .tgid = h->tgid, .tid = h->tid };
+	struct dstr *s = &r->line;
+	struct task *t = NULL;
+	char buf[16];
+
+	dstr_reset(s);
+	switch (h->type) {
+	case VT_THREAD_EXIT: {
+		const struct vt_thread_exit *x = (const void *)h;
+		struct call c;
+
+		t = task_get(r, h->tid, h->tgid);
+		if (t->pending) {
+			call_from_enter(&c, t->enter);
+			fmt_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, 1, 0);
+			t->pending = 0;
+		}
+		ev.type = "exit";
+		if (x->code & 0x7f) {
+			const char *n = decode_signame(x->code & 0x7f, buf, sizeof(buf));
+
+			dstr_printf(s, "+++ killed by %s%s +++", n ? n : "?",
+				    (x->code & 0x80) ? " (core dumped)" : "");
+		} else {
+			dstr_printf(s, "+++ exited with %d +++", (x->code >> 8) & 0xff);
+		}
+		break;
+	}
+	case VT_FORK: {
+		const struct vt_fork *f = (const void *)h;
+		struct task *child;
+
+		t = task_get(r, h->tid, h->tgid);
+		child = task_get(r, f->child_tid, f->child_tgid);
+		t = task_find(r, h->tid); /* the table may have grown */
+		memcpy(child->comm, t->comm, sizeof(child->comm));
+		ev.type = "fork";
+		dstr_printf(s, "%s %u", (f->flags & VT_FORK_THREAD) ? "thread" : "process",
+			    (f->flags & VT_FORK_THREAD) ? f->child_tid : f->child_tgid);
+		break;
+	}
+	case VT_SIGNAL: {
+		const struct vt_signal *sg = (const void *)h;
+		const char *n = decode_signame(sg->signo, buf, sizeof(buf));
+
+		t = task_find(r, h->tid);
+		ev.type = "signal";
+		if (n)
+			dstr_printf(s, "--- %s ", n);
+		else
+			dstr_printf(s, "--- %d ", sg->signo);
+		decode_siginfo(s, sg->signo, sg->code, sg->errno_, (const uint64_t *)sg->fields);
+		dstr_puts(s, " ---");
+		break;
+	}
+	case VT_LOST: {
+		const struct vt_lost *l = (const void *)h;
+
+		ev.type = "lost";
+		ev.tgid = ev.tid = 0;
+		dstr_printf(s, "+++ lost %" PRIu64 " records on CPU %u +++",
+			    (uint64_t)l->count, h->cpu);
+		break;
+	}
+	default:
+		return;
+	}
+	ev.text = s->p;
+	ev.comm = t ? t->comm : "";
+	if (r->fmt->event)
+		r->fmt->event(r->fmt_st, &ev);
+	dstr_reset(s);
+	if (h->type == VT_THREAD_EXIT)
+		task_remove(r, task_find(r, h->tid));
+}
+
 /* After a successful execve the process's track is named after the program. */
 static void perfetto_process_name(struct renderer *r, const struct call *c, uint32_t tgid)
 {
@@ -1089,6 +1276,10 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 	struct task *t;
 	struct call c;
 
+	if (r->fmt && h->type != VT_ENTER && h->type != VT_EXIT && h->type != VT_SYSCALL) {
+		fmt_event(r, h);
+		return;
+	}
 	switch (h->type) {
 	case VT_ENTER: {
 		const struct vt_enter *en = (const void *)h;
@@ -1114,8 +1305,10 @@ static void json_record(struct renderer *r, const struct vt_hdr *h)
 		c.out_fixed = sizeof(*x);
 		c.ret = x->ret;
 		c.exited = 1;
+		if (x->ret == 0 && exit_matches(t, h->nr))
+			exec_comm(r, &c, h->tgid);
 		json_call(r, &c, h->tgid, h->tid, t->enter_ts, h->ts, exit_matches(t, h->nr), 1);
-		if (r->o.format == RENDER_PERFETTO && x->ret == 0 && exit_matches(t, h->nr))
+		if (r->o.format == RENDER_CHROME_JSON && x->ret == 0 && exit_matches(t, h->nr))
 			perfetto_process_name(r, &c, h->tgid);
 		t->pending = 0;
 		break;
@@ -1250,8 +1443,16 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	r->dopts.string_limit = o->string_limit ? o->string_limit : 32;
 	dstr_init(&r->line);
 	tasks_grow(r);
-	if (o->format == RENDER_PERFETTO)
+	if (o->format == RENDER_CHROME_JSON)
 		outbuf_puts(out, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
+	r->fmt = o->format == RENDER_CSV	 ? &render_csv_ops
+		 : o->format == RENDER_TSV	 ? &render_tsv_ops
+		 : o->format == RENDER_PERFETTO ? &render_perfetto_ops
+						 : NULL;
+	for (int i = 0; i < 6; i++)
+		dstr_init(&r->argtxt[i]);
+	if (r->fmt)
+		r->fmt_st = r->fmt->open(out, o);
 	if (o->status_filter)
 		r->filter = refilter_new(NULL, o->status_filter, render_one, r);
 	if (o->syscall_sig && o->syscall_names)
@@ -1277,7 +1478,7 @@ static void render_one(void *ctx, const struct vt_hdr *rec)
 {
 	struct renderer *r = ctx;
 
-	if (r->o.format == RENDER_JSON || r->o.format == RENDER_PERFETTO) {
+	if (r->o.format != RENDER_TEXT) {
 		json_record(r, rec);
 		return;
 	}
@@ -1308,7 +1509,7 @@ static void render_one(void *ctx, const struct vt_hdr *rec)
 
 void render_finish(struct renderer *r)
 {
-	if (r->o.format == RENDER_JSON || r->o.format == RENDER_PERFETTO) {
+	if (r->o.format != RENDER_TEXT) {
 		/* calls still in progress when tracing stopped: entry data, no result */
 		for (size_t i = 0; i < r->cap; i++) {
 			struct task *t = &r->tasks[i];
@@ -1320,8 +1521,12 @@ void render_finish(struct renderer *r)
 			json_call(r, &c, t->tgid, t->tid, t->enter_ts, t->enter_ts, 1, 0);
 			t->pending = 0;
 		}
-		if (r->o.format == RENDER_PERFETTO && !r->closed) {
+		if (r->o.format == RENDER_CHROME_JSON && !r->closed) {
 			outbuf_puts(r->out, "\n]}\n");
+			r->closed = 1;
+		}
+		if (r->fmt && !r->closed) {
+			r->fmt->finish(r->fmt_st);
 			r->closed = 1;
 		}
 		return;
@@ -1373,6 +1578,10 @@ void render_free(struct renderer *r)
 		}
 	}
 	free(r->tasks);
+	if (r->fmt)
+		r->fmt->close(r->fmt_st);
+	for (int i = 0; i < 6; i++)
+		dstr_free(&r->argtxt[i]);
 	dstr_free(&r->line);
 	refilter_free(r->filter);
 	free(r->file_tab);

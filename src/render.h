@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * The one renderer: turns the time-ordered record stream into strace's text or
- * JSON Lines.  Live output and -R output both come through here.
+ * JSON Lines, or hands whole calls to a formatter (render_fmt.h: CSV, TSV,
+ * Perfetto).  Live output and -R output both come through here.
  *
  * Threads: a renderer belongs to one thread (the writer thread when tracing live,
  * the main thread with -R).  render_record must be called in time order.
@@ -18,7 +19,10 @@
 enum render_format {
 	RENDER_TEXT = 0,
 	RENDER_JSON = 1,
-	RENDER_PERFETTO = 2, /* Chrome Trace Event JSON (Perfetto UI, chrome://tracing) */
+	RENDER_CHROME_JSON = 2, /* Chrome Trace Event JSON (Perfetto UI, chrome://tracing) */
+	RENDER_PERFETTO = 3,	/* Perfetto's protobuf trace (render_perfetto.c) */
+	RENDER_CSV = 4,		/* one row per call (render_csv.c) */
+	RENDER_TSV = 5,
 };
 
 /*

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# --format=perfetto: Chrome Trace Event JSON that loads, one slice per syscall,
+# --format=chrome-json: Chrome Trace Event JSON that loads, one slice per syscall,
 # live and from a trace file alike.
 . "$TESTS_SRCDIR/integration/lib.sh"
 require_bpf
@@ -8,10 +8,10 @@ require_bpf
 mkdir -p "$T/src"
 for i in 1 2 3 4 5; do echo "file $i" > "$T/src/f$i"; done
 
-"$VLTRACE" -f -W "$T/t.vlt" --format=perfetto -o "$T/live.json" -- tar cf "$T/x.tar" -C "$T/src" .
+"$VLTRACE" -f -W "$T/t.vlt" --format=chrome-json -o "$T/live.json" -- tar cf "$T/x.tar" -C "$T/src" .
 check "tar exits 0 under vltrace" [ $? = 0 ]
-"$VLTRACE" -R "$T/t.vlt" --format=perfetto -o "$T/read.json"
-check "-R --format=perfetto exits 0" [ $? = 0 ]
+"$VLTRACE" -R "$T/t.vlt" --format=chrome-json -o "$T/read.json"
+check "-R --format=chrome-json exits 0" [ $? = 0 ]
 check "the live export loads with python3 -m json.tool" python3 -m json.tool "$T/live.json" /dev/null
 check "the export from the file loads with python3 -m json.tool" python3 -m json.tool "$T/read.json" /dev/null
 
