@@ -3,15 +3,16 @@
  * libFuzzer target for the whole -R path: each input is read as a trace file and
  * its records go, as read_mode() sends them, through the refilter (-e trace=, -z,
  * -Z), the decoders and every output: strace text with each timing option, -s
- * from 0 to INT_MAX, raw arguments, JSON Lines, the Perfetto (Chrome JSON) trace,
- * the -c table, and -ff's file per thread.
+ * from 0 to INT_MAX, raw arguments, JSON Lines, Chrome JSON, Perfetto's protobuf,
+ * CSV and TSV, the -c and -C tables (by thread, with histograms and errnos, and as
+ * JSON), and -ff's file per thread.
  *
  * Besides memory errors (AddressSanitizer) and undefined behaviour, it traps on
  * broken promises about what a file can make vltrace print:
- *  - text and the -c table hold no control byte but newlines: a trace file can
- *    never put a terminal escape sequence on a screen;
- *  - every JSON Lines line is one valid JSON object, and the Perfetto output is
- *    one valid JSON document once rendering is finished.
+ *  - text, tables, CSV and TSV hold no control byte but line ends (and TSV's
+ *    tabs): a trace file can never put a terminal escape sequence on a screen;
+ *  - every JSON Lines line is one valid JSON object, and the Chrome JSON output
+ *    is one valid JSON document once rendering is finished.
  *
  * Its seeds are tests/fuzz/corpus (the reader's) and tests/fuzz/corpus-render:
  * traces recorded as root, run from an empty directory, with V=src/vltrace and
@@ -51,7 +52,7 @@
 		}                                                                \
 	} while (0)
 
-enum kind { TEXT, JSON_LINES, JSON_DOC };
+enum kind { TEXT, TABLE, JSON_LINES, JSON_DOC, BINARY };
 
 struct config {
 	enum render_format format;
@@ -62,6 +63,8 @@ struct config {
 	int status;	/* -z / -Z through the refilter */
 	int trace_set;	/* -e trace= of some syscalls through the refilter */
 	int summary;	/* 1: -c alone, 2: -C (table and lines) */
+	int sum_json;	/* the summary as JSON objects */
+	unsigned sum_by; /* --summary-by, with --histogram and --errno-summary */
 	int ff;		/* -ff: a file per thread */
 };
 
@@ -73,11 +76,18 @@ static const struct config configs[] = {
 	{ RENDER_TEXT, 0, 1, 1, 7, RENDER_PID_AUTO, .status = VT_STATUS_FAILED, .trace_set = 1 },
 	{ RENDER_TEXT, 2, 0, 0, 32, RENDER_PID_AUTO, .summary = 1 },
 	{ RENDER_TEXT, 0, 0, 1, 32, RENDER_PID_AUTO, .summary = 2, .trace_set = 1 },
+	{ RENDER_TEXT, 0, 0, 0, 32, RENDER_PID_AUTO, .summary = 1,
+	  .sum_by = SUMMARY_BY_SYSCALL | SUMMARY_BY_WHO },
+	{ RENDER_JSON, 0, 0, 0, 32, RENDER_PID_AUTO, .summary = 2, .sum_json = 1,
+	  .sum_by = SUMMARY_BY_SYSCALL | SUMMARY_BY_COMM },
 	{ RENDER_TEXT, 2, 0, 1, 32, RENDER_PID_NEVER, .ff = 1 },
 	{ RENDER_JSON, 0, 0, 0, 32, RENDER_PID_AUTO },
 	{ RENDER_JSON, 0, 0, 0, 0, RENDER_PID_AUTO, .raw = 1, .status = VT_STATUS_FAILED },
+	{ RENDER_CHROME_JSON, 0, 0, 0, 32, RENDER_PID_AUTO },
+	{ RENDER_CHROME_JSON, 0, 0, 0, 4096, RENDER_PID_AUTO, .status = VT_STATUS_SUCCESSFUL },
 	{ RENDER_PERFETTO, 0, 0, 0, 32, RENDER_PID_AUTO },
-	{ RENDER_PERFETTO, 0, 0, 0, 4096, RENDER_PID_AUTO, .status = VT_STATUS_SUCCESSFUL },
+	{ RENDER_CSV, 0, 0, 0, 32, RENDER_PID_AUTO },
+	{ RENDER_TSV, 0, 0, 0, 4096, RENDER_PID_AUTO, .status = VT_STATUS_FAILED },
 };
 
 static int out_fd = -1;
@@ -117,6 +127,15 @@ static void check_text(const uint8_t *p, size_t n)
 
 	for (i = 0; i < n; i++)
 		check(p[i] == '\n' || (p[i] >= 0x20 && p[i] != 0x7f));
+}
+
+/* CSV rows end with CRLF and quote fields that hold them; TSV separates with tabs. */
+static void check_table(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		check(p[i] == '\n' || p[i] == '\r' || p[i] == '\t' || (p[i] >= 0x20 && p[i] != 0x7f));
 }
 
 /* A small JSON validator: value at *p, returns 0 when valid (p moves past it). */
@@ -300,9 +319,11 @@ static void check_output(enum kind kind)
 		check(p && pread(out_fd, p, (size_t)len, 0) == len);
 		if (kind == TEXT)
 			check_text(p, (size_t)len);
+		else if (kind == TABLE)
+			check_table(p, (size_t)len);
 		else if (kind == JSON_LINES)
 			check_json_lines(p, (size_t)len);
-		else
+		else if (kind == JSON_DOC)
 			check_json_doc(p, (size_t)len);
 		free(p);
 	}
@@ -359,6 +380,7 @@ static void run(const uint8_t *data, size_t size, const struct config *c)
 	const struct tracefile_meta *m;
 	const struct vt_hdr *rec;
 	struct render_opts ro = { 0 };
+	struct summary_opts so;
 	struct refilter *rf = NULL;
 	struct sink k = { 0 };
 	struct outbuf out;
@@ -386,10 +408,20 @@ static void run(const uint8_t *data, size_t size, const struct config *c)
 	}
 	outbuf_init(&out, out_fd, 0);
 	k.rd = c->summary == 1 ? NULL : render_new(&ro, &out);
-	k.sm = c->summary ? summary_new() : NULL;
+	summary_opts_init(&so);
+	so.json = c->sum_json;
+	if (c->sum_by) {
+		so.by = c->sum_by;
+		so.histogram = 1;
+		memset(so.hist_mask, 0xff, sizeof(so.hist_mask));
+		so.errnos = 1;
+	}
+	k.sm = c->summary ? summary_new(&so) : NULL;
 	if (c->status || c->trace_set)
 		rf = refilter_new(c->trace_set ? some_mask : NULL, c->status, to_sink, &k);
 	while (tracefile_next(r, &rec) > 0) {
+		if (k.sm)
+			summary_names(k.sm, rec);
 		if (rf)
 			refilter_record(rf, rec);
 		else
@@ -401,14 +433,30 @@ static void run(const uint8_t *data, size_t size, const struct config *c)
 		render_free(k.rd);
 	}
 	if (k.sm) {
-		summary_print(k.sm, &out, m->syscall_names, m->nsyscalls);
+		summary_print(k.sm, &out, m->syscall_names, m->nsyscalls, NULL);
 		summary_free(k.sm);
 	}
 	outbuf_fini(&out);
 	tracefile_close(r);
 
-	kind = c->format == RENDER_JSON ? JSON_LINES : c->format == RENDER_PERFETTO ? JSON_DOC : TEXT;
-	/* -C puts the table after the lines: text both */
+	switch (c->format) {
+	case RENDER_JSON:
+		kind = JSON_LINES; /* the summary's JSON objects too */
+		break;
+	case RENDER_CHROME_JSON:
+		kind = JSON_DOC;
+		break;
+	case RENDER_PERFETTO:
+		kind = BINARY;
+		break;
+	case RENDER_CSV:
+	case RENDER_TSV:
+		kind = TABLE;
+		break;
+	default:
+		kind = TEXT; /* -C puts the table after the lines: text both */
+		break;
+	}
 	check_output(kind);
 	if (c->ff)
 		check_ff_files();

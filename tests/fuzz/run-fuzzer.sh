@@ -40,6 +40,7 @@ FUZZ_FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 	-I$builddir/src -I$srcdir/src -I$srcdir/bpf -idirafter /usr/include/$(uname -m)-linux-gnu"
 READER_SRCS="$srcdir/src/tracefile.c $srcdir/src/crc32c.c $srcdir/src/util.c"
 RENDER_SRCS="$srcdir/src/outbuf.c $srcdir/src/decode.c $srcdir/src/render.c
+	$srcdir/src/render_csv.c $srcdir/src/render_perfetto.c
 	$srcdir/src/syscalltab.c $srcdir/src/refilter.c $srcdir/src/summary.c $srcdir/src/tidmap.c"
 unistd=
 for d in /usr/include/$(uname -m)-linux-gnu /usr/include; do
