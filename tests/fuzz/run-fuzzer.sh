@@ -34,14 +34,17 @@ cd "$builddir"
 # Compiled directly, not through configure: the source tree may already be
 # configured in place (as CI does), which rules out a second, out-of-tree configure.
 # The reader needs nothing generated: tracefile.c, crc32c.c, util.c and zlib; the
-# renderer needs the syscall table generated from the C library's kernel headers.
+# renderer needs the syscall table generated from the C library's kernel headers
+# and the constant tables generated from src/xlat/*.in.
 FUZZ_FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 	-fno-sanitize-recover=undefined -D_GNU_SOURCE -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 	-I$builddir/src -I$srcdir/src -I$srcdir/bpf -idirafter /usr/include/$(uname -m)-linux-gnu"
 READER_SRCS="$srcdir/src/tracefile.c $srcdir/src/crc32c.c $srcdir/src/util.c"
-RENDER_SRCS="$srcdir/src/outbuf.c $srcdir/src/decode.c $srcdir/src/render.c
-	$srcdir/src/render_csv.c $srcdir/src/render_perfetto.c
-	$srcdir/src/syscalltab.c $srcdir/src/refilter.c $srcdir/src/summary.c $srcdir/src/tidmap.c"
+# the decoders by family (decode-*.c), whatever families there are
+RENDER_SRCS="$srcdir/src/outbuf.c $srcdir/src/dstr.c $srcdir/src/xlat.c $srcdir/src/decode.c
+	$(ls "$srcdir"/src/decode-*.c) $srcdir/src/render.c $srcdir/src/render_csv.c
+	$srcdir/src/render_perfetto.c $srcdir/src/syscalltab.c $srcdir/src/refilter.c
+	$srcdir/src/summary.c $srcdir/src/tidmap.c"
 unistd=
 for d in /usr/include/$(uname -m)-linux-gnu /usr/include; do
 	[ -f "$d/asm/unistd_64.h" ] && { unistd=$d/asm/unistd_64.h; break; }
@@ -56,6 +59,10 @@ mkdir -p tests/fuzz src
   else
 	[ -n "$unistd" ] || { echo "asm/unistd_64.h not found: install linux-libc-dev"; exit 1; }
 	sh "$srcdir/scripts/gen-syscallent.sh" "$unistd" > src/syscallent.h &&
+	mkdir -p src/xlat &&
+	for x in "$srcdir"/src/xlat/*.in; do
+		sh "$srcdir/scripts/gen-xlat.sh" "$x" > "src/xlat/$(basename "$x" .in).h" || exit 1
+	done &&
 	clang $FUZZ_FLAGS -o tests/fuzz/fuzz-render "$srcdir/tests/fuzz/fuzz-render.c" \
 		$READER_SRCS $RENDER_SRCS -lz
   fi; } >build.log 2>&1 ||
