@@ -219,7 +219,7 @@ void arg_mode(struct dstr *s, const struct decode_opts *o, const struct decode_a
 
 void arg_path(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	decode_quote(s, arg_data(a), a->cap->len, 0, 0);
+	decode_quote(s, arg_data(a), a->cap->len, o->hex, 0);
 }
 
 void arg_oflags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
@@ -284,7 +284,7 @@ void arg_cwd(struct dstr *s, const struct decode_opts *o, const struct decode_ar
 		n = o->string_limit;
 		cut = 1;
 	}
-	decode_quote(s, d, n, 0, cut);
+	decode_quote(s, d, n, o->hex, cut);
 }
 
 void arg_fadvice(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

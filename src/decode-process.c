@@ -270,7 +270,7 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 			n = o->string_limit;
 			cut = 1;
 		}
-		decode_quote(s, d, n, 0, cut);
+		decode_quote(s, d, n, o->hex, cut);
 		d += el.len;
 	}
 	if (sv.flags & VT_STRV_MORE && i == sv.count)
@@ -499,7 +499,7 @@ void arg_prctl_arg1(struct dstr *s, const struct decode_opts *o, const struct de
 		return;
 	}
 	n = c->len < 15 ? c->len : 15;
-	decode_quote(s, arg_data(a), n, 0, c->len > 15);
+	decode_quote(s, arg_data(a), n, o->hex, c->len > 15);
 }
 
 void arg_cap_header(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

@@ -106,7 +106,8 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
-static int open_output(const char *path, const char *what)
+/* append: -A, strace's -o FILE that keeps what FILE held */
+static int open_output(const char *path, const char *what, int append)
 {
 	int fd;
 
@@ -116,7 +117,8 @@ static int open_output(const char *path, const char *what)
 	if (!strcmp(path, "/dev/stderr"))
 		return fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	/* traces hold secrets: 0600, and never through a link planted at the path */
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC) | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
 	if (fd < 0)
 		vt_error("cannot open %s %s: %s", what, path, strerror(errno));
 	return fd;
@@ -150,7 +152,16 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->string_limit = o->string_limit;
 	ro->status_filter = o->status;
 	ro->raw_mask = o->raw ? o->raw_mask : NULL;
-	ro->quiet_exit = o->quiet >= 2;
+	ro->quiet_exit = !!(o->quiet_set & CLI_QUIET_EXIT);
+	ro->ts_prec = o->ts_prec;
+	ro->rel_prec = o->rel_prec;
+	ro->dur_prec = o->dur_prec;
+	ro->strings_hex = o->strings_hex;
+	ro->syscall_number = o->syscall_number;
+	ro->columns = o->columns ? o->columns : 1; /* -a 0: no padding, as -a 1 */
+	ro->signal_filter = o->signal_filter;
+	ro->signal_mask = o->signal_mask;
+	ro->append = o->append;
 	/* strace's two rules: "PID " on every line into a file when following or
 	 * tracing several processes, "[pid N] " on stderr while several are alive */
 	ro->pid_prefix = RENDER_PID_AUTO;
@@ -300,7 +311,7 @@ static int read_mode(const struct cli_opts *o)
 	}
 	m = tracefile_reader_meta(r);
 	if (o->out_path) {
-		fd = open_output(o->out_path, "output file");
+		fd = open_output(o->out_path, "output file", o->append);
 		if (fd < 0) {
 			tracefile_close(r);
 			return 1;
@@ -428,19 +439,19 @@ int main(int argc, char **argv)
 	/* -c prints only the table; -W alone renders nothing live (as tcpdump -w) */
 	live_text = o.summary != 1 && (!o.write_path || o.out_path);
 	if (o.summary == 1) {
-		text_fd = o.out_path ? open_output(o.out_path, "output file") : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+		text_fd = o.out_path ? open_output(o.out_path, "output file", o.append) : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 		if (text_fd < 0)
 			goto out_files;
 	}
 	if (o.write_path) {
-		trace_fd = open_output(o.write_path, "trace file");
+		trace_fd = open_output(o.write_path, "trace file", 0);
 		if (trace_fd < 0)
 			goto out_cli;
 	}
 	if (live_text) {
 		/* with -ff the lines go to FILE.TID; FILE itself is not written */
 		text_fd = o.out_path && !(o.follow > 1 && o.format == RENDER_TEXT) ?
-				  open_output(o.out_path, "output file") :
+				  open_output(o.out_path, "output file", o.append) :
 				  fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 		if (text_fd < 0)
 			goto out_files;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -172,7 +173,9 @@ static struct outbuf *task_out(struct renderer *r, struct task *t)
 	if (t->own)
 		return t->own;
 	snprintf(path, sizeof(path), "%s.%u", r->o.per_task_path, t->tid);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = open(path, O_WRONLY | O_CREAT | (r->o.append ? O_APPEND : O_TRUNC) | O_NOFOLLOW |
+			  O_CLOEXEC,
+		  0600);
 	if (fd < 0) {
 		if (!r->ff_error++)
 			fprintf(stderr, "vltrace: cannot create %s: %s: its lines go to stderr\n",
@@ -272,6 +275,24 @@ static int prefix_wanted(const struct renderer *r)
 	}
 }
 
+/* enum render_prec as digits after the point */
+static int prec_digits(int prec, int dflt)
+{
+	return prec == RENDER_PREC_DEFAULT ? dflt : (prec - RENDER_PREC_S) * 3;
+}
+
+/* ".123", ".123456" or ".123456789" of ns's fraction of a second; nothing for 0 digits */
+static void put_frac(struct dstr *s, uint64_t ns, int digits)
+{
+	uint64_t frac = ns % NSEC;
+
+	if (!digits)
+		return;
+	for (int i = digits; i < 9; i++)
+		frac /= 10;
+	dstr_printf(s, ".%0*" PRIu64, digits, frac);
+}
+
 static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, int prefix,
 		       uint64_t ts)
 {
@@ -287,32 +308,30 @@ static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, i
 	if (r->o.tstamp) {
 		uint64_t wall = r->o.realtime_at_mono0 + ts;
 		time_t sec = wall / NSEC;
-		unsigned long usec = (wall % NSEC) / 1000;
+		int digits = prec_digits(r->o.ts_prec, r->o.tstamp == 1 ? 0 : 6);
 		struct tm tm;
 		char buf[32];
 
 		if (r->o.tstamp >= 3) {
-			dstr_printf(s, "%lld.%06lu ", (long long)sec, usec);
+			dstr_printf(s, "%lld", (long long)sec);
 		} else {
 			localtime_r(&sec, &tm);
 			strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
 			dstr_puts(s, buf);
-			if (r->o.tstamp == 2)
-				dstr_printf(s, ".%06lu", usec);
-			dstr_putc(s, ' ');
 		}
+		put_frac(s, wall, digits);
+		dstr_putc(s, ' ');
 	}
 	if (r->o.relative) {
 		uint64_t base = r->any_line ? r->last_ts : (r->o.start_mono ? r->o.start_mono : ts);
 		uint64_t d = ts > base ? ts - base : 0;
 
-		if (r->o.tstamp)
-			dstr_printf(s, "(+%6" PRIu64 ".%06" PRIu64 ") ", d / NSEC,
-				    (d % NSEC) / 1000);
-		else
-			dstr_printf(s, "%6" PRIu64 ".%06" PRIu64 " ", d / NSEC,
-				    (d % NSEC) / 1000);
+		dstr_printf(s, r->o.tstamp ? "(+%6" PRIu64 : "%6" PRIu64, d / NSEC);
+		put_frac(s, d, prec_digits(r->o.rel_prec, 6));
+		dstr_puts(s, r->o.tstamp ? ") " : " ");
 	}
+	if (r->o.syscall_number && t)
+		dstr_printf(s, "[%4u] ", t->nr);
 	r->last_ts = ts;
 	r->any_line = 1;
 }
@@ -342,7 +361,7 @@ static void line_end(struct renderer *r)
 static void put_result_sep(struct renderer *r)
 {
 	dstr_puts(&r->line, ") ");
-	while (r->line.len + r->col_base < RESULT_COLUMN)
+	while (r->line.len + r->col_base < r->o.columns)
 		dstr_putc(&r->line, ' ');
 	dstr_puts(&r->line, "= ");
 }
@@ -351,9 +370,11 @@ static void put_duration(struct renderer *r, uint64_t enter_ts, uint64_t exit_ts
 {
 	uint64_t d = exit_ts > enter_ts ? exit_ts - enter_ts : 0;
 
-	if (r->o.syscall_time)
-		dstr_printf(&r->line, " <%" PRIu64 ".%06" PRIu64 ">", d / NSEC,
-			    (d % NSEC) / 1000);
+	if (!r->o.syscall_time)
+		return;
+	dstr_printf(&r->line, " <%" PRIu64, d / NSEC);
+	put_frac(&r->line, d, prec_digits(r->o.dur_prec, 6));
+	dstr_putc(&r->line, '>');
 }
 
 struct call {
@@ -837,6 +858,7 @@ static void text_syscall(struct renderer *r, const struct vt_syscall *sc)
 	};
 
 	close_open(r, NULL);
+	t->nr = sc->h.nr;
 	put_leader(r, t, t->tid, prefix_wanted(r), sc->enter_ts);
 	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
 	put_args(r, &c, 0, 0);
@@ -888,6 +910,12 @@ static void text_thread_exit(struct renderer *r, const struct vt_thread_exit *x)
 		task_remove(r, t);
 		return;
 	}
+	/*
+	 * -n: strace numbers the exit line with the task's last call, which a
+	 * normal exit makes exit or exit_group, traced or not
+	 */
+	if (!(code & 0x7f) && t->nr != __NR_exit)
+		t->nr = __NR_exit_group;
 	put_leader(r, t, t->tid, prefix_wanted(r), x->h.ts);
 	if (code & 0x7f) {
 		const char *n = decode_signame(code & 0x7f, buf, sizeof(buf));
@@ -941,6 +969,10 @@ static void text_signal(struct renderer *r, const struct vt_signal *sg)
 
 	/* ptrace never reports SIGKILL's delivery, so strace has no line for it */
 	if (sg->signo == 9)
+		return;
+	/* -e signal=SET: only these signals' lines */
+	if (r->o.signal_filter && (sg->signo < 1 || sg->signo > 64 ||
+				   !((r->o.signal_mask >> (sg->signo - 1)) & 1)))
 		return;
 	if (t->pending) {
 		/*
@@ -1522,6 +1554,9 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	r->o = *o;
 	r->out = out;
 	r->dopts.string_limit = o->string_limit ? o->string_limit : 32;
+	r->dopts.hex = o->strings_hex;
+	if (!o->columns)
+		r->o.columns = RESULT_COLUMN;
 	dstr_init(&r->line);
 	dstr_init(&r->held);
 	tasks_grow(r);
