@@ -255,6 +255,9 @@ static int parse_abs_ts(const char *arg, struct cli_opts *o)
 			err = -EINVAL;
 	}
 	free(copy);
+	/* seconds unless told, also for unix (-ttt is unix,us) */
+	if (!o->ts_prec)
+		o->ts_prec = RENDER_PREC_S;
 	if (err)
 		vt_error("invalid --absolute-timestamps '%s': give [format:]none|time|unix and/or "
 			 "[precision:]s|ms|us|ns, comma-separated",

@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# strace's output options (-x, -xx, --strings-in-hex, -n, -a, -A, the timestamp
+# precisions, -e quiet=, -e signal=, -e trace=/REGEX and ?NAME), each run by
+# strace and by vltrace on the same command: the lines must be strace's, with
+# pids, and for the timestamp forms every digit, masked.  The ptrace-only
+# options are accepted with one note each.
+. "$TESTS_SRCDIR/integration/lib.sh"
+require_bpf
+require_cmd strace
+
+# same OPTIONS... -- COMMAND...: strace's and vltrace's lines, masked by $mask
+mask='s/\b[0-9]{3,}\b/N/g'
+same() {
+	local what=$1 i=$((${i:-0} + 1))
+	shift
+	strace -o "$T/s$i" "$@" > /dev/null 2>&1
+	"$VLTRACE" -o "$T/v$i" "$@" > /dev/null 2>&1
+	sed -E "$mask" "$T/s$i" > "$T/s$i.n"
+	sed -E "$mask" "$T/v$i" > "$T/v$i.n"
+	if [ ! -s "$T/s$i.n" ]; then
+		fail "$what: strace printed nothing"
+	elif diff "$T/s$i.n" "$T/v$i.n" > "$T/d$i"; then
+		pass "$what as strace: $(head -1 "$T/v$i.n")"
+	else
+		fail "$what as strace"
+		show "$T/d$i"
+	fi
+}
+
+# write(2)s of text, of text with control bytes, of non-ASCII bytes
+text=$'ab\n\tc "q"'
+bin=$'a\351b\001z7'
+for opt in -x -xx --strings-in-hex --strings-in-hex=all --strings-in-hex=non-ascii \
+	--strings-in-hex=non-ascii-chars --strings-in-hex=none; do
+	same "$opt" "$opt" -e trace=write -- printf '%s%s' "$text" "$bin"
+	same "$opt, text only" "$opt" -e trace=write -- printf '%s' "$text"
+done
+same "-x on a path" -x -e trace=openat -- cat $'/nonexistent/\351t\001'
+same "-n" -n -e trace=write,exit_group -- printf hi
+same "-n, the exit line of an untraced exit_group" -n -e trace=write -- printf hi
+same "--syscall-number" --syscall-number -e trace=getpid,write -- sh -c 'echo $$'
+same "-a 20" -a 20 -e trace=write,getpid -- sh -c 'echo $$'
+same "--columns=60" --columns=60 -e trace=write -- printf hi
+same "-a 0" -a 0 -e trace=write -- printf hi
+
+# -A appends, as strace -A does, to what the file already held
+for tool in strace "$VLTRACE"; do
+	f=$T/append.$(basename "$tool")
+	echo "already there" > "$f"
+	"$tool" -A -o "$f" -e trace=write -- printf one > /dev/null 2>&1
+	"$tool" --output-append-mode -o "$f" -e trace=write -- printf two > /dev/null 2>&1
+done
+if [ "$(head -1 "$T/append.strace")" = "already there" ] &&
+	diff "$T/append.strace" "$T/append.vltrace" > "$T/d-append"; then
+	pass "-A appends as strace: $(wc -l < "$T/append.vltrace") lines"
+else
+	fail "-A appends as strace"
+	show "$T/d-append"
+fi
+
+# the timestamp precisions: every digit masked, the shape must be strace's
+mask='s/[0-9]/9/g'
+for opt in --relative-timestamps=s --relative-timestamps=ms --relative-timestamps=ns \
+	--relative-timestamps=us -r; do
+	same "$opt" "$opt" -e trace=getppid -- sh -c 'exec cat /dev/null'
+done
+for opt in --syscall-times=s --syscall-times=ms --syscall-times=us --syscall-times=ns -T; do
+	same "$opt" "$opt" -e trace=getppid,close -- cat /dev/null
+done
+for opt in --absolute-timestamps --absolute-timestamps=ms --absolute-timestamps=unix \
+	--absolute-timestamps=unix,ns --absolute-timestamps=format:time,precision:us \
+	--absolute-timestamps=format:unix,precision:ms --absolute-timestamps=none; do
+	same "$opt" "$opt" -e trace=close -- cat /dev/null
+done
+same "-t -r --relative-timestamps=ns" -t -r --relative-timestamps=ns -e trace=close -- cat /dev/null
+if "$VLTRACE" -t --absolute-timestamps=ns -o /dev/null -- true 2> "$T/err" ||
+	[ "$(wc -l < "$T/err")" != 1 ] || ! grep -q '^vltrace: -t and --absolute' "$T/err"; then
+	fail "-t with --absolute-timestamps is refused, as by strace: $(cat "$T/err")"
+else
+	pass "-t with --absolute-timestamps is refused, as by strace: $(cat "$T/err")"
+fi
+mask='s/\b[0-9]{3,}\b/N/g'
+
+# -e quiet=, --quiet=
+same "-e quiet=exit" -e quiet=exit -e trace=write -- printf hi
+same "--quiet=attach,exit" --quiet=attach,exit -e trace=write -- printf hi
+same "-e quiet=!exit" -e 'quiet=!exit' -e trace=write -- printf hi
+same "-qqq" -qqq -e trace=write -- printf hi
+
+# -e signal=: only these signals' lines
+sig='trap : USR1 USR2 HUP; kill -USR1 $$; kill -USR2 $$; kill -HUP $$'
+same "-e signal=USR2" -e signal=USR2 -e trace=none -- bash -c "$sig"
+same "-e signal=!SIGUSR1,1" -e 'signal=!SIGUSR1,1' -e trace=none -- bash -c "$sig"
+same "--signal=none" --signal=none -e trace=none -- bash -c "$sig"
+same "-e signal=10,hup" -e signal=10,hup -e trace=none -- bash -c "$sig"
+
+# -e trace=/REGEX and ?NAME
+same "-e trace=/REGEX" -e 'trace=/^get(e?uid|e?gid)$' -- id
+same "-e trace=?NAME" -e 'trace=?no_such_call,getuid,?%nosuchclass' -- id
+if "$VLTRACE" -e 'trace=/(' -o /dev/null -- true 2> "$T/err" ||
+	[ "$(wc -l < "$T/err")" != 1 ] || ! grep -q '^vltrace: invalid regular expression' "$T/err"; then
+	fail "a bad /REGEX is one line of error: $(cat "$T/err")"
+else
+	pass "a bad /REGEX is one line of error: $(cat "$T/err")"
+fi
+
+# strace's ptrace options: accepted, one note each, the trace unchanged
+"$VLTRACE" -D -I 2 --seccomp-bpf -b execve --kill-on-exit --daemonize=pgroup -d \
+	--interruptible=never -o "$T/vp" -e trace=write -- printf hi > /dev/null 2> "$T/err"
+st=$?
+if [ "$st" = 0 ] && [ "$(wc -l < "$T/err")" = 8 ] &&
+	[ "$(grep -c 'has no effect: vltrace traces without ptrace$' "$T/err")" = 8 ] &&
+	grep -q '^write(1, "hi", 2) *= 2$' "$T/vp"; then
+	pass "ptrace-only options accepted with a note each: $(head -1 "$T/err")"
+else
+	fail "ptrace-only options accepted with a note each (exit $st)"
+	show "$T/err"
+fi
+finish
