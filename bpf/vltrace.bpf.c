@@ -27,6 +27,7 @@ const volatile __u32 filter_syscalls = 0;   /* syscall_mask applies */
 const volatile __u64 syscall_mask[VT_MASK_WORDS] = {};
 const volatile __u32 capture = 1;	    /* read pointer arguments (capspec) */
 const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers */
+const volatile __u32 read_env = 0;	    /* -v: execve's envp read as argv is, not counted */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
 const volatile __u32 buffer_kind = VT_BUF_RING; /* enum vt_buffer_kind: where records go */
@@ -998,7 +999,8 @@ __noinline int capture_arrays_at(struct scratch *sc, __u32 off, __u32 kinds, __u
 	if (argv < 6)
 		off = capture_strv(sc->buf, off, argv, VT_CK_STRV, argvp);
 	if (envp < 6)
-		off = capture_strv(sc->buf, off, envp, VT_CK_STRV_COUNT, envpp);
+		off = capture_strv(sc->buf, off, envp, read_env ? VT_CK_STRV : VT_CK_STRV_COUNT,
+				   envpp);
 	return off;
 }
 

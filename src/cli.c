@@ -79,6 +79,8 @@ static const struct option long_opts[] = {
 	{ "absolute-timestamps", optional_argument, NULL, OPT_ABS_TS },
 	{ "strings-in-hex", optional_argument, NULL, OPT_STRINGS_IN_HEX },
 	{ "syscall-number", no_argument, NULL, 'n' },
+	{ "no-abbrev", no_argument, NULL, 'v' },
+	{ "const-print-style", required_argument, NULL, 'X' },
 	{ "columns", required_argument, NULL, 'a' },
 	{ "output-append-mode", no_argument, NULL, 'A' },
 	{ "signal", required_argument, NULL, OPT_SIGNAL },
@@ -131,6 +133,9 @@ void cli_usage(void)
 	      "                              bytes, -xx (all, the default) all of them,\n"
 	      "                              non-ascii-chars only the escapes, none\n"
 	      "  -n, --syscall-number        print the syscall number before each line\n"
+	      "  -v, --no-abbrev             structs unabbreviated: stat's every field, execve's\n"
+	      "                              environment\n"
+	      "  -X, --const-print-style abbrev  constants by name (the one style there is)\n"
 	      "  -a, --columns COLUMN        align results to COLUMN (default 40)\n"
 	      "  -o, --output FILE           rendered output to FILE instead of stderr\n"
 	      "  -A, --output-append-mode    append to the -o FILE instead of truncating it\n"
@@ -628,7 +633,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	optind = 1;
 	opterr = 0;
 	/* ':' first: a missing argument comes back as ':', told apart from an unknown option */
-	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCS:U:wO:qhVxna:AdDI:b:", long_opts,
+	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCS:U:wO:qhVxna:AdDI:b:vX:", long_opts,
 				&li)) != -1) {
 		switch (c) {
 		case 'f':
@@ -716,6 +721,18 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			break;
 		case 'n':
 			o->syscall_number = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'X':
+			/* abbrev is how every constant prints; raw and verbose are not there yet */
+			if (strcmp(optarg, "abbrev")) {
+				vt_error("-X %s is not supported: vltrace prints constants as -X abbrev "
+					 "does; -e raw=SET prints arguments as numbers",
+					 optarg);
+				err = -EINVAL;
+			}
 			break;
 		case 'a':
 			errno = 0;

@@ -59,6 +59,7 @@ struct cli_opts {
 	int dur_prec;
 	int strings_hex;	/* enum decode_hex: -x, -xx, --strings-in-hex */
 	int syscall_number;	/* -n */
+	int verbose;		/* -v: structs unabbreviated */
 	unsigned columns;	/* -a: the column results are aligned to (default 40) */
 	const char *out_path;	/* -o */
 	int append;		/* -A: -o appends */

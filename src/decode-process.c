@@ -239,7 +239,8 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 	end = d + c->len;
 	memcpy(&sv, d, sizeof(sv));
 	d += sizeof(sv);
-	if (type == VT_AT_ENVP) {
+	/* -v prints the environment when it was read (a -W file made with -v) */
+	if (type == VT_AT_ENVP && !(o->verbose && c->kind == VT_CK_STRV)) {
 		dstr_printf(s, "%#llx /* %u%s vars */", (unsigned long long)v, sv.count,
 			    sv.flags & VT_STRV_MORE ? "+" : "");
 		return;
@@ -252,7 +253,8 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 
 		if (i)
 			dstr_puts(s, ", ");
-		if (i >= o->string_limit) {
+		/* strace -v prints every element: as many as were read (VT_STRV_MAX) */
+		if (i >= o->string_limit && !o->verbose) {
 			dstr_puts(s, "...");
 			break;
 		}

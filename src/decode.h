@@ -373,6 +373,7 @@ enum decode_hex {
 struct decode_opts {
 	unsigned string_limit; /* -s */
 	enum decode_hex hex;   /* -x, -xx */
+	int verbose;	       /* -v: structs unabbreviated (stat's every field, execve's env) */
 };
 
 /* What the decoder of one argument sees. */

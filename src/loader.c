@@ -352,6 +352,7 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		memcpy((void *)ro->syscall_mask, o->syscall_mask, sizeof(ro->syscall_mask));
 	ro->capture = !!o->capture;
 	ro->capture_size = o->capture_size > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : o->capture_size;
+	ro->read_env = !!o->read_env;
 	if (o->capture) {
 		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
 		int any = 0;

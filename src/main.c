@@ -157,6 +157,7 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->rel_prec = o->rel_prec;
 	ro->dur_prec = o->dur_prec;
 	ro->strings_hex = o->strings_hex;
+	ro->verbose = o->verbose;
 	ro->syscall_number = o->syscall_number;
 	ro->columns = o->columns ? o->columns : 1; /* -a 0: no padding, as -a 1 */
 	ro->signal_filter = o->signal_filter;
@@ -517,6 +518,7 @@ int main(int argc, char **argv)
 	lo.syscall_mask = o.syscall_mask;
 	lo.capture = 1;
 	lo.raw_mask = o.raw ? o.raw_mask : NULL;
+	lo.read_env = o.verbose;
 	lo.capture_size = o.string_limit;
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;

@@ -1555,6 +1555,7 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	r->out = out;
 	r->dopts.string_limit = o->string_limit ? o->string_limit : 32;
 	r->dopts.hex = o->strings_hex;
+	r->dopts.verbose = o->verbose;
 	if (!o->columns)
 		r->o.columns = RESULT_COLUMN;
 	dstr_init(&r->line);

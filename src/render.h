@@ -54,6 +54,7 @@ struct render_opts {
 	int rel_prec;
 	int dur_prec;
 	int strings_hex;	 /* enum decode_hex: -x, -xx */
+	int verbose;		 /* -v: structs unabbreviated */
 	int syscall_number;	 /* -n: "[NR] " before each line */
 	unsigned columns;	 /* -a: results aligned to this column; 0: 40 */
 	uint64_t signal_mask;	 /* -e signal=: bit N-1 for signal N printed */

@@ -44,6 +44,31 @@ same "-a 20" -a 20 -e trace=write,getpid -- sh -c 'echo $$'
 same "--columns=60" --columns=60 -e trace=write -- printf hi
 same "-a 0" -a 0 -e trace=write -- printf hi
 
+# -v: stat's every field (a file and a device of the test's own, times fixed),
+# execve's environment
+touch -d @1700000000.25 "$T/file"
+# an access time ahead of the clock, which reading the file leaves alone (relatime)
+touch -a -d @1900000000.5 "$T/file"
+mknod "$T/cdev" c 1 3 && touch -h -d @1700000001 "$T/cdev"
+same "-v, stat" -v -e trace=newfstatat -- stat -L "$T/file" "$T/cdev"
+same "--no-abbrev, fstat" --no-abbrev -e trace=fstat,newfstatat -- cat "$T/file"
+same "stat without -v" -e trace=newfstatat -- stat -L "$T/file" "$T/cdev"
+strace -v -o "$T/se" -e trace=execve -- env -i A=1 B=2 /bin/true
+"$VLTRACE" -v -o "$T/ve" -e trace=execve -- env -i A=1 B=2 /bin/true
+# the environment of env itself differs (its _= names the tracer)
+if grep -q '\["A=1", "B=2"\]' "$T/se" &&
+	[ "$(grep '^execve("/bin/true"' "$T/se")" = "$(grep '^execve("/bin/true"' "$T/ve")" ]; then
+	pass "-v, execve's environment as strace: $(grep -F '["A=1", "B=2"]' "$T/ve")"
+else
+	fail "-v, execve's environment as strace"
+	grep execve "$T/se" "$T/ve" | cut -c1-200
+fi
+if "$VLTRACE" -X raw -o /dev/null -- true 2> "$T/err" || [ "$(wc -l < "$T/err")" != 1 ]; then
+	fail "-X raw is refused in one line: $(cat "$T/err")"
+else
+	pass "-X raw is refused in one line: $(cat "$T/err")"
+fi
+
 # -A appends, as strace -A does, to what the file already held
 for tool in strace "$VLTRACE"; do
 	f=$T/append.$(basename "$tool")
