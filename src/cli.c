@@ -117,6 +117,8 @@ void cli_usage(void)
 	      "  -e status=successful|failed only successful / only failed syscalls\n"
 	      "  -e raw=SET                  print these syscalls' arguments undecoded, in hex\n"
 	      "                              (SET also takes /REGEX, and ?NAME: no error if unknown)\n"
+	      "  -e read=SET                 hex dump of all read from these fds (up to 4096 bytes)\n"
+	      "  -e write=SET                hex dump of all written to these fds (the same)\n"
 	      "  -e signal=SET               only the lines of these signals (names, numbers, !)\n"
 	      "      --signal SET            the same as -e signal=SET\n"
 	      "  -z                          only successful syscalls (-e status=successful)\n"
@@ -358,6 +360,42 @@ static int parse_signal_set(const char *val, struct cli_opts *o)
 	return 0;
 }
 
+/* -e read=SET, -e write=SET: descriptor numbers, all, none, ! to invert */
+static int parse_fd_set(const char *what, const char *val, uint64_t fds[VT_DUMP_WORDS])
+{
+	uint64_t set[VT_DUMP_WORDS] = { 0 };
+	int negate = *val == '!', err = 0;
+	char *copy = vt_strdup(val + negate), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *end;
+		long n;
+
+		if (!strcmp(tok, "all")) {
+			memset(set, 0xff, sizeof(set));
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		errno = 0;
+		n = strtol(tok, &end, 10);
+		if (errno || end == tok || *end || n < 0 || n >= VT_DUMP_FDS) {
+			vt_error("invalid descriptor '%s' in -e %s=: give numbers from 0 to %d, all "
+				 "or none",
+				 tok, what, VT_DUMP_FDS - 1);
+			err = -EINVAL;
+			break;
+		}
+		set[n / 64] |= 1ull << (n % 64);
+	}
+	free(copy);
+	if (err)
+		return err;
+	for (int i = 0; i < VT_DUMP_WORDS; i++)
+		fds[i] = negate ? ~set[i] : set[i];
+	return 0;
+}
+
 /* ptrace-only options: accepted so that scripts written for strace keep working */
 static void ptrace_only(int c, const char *name)
 {
@@ -562,6 +600,14 @@ static int parse_expr(const char *e, struct cli_opts *o)
 	}
 	if (klen == 5 && !strncmp(e, "quiet", 5))
 		return parse_quiet(val, o);
+	if (klen == 4 && !strncmp(e, "read", 4)) {
+		o->dump_read = 1;
+		return parse_fd_set("read", val, o->dump_read_fds);
+	}
+	if (klen == 5 && !strncmp(e, "write", 5)) {
+		o->dump_write = 1;
+		return parse_fd_set("write", val, o->dump_write_fds);
+	}
 	if ((klen == 6 && !strncmp(e, "signal", 6)) || (klen == 7 && !strncmp(e, "signals", 7)))
 		return parse_signal_set(val, o);
 	if ((klen == 6 && !strncmp(e, "status", 6))) {
@@ -578,7 +624,7 @@ static int parse_expr(const char *e, struct cli_opts *o)
 		return 0;
 	}
 	vt_error("unsupported -e expression '%.*s': vltrace knows trace=, status=, raw=, "
-		 "signal= and quiet=",
+		 "signal=, quiet=, read= and write=",
 		 (int)klen, e);
 	return -EINVAL;
 }

@@ -47,6 +47,10 @@ struct cli_opts {
 	enum cli_status_filter status;
 	int raw;		/* -e raw= given */
 	uint64_t raw_mask[VT_MASK_WORDS]; /* syscalls whose arguments print undecoded */
+	int dump_read;		/* -e read= given */
+	uint64_t dump_read_fds[VT_DUMP_WORDS]; /* the fds whose reads are dumped in hex */
+	int dump_write;		/* -e write= given */
+	uint64_t dump_write_fds[VT_DUMP_WORDS];
 	int signal_filter;	/* -e signal= given */
 	uint64_t signal_mask;	/* -e signal=: bit N-1 for signal N shown */
 

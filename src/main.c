@@ -158,6 +158,8 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->dur_prec = o->dur_prec;
 	ro->strings_hex = o->strings_hex;
 	ro->verbose = o->verbose;
+	ro->dump_read = o->dump_read ? o->dump_read_fds : NULL;
+	ro->dump_write = o->dump_write ? o->dump_write_fds : NULL;
 	ro->syscall_number = o->syscall_number;
 	ro->columns = o->columns ? o->columns : 1; /* -a 0: no padding, as -a 1 */
 	ro->signal_filter = o->signal_filter;
@@ -519,6 +521,8 @@ int main(int argc, char **argv)
 	lo.capture = 1;
 	lo.raw_mask = o.raw ? o.raw_mask : NULL;
 	lo.read_env = o.verbose;
+	lo.dump_read = o.dump_read ? o.dump_read_fds : NULL;
+	lo.dump_write = o.dump_write ? o.dump_write_fds : NULL;
 	lo.capture_size = o.string_limit;
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;

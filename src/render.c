@@ -496,6 +496,61 @@ static void put_ret(struct renderer *r, const struct call *c)
 }
 
 /*
+ * -e read=, -e write=: " | 00000  68 65 ...  hello |" lines after the call's, as
+ * strace dumps read, pread64 and recvfrom's data (what they returned) and write,
+ * pwrite64 and sendto's (what they were given), as much as was captured.
+ */
+static void put_dump(struct renderer *r, struct task *t, const struct call *c)
+{
+	static const char *const reads[] = { "read", "pread64", "recvfrom" };
+	static const char *const writes[] = { "write", "pwrite64", "sendto" };
+	const struct vt_capture *caps[6], *caps_in[6];
+	const uint64_t *set = NULL;
+	const char *name = sys_name(r, c->nr);
+	const uint8_t *d;
+	uint64_t fd = c->args[0], n;
+
+	if ((!r->o.dump_read && !r->o.dump_write) || c->ret < 0 || fd >= VT_DUMP_FDS)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(reads); i++) {
+		if (!strcmp(name, reads[i]))
+			set = r->o.dump_read;
+		else if (!strcmp(name, writes[i]))
+			set = r->o.dump_write;
+	}
+	if (!set || !((set[fd / 64] >> (fd % 64)) & 1))
+		return;
+	call_captures(r, c, caps, caps_in);
+	if (!caps[1] || (caps[1]->flags & VT_CAP_FAULT))
+		return;
+	n = set == r->o.dump_read ? (uint64_t)c->ret : c->args[2];
+	if (n > caps[1]->len)
+		n = caps[1]->len;
+	d = decode_cap_data(caps[1]);
+	for (uint64_t off = 0; off < n; off += 16) {
+		char text[17];
+		int k;
+
+		r->cur = task_out(r, t);
+		dstr_printf(&r->line, " | %05" PRIx64 " ", off);
+		for (k = 0; k < 16; k++) {
+			uint8_t b = off + k < n ? d[off + k] : 0;
+
+			if (k == 8)
+				dstr_putc(&r->line, ' ');
+			if (off + k < n)
+				dstr_printf(&r->line, " %02x", b);
+			else
+				dstr_puts(&r->line, "   ");
+			text[k] = off + k >= n ? ' ' : b >= ' ' && b < 0x7f ? (char)b : '.';
+		}
+		text[16] = '\0';
+		dstr_printf(&r->line, "  %s |", text);
+		line_end(r);
+	}
+}
+
+/*
  * clone's arguments are printed by name, in strace's order, with the ones that
  * only mean something under certain flags left out.
  */
@@ -835,6 +890,7 @@ static void text_exit(struct renderer *r, const struct vt_exit *x)
 	if (from == 0)
 		put_duration(r, t->enter_ts, x->h.ts);
 	line_end(r);
+	put_dump(r, t, &c);
 	r->col_base = 0;
 	t->pending = 0;
 	t->unfinished = 0;
@@ -866,6 +922,7 @@ static void text_syscall(struct renderer *r, const struct vt_syscall *sc)
 	put_ret(r, &c);
 	put_duration(r, sc->enter_ts, sc->h.ts);
 	line_end(r);
+	put_dump(r, t, &c);
 }
 
 /* A task died with a call in progress: exit/exit_group, or killed inside a call. */

@@ -59,6 +59,8 @@ struct render_opts {
 	unsigned columns;	 /* -a: results aligned to this column; 0: 40 */
 	uint64_t signal_mask;	 /* -e signal=: bit N-1 for signal N printed */
 	int signal_filter;	 /* signal_mask applies */
+	const uint64_t *dump_read;  /* -e read=: VT_DUMP_WORDS words of fds dumped in hex, or NULL */
+	const uint64_t *dump_write; /* -e write=: the same */
 	int append;		 /* -A: -ff's FILE.TID files are appended to */
 	unsigned string_limit;	 /* -s: bytes of strings and buffers printed (default 32) */
 	enum render_pid_prefix pid_prefix;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# strace's output options (-x, -xx, --strings-in-hex, -n, -a, -A, the timestamp
-# precisions, -e quiet=, -e signal=, -e trace=/REGEX and ?NAME), each run by
+# strace's output options (-x, -xx, --strings-in-hex, -n, -a, -A, -v, the
+# timestamp precisions, -e quiet=, -e signal=, -e read=, -e write=,
+# -e trace=/REGEX and ?NAME), each run by
 # strace and by vltrace on the same command: the lines must be strace's, with
 # pids, and for the timestamp forms every digit, masked.  The ptrace-only
 # options are accepted with one note each.
@@ -9,15 +10,16 @@
 require_bpf
 require_cmd strace
 
-# same OPTIONS... -- COMMAND...: strace's and vltrace's lines, masked by $mask
+# same WHAT OPTIONS... -- COMMAND...: strace's and vltrace's lines (those with
+# $only in them, if set), masked by $mask
 mask='s/\b[0-9]{3,}\b/N/g'
 same() {
 	local what=$1 i=$((${i:-0} + 1))
 	shift
 	strace -o "$T/s$i" "$@" > /dev/null 2>&1
 	"$VLTRACE" -o "$T/v$i" "$@" > /dev/null 2>&1
-	sed -E "$mask" "$T/s$i" > "$T/s$i.n"
-	sed -E "$mask" "$T/v$i" > "$T/v$i.n"
+	grep -F -- "${only:-}" "$T/s$i" | sed -E "$mask" > "$T/s$i.n"
+	grep -F -- "${only:-}" "$T/v$i" | sed -E "$mask" > "$T/v$i.n"
 	if [ ! -s "$T/s$i.n" ]; then
 		fail "$what: strace printed nothing"
 	elif diff "$T/s$i.n" "$T/v$i.n" > "$T/d$i"; then
@@ -50,9 +52,13 @@ touch -d @1700000000.25 "$T/file"
 # an access time ahead of the clock, which reading the file leaves alone (relatime)
 touch -a -d @1900000000.5 "$T/file"
 mknod "$T/cdev" c 1 3 && touch -h -d @1700000001 "$T/cdev"
-same "-v, stat" -v -e trace=newfstatat -- stat -L "$T/file" "$T/cdev"
-same "--no-abbrev, fstat" --no-abbrev -e trace=fstat,newfstatat -- cat "$T/file"
-same "stat without -v" -e trace=newfstatat -- stat -L "$T/file" "$T/cdev"
+# (only the test's files: the times of the system's files stat reads can change)
+only=$T
+pystat='import os, sys; [os.stat(p) for p in sys.argv[1:]]'
+same "-v, stat" -v -e trace=newfstatat -- python3 -c "$pystat" "$T/file" "$T/cdev"
+same "--no-abbrev, stat" --no-abbrev -e trace=newfstatat -- python3 -c "$pystat" "$T/file"
+same "stat without -v" -e trace=newfstatat -- python3 -c "$pystat" "$T/file" "$T/cdev"
+only=
 strace -v -o "$T/se" -e trace=execve -- env -i A=1 B=2 /bin/true
 "$VLTRACE" -v -o "$T/ve" -e trace=execve -- env -i A=1 B=2 /bin/true
 # the environment of env itself differs (its _= names the tracer)
@@ -119,6 +125,13 @@ same "-e signal=USR2" -e signal=USR2 -e trace=none -- bash -c "$sig"
 same "-e signal=!SIGUSR1,1" -e 'signal=!SIGUSR1,1' -e trace=none -- bash -c "$sig"
 same "--signal=none" --signal=none -e trace=none -- bash -c "$sig"
 same "-e signal=10,hup" -e signal=10,hup -e trace=none -- bash -c "$sig"
+
+# -e read=, -e write=: hex dumps of the data, longer than -s, on these fds only
+printf 'line one\n\001\002\377 binary %.0s' $(seq 1 20) > "$T/data"
+same "-e read=3 -e write=1" -e read=3 -e write=1 -e trace=read,write -- cat "$T/data"
+same "-e read=!3 -e write=none" -e 'read=!3' -e write=none -e trace=read,write -- cat "$T/data"
+same "-e write=all, pwrite64" -e write=all -e trace=pwrite64,write -- \
+	dd if="$T/data" of="$T/data.out" bs=100 seek=1 status=none oflag=seek_bytes
 
 # -e trace=/REGEX and ?NAME
 same "-e trace=/REGEX" -e 'trace=/^get(e?uid|e?gid)$' -- id
