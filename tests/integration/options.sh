@@ -90,6 +90,16 @@ else
 	show "$T/d-append"
 fi
 
+# -A keeps -o's rule: a link planted at the path is refused, its target untouched
+echo "not yours" > "$T/target"
+ln -s "$T/target" "$T/planted"
+if "$VLTRACE" -A -o "$T/planted" -- true 2> "$T/err" || [ "$(wc -l < "$T/err")" != 1 ] ||
+	[ "$(cat "$T/target")" != "not yours" ]; then
+	fail "-A refuses a symbolic link as -o does: $(cat "$T/err")"
+else
+	pass "-A refuses a symbolic link as -o does: $(cat "$T/err")"
+fi
+
 # the timestamp precisions: every digit masked, the shape must be strace's
 mask='s/[0-9]/9/g'
 for opt in --relative-timestamps=s --relative-timestamps=ms --relative-timestamps=ns \
