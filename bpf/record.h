@@ -243,6 +243,8 @@ struct vt_msghdr {
 
 #define VT_PATH_MAX 4096
 #define VT_CAPTURE_MAX 4096 /* most bytes of one non-path item (-s is clamped to it) */
+#define VT_DUMP_FDS 1024    /* -e read=, -e write=: descriptors below this can be dumped */
+#define VT_DUMP_WORDS (VT_DUMP_FDS / 64)
 
 /*
  * Items of these kinds hold arrays of values; each value is bounded by
