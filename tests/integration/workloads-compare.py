@@ -11,7 +11,8 @@ Usage: workloads-compare.py REF OTHER NOISE
 Threads are paired and calls aligned as compare.py does; a call is identical when
 its whole line is, after compare.py's normalizing and the masks below.  A call that
 differs, or stands in one trace only, is explained when its syscall is in NOISE;
-any other is printed as `unexplained: ...`.  The last line reads
+any other is printed as `unexplained: ...`.  A line found on both sides of a
+change (moved past a line of noise) is not counted identical, nor unexplained.  The last line reads
 `identity M/N unexplained U`.
 """
 import difflib
@@ -83,10 +84,20 @@ def main(argv):
             if tag == 'equal':
                 same += i2 - i1
                 continue
+            # the same line on both sides, moved past a line of noise: order, not decoding
+            theirs = [b[j] for j in range(j1, j2)]
             for i in range(i1, i2):
-                odd(sseq[i][0], f'- {sseq[i][2]}')
+                if a[i] in theirs:
+                    theirs.remove(a[i])
+                    print(f'moved: {sseq[i][2]}')
+                else:
+                    odd(sseq[i][0], f'- {sseq[i][2]}')
+            ours = [a[i] for i in range(i1, i2)]
             for j in range(j1, j2):
-                odd(vseq[j][0], f'+ {vseq[j][2]}')
+                if b[j] in ours:
+                    ours.remove(b[j])
+                else:
+                    odd(vseq[j][0], f'+ {vseq[j][2]}')
     print(f'identity {same}/{total} unexplained {unexplained}')
     return 0
 
