@@ -73,6 +73,8 @@ done
 #     still runs
 #   py-threads: file calls: three threads doing alike work are paired by the
 #     similarity of their lines; one started late shifts its calls to another pair
+#   py-multiprocessing: getrandom: its alike short-lived processes are paired by the
+#     similarity of their lines too, and a reseed shows on one side of a pair only
 #   sqlite3: read, pwrite64: the journal's salt is read from /dev/urandom
 #   make -j2: which child runs which recipe, with its pipes, descriptors and exec
 #   c-fdtimers: read: the signalfd_siginfo read carries the sender's pid
@@ -108,7 +110,7 @@ workloads=(
 	"py-signals|0.90|rt_sigreturn,pause|$PY signals"
 	"py-locks|0.95|-|$PY locks"
 	"py-eventfd|0.95|-|$PY eventfds"
-	"py-multiprocessing|0.80|futex,wait4,read,write,poll,rt_sigprocmask,madvise,exit|$PY multiproc"
+	"py-multiprocessing|0.80|futex,wait4,read,write,poll,rt_sigprocmask,madvise,exit,getrandom|$PY multiproc"
 	"c-fallocate|0.97|-|$C fallocate"
 	"c-copy_file_range|0.97|-|$C copy"
 	"c-splice|0.97|-|$C splice"
