@@ -315,7 +315,9 @@
 	/* capset's capability sets, one or two structs by the header's version */                \
 	M(CAPDATAIN, IN, STRUCT_IN, 24, 12, NONE, NONE, arg_cap_data)                             \
 	/* capget's capability sets, written by the call */                                       \
-	M(CAPDATAOUT, OUT, STRUCT_OUT, 24, 12, NONE, NONE, arg_cap_data)
+	M(CAPDATAOUT, OUT, STRUCT_OUT, 24, 12, NONE, NONE, arg_cap_data)                          \
+	/* nanosleep's struct timespec left, written only when a signal cut the sleep short */    \
+	M(TSREM, OUT, STRUCT_OUT_INTR, 16, 16, NONE, NONE, arg_timespec)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };
