@@ -275,6 +275,11 @@ static void structs(void)
 	CHECK(86, prctl(PR_SET_NAME, "dec-worker") == 0);
 	CHECK(87, prctl(PR_SET_NAME, "decoders-longer-than-fifteen") == 0);
 	CHECK(88, prctl(PR_SET_PDEATHSIG, SIGTERM) == 0);
+	{
+		char name[16];
+
+		CHECK(124, prctl(PR_GET_NAME, name) == 0);
+	}
 }
 
 /* select and pselect6: the sets as they went in, the ready ones in the result */
