@@ -6,7 +6,7 @@ the lines that differ.
 Usage: workloads-compare.py REF OTHER NOISE
   REF, OTHER  strace -f outputs (or a vltrace one as OTHER)
   NOISE       comma-separated syscall names whose lines may differ between any two
-              runs (timing); '-' for none
+              runs (timing); '-' for none, '*' for any
 
 Threads are paired and calls aligned as compare.py does; a call is identical when
 its whole line is, after compare.py's normalizing and the masks below.  A call that
@@ -69,7 +69,7 @@ def main(argv):
 
     def odd(name, text):
         nonlocal unexplained
-        if name not in noise:
+        if name not in noise and '*' not in noise:
             unexplained += 1
             print(f'unexplained: {text}')
         else:
