@@ -71,7 +71,7 @@ done
 #     have closed first
 #   bash: rt_sigaction: the SIGINT handler set around a wait, only when the child
 #     still runs
-#   py-threads: file calls: three threads doing alike work are paired by the
+#   py-threads: file calls and exit: three threads doing alike work are paired by the
 #     similarity of their lines; one started late shifts its calls to another pair
 #   py-multiprocessing: the thread start-up calls above (its queue's feeder thread);
 #     getrandom: its alike short-lived processes are paired by the
@@ -98,7 +98,7 @@ workloads=(
 	"jq|0.95|-|jq .b.c $IN/j.json"
 	"openssl|0.95|-|openssl dgst -sha256 $IN/text"
 	"bash|0.90|wait4,rt_sigprocmask,read,rt_sigaction|bash -c 'for i in 1 2; do echo \$i | cat; done; x=\$(date +%s)'"
-	"py-threads|0.85|futex,mmap,munmap,mprotect,madvise,rt_sigprocmask,gettid,clone3,openat,newfstatat,ioctl,lseek,write,close|$PY threads"
+	"py-threads|0.85|futex,mmap,munmap,mprotect,madvise,rt_sigprocmask,gettid,clone3,openat,newfstatat,ioctl,lseek,write,close,exit|$PY threads"
 	"py-subprocess|0.90|wait4,read,futex,write,pipe2|$PY subprocesses"
 	"py-select|0.95|-|$PY selects"
 	"py-poll|0.95|-|$PY polls"
