@@ -31,6 +31,7 @@ const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
 const volatile __u32 buffer_kind = VT_BUF_RING; /* enum vt_buffer_kind: where records go */
 const volatile __u64 ring_mask = 0;	    /* VT_BUF_RING: bytes per CPU ring - 1 */
+const volatile __u64 ring_key = 0;	    /* VT_BUF_RING: the run's key of commit words */
 const volatile __u32 floor_only = 0;	    /* benchmark floor: filter, then record nothing */
 const volatile __u32 count_stats = 0;	    /* -c/-C: per-syscall totals in sysstats */
 const volatile __u32 emit_records = 1;	    /* 0 with -c: totals only, no syscall records */
@@ -313,34 +314,38 @@ static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
 }
 
 /*
- * --buffer=ring: reserve size bytes (a multiple of 8, at most VT_RECORD_MAX) in
- * the ring at rb, or NULL when it is full.  The compare-and-swap makes programs
- * that interrupt or preempt each other on this CPU take different places; three
- * failed tries in a row (nesting three deep) count as a loss.  The record reads as
- * uncommitted (vt_hdr.size 0) until ring_commit.  No lock, no helper call: this
- * and the commit cost about 30 ns a record less than bpf_ringbuf_reserve and
- * bpf_ringbuf_submit (docs/PERFORMANCE.md).
+ * --buffer=ring: reserve a record of size bytes (a multiple of 8, at most
+ * VT_RECORD_MAX) and its commit word in the ring at rb, or NULL when it is full;
+ * *pos is the place's position, for ring_commit.  The compare-and-swap makes
+ * programs that interrupt or preempt each other on this CPU take different
+ * places; three failed tries in a row (nesting three deep) count as a loss.  The
+ * record reads as uncommitted until ring_commit stores its word (record.h).  No
+ * lock, no helper call: this and the commit cost about 30 ns a record less than
+ * bpf_ringbuf_reserve and bpf_ringbuf_submit (docs/PERFORMANCE.md).
  */
-static __always_inline void *ring_reserve(void *rb, __u32 size)
+static __always_inline void *ring_reserve(void *rb, __u32 size, __u64 *pos)
 {
 	struct vt_ring_ctl *c = rb;
-	__u64 h;
+	__u64 h, need = size + VT_RING_WORD;
 
 	for (int i = 0; i < 3; i++) {
 		h = *(volatile __u64 *)&c->head;
-		if (h + size - *(volatile __u64 *)&c->tail > ring_mask + 1)
+		if (h + need - *(volatile __u64 *)&c->tail > ring_mask + 1)
 			return NULL;
-		if (__sync_val_compare_and_swap(&c->head, h, h + size) == h)
-			return (__u8 *)rb + VT_RING_DATA_OFF + (h & ring_mask);
+		if (__sync_val_compare_and_swap(&c->head, h, h + need) == h) {
+			*pos = h;
+			return (__u8 *)rb + VT_RING_DATA_OFF + (h & ring_mask) + VT_RING_WORD;
+		}
 	}
 	return NULL;
 }
 
-/* Publish a reserved record: its size, stored after everything else. */
-static __always_inline void ring_commit(struct vt_hdr *h, __u16 size)
+/* Publish the record ring_reserve placed at pos: its commit word, stored last. */
+static __always_inline void ring_commit(void *rec, __u64 pos, __u32 size)
 {
 	asm volatile("" ::: "memory");
-	*(volatile __u16 *)&h->size = size;
+	*(volatile __u64 *)((__u8 *)rec - VT_RING_WORD) =
+		vt_ring_word(pos, ring_mask, size, ring_key);
 }
 
 /*
@@ -353,6 +358,7 @@ static __always_inline long emit_output(void *ctx, void *rb, void *data, __u64 s
 {
 	struct vt_hdr *h = data;
 	void *dst;
+	__u64 pos;
 
 	if (buffer_kind == VT_BUF_PERF)
 		return bpf_perf_event_output(ctx, &perfbuf, BPF_F_CURRENT_CPU, data, size);
@@ -360,13 +366,11 @@ static __always_inline long emit_output(void *ctx, void *rb, void *data, __u64 s
 		return bpf_ringbuf_output(rb, data, size, BPF_RB_NO_WAKEUP);
 	if (size < sizeof(*h) || size > VT_RECORD_MAX)
 		return -1;
-	dst = ring_reserve(rb, size);
+	dst = ring_reserve(rb, size, &pos);
 	if (!dst)
 		return -1;
-	/* the copy must not commit the record before its end is there */
-	h->size = 0;
 	bpf_probe_read_kernel(dst, size, data);
-	ring_commit(dst, size);
+	ring_commit(dst, pos, size);
 	return 0;
 }
 
@@ -1046,7 +1050,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	__u64 pidtgid = bpf_get_current_pid_tgid();
 	__u32 cpu, key = 0;
 	struct vt_enter *e;
-	__u64 ts;
+	__u64 ts, pos;
 	void *rb;
 
 	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id) || floor_only)
@@ -1119,14 +1123,14 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
 		return 0;
 	}
-	e = ring_reserve(rb, sizeof(*e));
+	e = ring_reserve(rb, sizeof(*e), &pos);
 	if (!e) {
 		count_lost(ts, 0);
 		return 0;
 	}
-	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, 0, cpu, id);
+	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, sizeof(*e), cpu, id);
 	copy_args(e->args, regs);
-	ring_commit(&e->h, sizeof(*e));
+	ring_commit(e, pos, sizeof(*e));
 	return 0;
 }
 
@@ -1312,7 +1316,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	__u32 cpu, key = 1;
 	struct vt_exit *x;
 	long id;
-	__u64 ts;
+	__u64 ts, pos;
 	void *rb;
 
 	/*
@@ -1393,14 +1397,14 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 		bpf_ringbuf_submit(x, BPF_RB_NO_WAKEUP);
 		return 0;
 	}
-	x = ring_reserve(rb, sizeof(*x));
+	x = ring_reserve(rb, sizeof(*x), &pos);
 	if (!x) {
 		count_lost(ts, 0);
 		return 0;
 	}
-	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
+	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, sizeof(*x), cpu, id);
 	x->ret = ret;
-	ring_commit(&x->h, sizeof(*x));
+	ring_commit(x, pos, sizeof(*x));
 	return 0;
 }
 

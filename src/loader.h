@@ -58,6 +58,7 @@ struct loader {
 	int template_fd;   /* without BPF ring buffers: the small one that stands in as
 			    * the ring buffer array's template */
 	uint64_t ring_size;
+	uint64_t ring_key;  /* VT_BUF_RING: the commit words' key (record.h vt_ring_word) */
 	void *obj_data;	   /* --bpf-object contents, kept while the object lives */
 };
 

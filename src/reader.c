@@ -315,7 +315,10 @@ static int report_losses(struct reader *r)
 	return 0;
 }
 
-/* Copy the sample of len bytes at ring position pos into the current chunk. */
+/*
+ * Copy the sample of len bytes at ring position pos into the current chunk (in
+ * vltrace's ring, pos is that of the record's commit word).
+ */
 static int take_record(struct reader *r, unsigned long pos, uint32_t len)
 {
 	const struct reader_ring *rb = &r->ring;
@@ -336,7 +339,9 @@ static int take_record(struct reader *r, unsigned long pos, uint32_t len)
 	h = vt_chunk_reserve(c, rsize);
 	off = pos & rb->mask;
 	/* vltrace's ring never wraps a record: it runs on into the slack */
-	if (vt_likely(off + len <= size || rb->kind == READER_RING_VT)) {
+	if (rb->kind == READER_RING_VT) {
+		memcpy(h, rb->data + off + VT_RING_WORD, len);
+	} else if (vt_likely(off + len <= size)) {
 		memcpy(h, rb->data + off, len);
 	} else {
 		memcpy(h, rb->data + off, size - off);
@@ -462,10 +467,12 @@ static int drain(struct reader *r, int *took)
 }
 
 /*
- * vltrace's ring: take committed records from tail on, zero them, give the room
- * back.  Producers reserve with a compare-and-swap on head, so between tail and
- * head there may be records not committed yet (size still 0): the batch stops
- * at the first one, as at a BPF ring buffer's busy bit.
+ * vltrace's ring: take committed records from tail on, give the room back.
+ * Producers reserve with a compare-and-swap on head, so between tail and head
+ * there may be records not committed yet (their commit word not this lap's): the
+ * batch stops at the first one, as at a BPF ring buffer's busy bit.  Nothing is
+ * cleared: the reader only reads the ring, so its lines stay shared with the
+ * producer's CPU instead of coming back dirty from the reader's.
  */
 static int drain_vt(struct reader *r, int *took)
 {
@@ -478,7 +485,7 @@ static int drain_vt(struct reader *r, int *took)
 	head = __atomic_load_n(&ctl->head, __ATOMIC_ACQUIRE);
 	start = released = tail;
 	for (;;) {
-		uint8_t *p;
+		uint64_t word;
 		uint32_t len;
 
 		if (tail >= head) {
@@ -490,36 +497,29 @@ static int drain_vt(struct reader *r, int *took)
 			res = READER_MORE;
 			break;
 		}
-		p = rb->data + (tail & rb->mask);
-		len = __atomic_load_n((uint16_t *)(p + offsetof(struct vt_hdr, size)),
-				      __ATOMIC_ACQUIRE);
-		if (!len) {
+		word = __atomic_load_n((uint64_t *)(rb->data + (tail & rb->mask)),
+				       __ATOMIC_ACQUIRE) ^ rb->key;
+		if ((word & ~rb->mask) != (tail & ~rb->mask)) {
 			res = READER_BUSY;
 			break;
 		}
+		len = word & rb->mask;
 		if (vt_unlikely(len < sizeof(struct vt_hdr) || len % 8 || len > VT_RECORD_MAX ||
-				len > head - tail)) {
+				VT_RING_WORD + len > head - tail)) {
 			/*
 			 * Only a damaged ring looks like this, and the length cannot be
-			 * trusted to walk on: give up what is reserved, zeroed.
+			 * trusted to walk on: give up what is reserved.  What it held
+			 * does not read as records in later laps.
 			 */
 			stat_add(&r->st.malformed, 1);
-			while (tail < head) {
-				uint64_t off = tail & rb->mask, n = rb->mask + 1 - off;
-
-				if (n > head - tail)
-					n = head - tail;
-				memset(rb->data + off, 0, n);
-				tail += n;
-			}
+			tail = head;
 			break;
 		}
 		if (take_record(r, tail, len) == READER_STALLED) {
 			res = READER_STALLED;
 			break;
 		}
-		memset(p, 0, len);
-		tail += len;
+		tail += VT_RING_WORD + len;
 		/* give producers room back as we go, not only at the end of a long batch */
 		if (tail - released >= budget / 4) {
 			__atomic_store_n(&ctl->tail, tail, __ATOMIC_RELEASE);
