@@ -73,9 +73,10 @@ done
 #     still runs
 #   py-threads: file calls and exit: three threads doing alike work are paired by the
 #     similarity of their lines; one started late shifts its calls to another pair
-#   py-multiprocessing: the thread start-up calls above (its queue's feeder thread);
-#     getrandom: its alike short-lived processes are paired by the
-#     similarity of their lines too, and a reseed shows on one side of a pair only
+#   py-multiprocessing (*: any): its queue's feeder thread starts as threads do
+#     (below), and its alike short-lived processes are paired by the similarity
+#     of their lines, so that any call can fall in another pair: held by its
+#     threshold alone
 #   sqlite3: read, pwrite64: the journal's salt is read from /dev/urandom
 #   make -j2 (*: any): which child runs which recipe, and whether make looks its
 #     shell up again, move its lines anywhere: held by its threshold alone
@@ -111,7 +112,7 @@ workloads=(
 	"py-signals|0.90|rt_sigreturn,pause|$PY signals"
 	"py-locks|0.95|-|$PY locks"
 	"py-eventfd|0.95|-|$PY eventfds"
-	"py-multiprocessing|0.80|futex,wait4,read,write,poll,rt_sigprocmask,madvise,exit,getrandom,mmap,munmap,mprotect,gettid,clone3|$PY multiproc"
+	"py-multiprocessing|0.80|*|$PY multiproc"
 	"c-fallocate|0.97|-|$C fallocate"
 	"c-copy_file_range|0.97|-|$C copy"
 	"c-splice|0.97|-|$C splice"
