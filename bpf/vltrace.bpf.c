@@ -27,6 +27,12 @@ const volatile __u32 filter_syscalls = 0;   /* syscall_mask applies */
 const volatile __u64 syscall_mask[VT_MASK_WORDS] = {};
 const volatile __u32 capture = 1;	    /* read pointer arguments (capspec) */
 const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers */
+/* -e read=, -e write=: buffers read from / written to these fds are read whole
+ * (up to VT_CAPTURE_MAX) for the hex dump, not only -s bytes */
+const volatile __u32 dump_any = 0;
+const volatile __u64 dump_read[VT_DUMP_WORDS] = {};
+const volatile __u64 dump_write[VT_DUMP_WORDS] = {};
+const volatile __u32 read_env = 0;	    /* -v: execve's envp read as argv is, not counted */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
 const volatile __u32 buffer_kind = VT_BUF_RING; /* enum vt_buffer_kind: where records go */
@@ -428,7 +434,7 @@ static __always_inline __u64 reg_arg(struct pt_regs *regs, int i)
  * VT_RECORD_MAX (a longer value is cut and flagged).
  */
 static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 kind,
-					  __u64 ptr, __u64 want, int exit)
+					  __u64 ptr, __u64 want, int exit, int whole)
 {
 	struct vt_capture *c;
 	__u32 room, max;
@@ -467,7 +473,7 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 	} else {
 		max = want;
 		if (kind == VT_CK_BUF_IN || kind == VT_CK_BUF_OUT) {
-			if (max > capture_size)
+			if (max > capture_size && !whole)
 				max = capture_size;
 		}
 		if (max > VT_CAPTURE_MAX)
@@ -498,7 +504,7 @@ __noinline int capture_item_at(struct scratch *sc, __u32 off, __u32 argkind, __u
 	if (!sc)
 		return off;
 	return capture_item(sc->buf, off, argkind & 0xff, (argkind >> 8) & 0xff, ptr, want,
-			    (argkind >> 16) & 1);
+			    (argkind >> 16) & 1, (argkind >> 24) & 1);
 }
 
 /*
@@ -805,6 +811,11 @@ __noinline int capture_arg_at(struct scratch *sc, __u32 what, __u32 id, struct c
 		if (!(phase & CAP_EXIT) || (ret < 0 && kind != VT_CK_IOV_OUT))
 			return off;
 		at_exit = 1;
+	} else if (kind == VT_CK_STRUCT_OUT_INTR) {
+		/* the kernel writes it only when a signal ends the call early */
+		if (!(phase & CAP_EXIT) || !(ret == -4 || (ret >= -516 && ret <= -512 && ret != -515)))
+			return off;
+		at_exit = 1;
 	} else if (kind == VT_CK_MSGHDR_OUT || kind == VT_CK_STRUCT_INOUT) {
 		/*
 		 * value-result: as it went in at entry, as it came out at exit; a failed
@@ -842,6 +853,14 @@ __noinline int capture_arg_at(struct scratch *sc, __u32 what, __u32 id, struct c
 	}
 	at = off & (VT_RECORD_MAX - 1);
 	argkind = i | kind << 8 | (at_exit || !(phase & CAP_ENTRY)) << 16;
+	if (dump_any && (kind == VT_CK_BUF_IN || kind == VT_CK_BUF_OUT) &&
+	    cr->args[0] < VT_DUMP_FDS) {
+		__u64 fd = cr->args[0] & (VT_DUMP_FDS - 1);
+		__u64 w = kind == VT_CK_BUF_IN ? dump_write[fd / 64] : dump_read[fd / 64];
+
+		if ((w >> (fd % 64)) & 1)
+			argkind |= 1 << 24;
+	}
 	if (kind >= VT_CK_IOV_IN && kind <= VT_CK_MSGHDR_OUT)
 		off = capture_vec_at(sc, off, argkind | count << 17, ptr, want);
 	else
@@ -1004,7 +1023,8 @@ __noinline int capture_arrays_at(struct scratch *sc, __u32 off, __u32 kinds, __u
 	if (argv < 6)
 		off = capture_strv(sc->buf, off, argv, VT_CK_STRV, argvp);
 	if (envp < 6)
-		off = capture_strv(sc->buf, off, envp, VT_CK_STRV_COUNT, envpp);
+		off = capture_strv(sc->buf, off, envp, read_env ? VT_CK_STRV : VT_CK_STRV_COUNT,
+				   envpp);
 	return off;
 }
 

@@ -239,7 +239,8 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 	end = d + c->len;
 	memcpy(&sv, d, sizeof(sv));
 	d += sizeof(sv);
-	if (type == VT_AT_ENVP) {
+	/* -v prints the environment when it was read (a -W file made with -v) */
+	if (type == VT_AT_ENVP && !(o->verbose && c->kind == VT_CK_STRV)) {
 		dstr_printf(s, "%#llx /* %u%s vars */", (unsigned long long)v, sv.count,
 			    sv.flags & VT_STRV_MORE ? "+" : "");
 		return;
@@ -252,7 +253,8 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 
 		if (i)
 			dstr_puts(s, ", ");
-		if (i >= o->string_limit) {
+		/* strace -v prints every element: as many as were read (VT_STRV_MAX) */
+		if (i >= o->string_limit && !o->verbose) {
 			dstr_puts(s, "...");
 			break;
 		}
@@ -270,7 +272,7 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 			n = o->string_limit;
 			cut = 1;
 		}
-		decode_quote(s, d, n, 0, cut);
+		decode_quote(s, d, n, o->hex, cut);
 		d += el.len;
 	}
 	if (sv.flags & VT_STRV_MORE && i == sv.count)
@@ -484,22 +486,28 @@ void arg_idtype(struct dstr *s, const struct decode_opts *o, const struct decode
 }
 
 /*
- * PR_SET_NAME's name, as the kernel keeps it: 15 bytes at most (TASK_COMM_LEN
- * with its NUL), "..." after a longer one, as strace prints it.  The name
- * PR_GET_NAME writes is not read: its address prints.
+ * PR_SET_NAME's name as it went in, PR_GET_NAME's as the call wrote it, as the
+ * kernel keeps a name: 15 bytes at most (TASK_COMM_LEN with its NUL), "..." after
+ * a longer one, as strace prints it.
  */
 void arg_prctl_arg1(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	const struct vt_capture *c = a->cap;
+	uint32_t op = (uint32_t)a->args[0];
+	const struct vt_capture *c = NULL;
+	const uint8_t *d;
 	size_t n;
 
-	if ((uint32_t)a->args[0] != 15 /* PR_SET_NAME */ || !arg_val(a) || !c ||
-	    (c->flags & VT_CAP_FAULT)) {
+	if (op == 15 /* PR_SET_NAME */ && a->caps_in && a->idx >= 0 && a->idx < 6)
+		c = a->caps_in[a->idx];
+	else if (op == 16 /* PR_GET_NAME */)
+		c = a->cap;
+	if (!arg_val(a) || !c || (c->flags & VT_CAP_FAULT)) {
 		arg_prctl_arg(s, o, a);
 		return;
 	}
-	n = c->len < 15 ? c->len : 15;
-	decode_quote(s, arg_data(a), n, 0, c->len > 15);
+	d = decode_cap_data(c);
+	n = strnlen((const char *)d, c->len < 16 ? c->len : 16);
+	decode_quote(s, d, n < 15 ? n : 15, o->hex, n > 15);
 }
 
 void arg_cap_header(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

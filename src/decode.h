@@ -306,8 +306,9 @@
 	M(RSELECT, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                           \
 	/* return: pselect6's, as RSELECT with the time left in nanoseconds */                    \
 	M(RPSELECT, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                          \
-	/* prctl's second argument: PR_SET_NAME's name read at entry, as PRCTLARG otherwise */    \
-	M(PRCTLARG1, IN, STR, 0, -1, NONE, NONE, arg_prctl_arg1)                                  \
+	/* prctl's second argument: the 16 bytes of a task name read at entry (PR_SET_NAME)     \
+	 * and at exit (PR_GET_NAME), as PRCTLARG for the other options */                        \
+	M(PRCTLARG1, IN, STRUCT_INOUT, 16, -1, NONE, NONE, arg_prctl_arg1)                        \
 	/* return: a signal number, and its name: 10 (SIGUSR1) */                                 \
 	M(RSIGNO, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                            \
 	/* capget/capset's header: version and pid */                                             \
@@ -315,7 +316,9 @@
 	/* capset's capability sets, one or two structs by the header's version */                \
 	M(CAPDATAIN, IN, STRUCT_IN, 24, 12, NONE, NONE, arg_cap_data)                             \
 	/* capget's capability sets, written by the call */                                       \
-	M(CAPDATAOUT, OUT, STRUCT_OUT, 24, 12, NONE, NONE, arg_cap_data)
+	M(CAPDATAOUT, OUT, STRUCT_OUT, 24, 12, NONE, NONE, arg_cap_data)                          \
+	/* nanosleep's struct timespec left, written only when a signal cut the sleep short */    \
+	M(TSREM, OUT, STRUCT_OUT_INTR, 16, 16, NONE, NONE, arg_timespec)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };
@@ -362,8 +365,18 @@ void dstr_write(struct dstr *s, const void *d, size_t n);
 void dstr_puts(struct dstr *s, const char *str);
 __attribute__((format(printf, 2, 3))) void dstr_printf(struct dstr *s, const char *fmt, ...);
 
+/* -x, -xx, --strings-in-hex: how decode_quote prints a string's bytes */
+enum decode_hex {
+	DECODE_HEX_NONE = 0,	  /* escapes, octal for the unprintable (strace's default) */
+	DECODE_HEX_ALL = 1,	  /* -xx: every byte as \xHH */
+	DECODE_HEX_NON_ASCII = 2, /* -x: the whole string as \xHH if any byte is not text */
+	DECODE_HEX_CHARS = 3,	  /* --strings-in-hex=non-ascii-chars: \xHH where octal was */
+};
+
 struct decode_opts {
 	unsigned string_limit; /* -s */
+	enum decode_hex hex;   /* -x, -xx */
+	int verbose;	       /* -v: structs unabbreviated (stat's every field, execve's env) */
 };
 
 /* What the decoder of one argument sees. */
@@ -434,7 +447,10 @@ const char *decode_signame(int sig, char *buf, size_t len);
  */
 void decode_siginfo(struct dstr *s, int signo, int code, int err, const uint64_t fields[4]);
 
-/* Append s quoted and escaped as strace does; cut marks a value cut short ("..."). */
+/*
+ * Append s quoted and escaped as strace does, hex an enum decode_hex; cut marks
+ * a value cut short ("...").
+ */
 void decode_quote(struct dstr *s, const void *data, size_t len, int hex, int cut);
 /* Append s as a JSON string (quotes included). */
 void decode_json_string(struct dstr *s, const void *data, size_t len);

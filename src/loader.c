@@ -362,6 +362,14 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		memcpy((void *)ro->syscall_mask, o->syscall_mask, sizeof(ro->syscall_mask));
 	ro->capture = !!o->capture;
 	ro->capture_size = o->capture_size > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : o->capture_size;
+	ro->read_env = !!o->read_env;
+	if (o->dump_read || o->dump_write) {
+		ro->dump_any = 1;
+		if (o->dump_read)
+			memcpy((void *)ro->dump_read, o->dump_read, sizeof(ro->dump_read));
+		if (o->dump_write)
+			memcpy((void *)ro->dump_write, o->dump_write, sizeof(ro->dump_write));
+	}
 	if (o->capture) {
 		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
 		int any = 0;

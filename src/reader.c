@@ -256,9 +256,10 @@ static struct vt_chunk *chunk_for(struct reader *r, uint32_t size)
 
 /*
  * Read this CPU's loss counters; append a VT_LOST note when they grew.  Returns 1
- * when there are losses it could not report for want of a chunk.
+ * when there are losses it could not report for want of a chunk.  drained: the
+ * batch before it emptied the ring.
  */
-static int report_losses(struct reader *r)
+static int report_losses(struct reader *r, int drained)
 {
 	const struct vt_counters *c;
 	struct vt_chunk *ch;
@@ -296,11 +297,20 @@ static int report_losses(struct reader *r)
 	l->h.cpu = r->cpu;
 	l->h.nr = VT_NR_NONE;
 	/*
-	 * The note is written when the reader learns of the losses, which may be
-	 * after it promised nothing older would come: stamp it no earlier than
-	 * that promise so it is not late; [first_ts, last_ts] keeps the truth.
+	 * The note goes into the stream where it falls in time order, so that
+	 * neither it nor the records after it are late; [first_ts, last_ts] keeps
+	 * the truth.  A ring that overflowed still holds the records stored before
+	 * the losses, older than last (after a SIGSTOP of vltrace, a whole ring of
+	 * them): stamped last, the note would run ahead of them, and once the
+	 * merger emitted it every one of them would be late.  So, unless the ring
+	 * is drained, no later than the newest record taken; and never before the
+	 * watermark already published.
 	 */
-	l->h.ts = last > r->wm ? last : r->wm + 1;
+	l->h.ts = last;
+	if (!drained && l->h.ts > r->max_ts)
+		l->h.ts = r->max_ts;
+	if (l->h.ts <= r->wm)
+		l->h.ts = r->wm + 1;
 	l->count = c->lost - r->lost_seen;
 	l->first_ts = first;
 	l->last_ts = last;
@@ -541,14 +551,9 @@ static void publish(struct reader *r, uint64_t wm)
 
 int reader_batch(struct reader *r)
 {
-	uint64_t t0, now;
+	uint64_t t0;
 	int res, took = 0;
 
-	now = r->clock();
-	if ((r->counters_fd >= 0 || r->read_counters) && now - r->counters_at >= r->counters_ns) {
-		report_losses(r);
-		r->counters_at = now;
-	}
 	t0 = r->clock();
 	if (r->perf)
 		res = drain_perf(r, &took);
@@ -557,6 +562,11 @@ int reader_batch(struct reader *r)
 	else
 		res = drain(r, &took);
 	r->took = took;
+	/* after the drain: the records taken come before the note of the losses */
+	if ((r->counters_fd >= 0 || r->read_counters) && t0 - r->counters_at >= r->counters_ns) {
+		report_losses(r, res == READER_EMPTY);
+		r->counters_at = t0;
+	}
 	if (r->cur && r->cur->nrec) {
 		vt_stream_push(r->stream, r->cur);
 		r->cur = NULL;
@@ -604,7 +614,7 @@ void reader_finish(struct reader *r)
 			wait_ring(r, 1);
 	}
 	/* the last losses: likewise, wait for a chunk to carry the note */
-	while ((r->counters_fd >= 0 || r->read_counters) && report_losses(r) &&
+	while ((r->counters_fd >= 0 || r->read_counters) && report_losses(r, 1) &&
 	       __atomic_load_n(&vt_stop, __ATOMIC_RELAXED) < 2)
 		wait_ring(r, 1);
 	if (r->cur && r->cur->nrec) {

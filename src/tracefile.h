@@ -126,9 +126,11 @@ struct tracefile_reader;
  * On failure returns a negative errno and puts a one-line reason into err
  * (without "vltrace: "), naming the offset where it applies.
  *
- * A regular file is mapped; anything else (a pipe, "-" for standard input) is read
- * with bounded read()s, one block at a time.  tracefile_open_mem does not copy buf
- * unless it is not 8-byte aligned; buf must outlive the reader.
+ * A file (a regular file, a pipe, "-" for standard input) is read with bounded
+ * read()s into memory of the reader's own, one block at a time: never mapped, so a
+ * file that shrinks or changes while it is read reads as cut short or damaged.
+ * tracefile_open_mem does not copy buf unless it is not 8-byte aligned; buf must
+ * outlive the reader.
  */
 int tracefile_open(const char *path, struct tracefile_reader **out, char *err, size_t errlen);
 int tracefile_open_mem(const void *buf, size_t len, struct tracefile_reader **out, char *err,
@@ -148,8 +150,9 @@ const struct tracefile_meta *tracefile_reader_meta(const struct tracefile_reader
 int tracefile_next(struct tracefile_reader *r, const struct vt_hdr **rec);
 /*
  * Read only the blocks whose time range meets [since, until] (CLOCK_MONOTONIC ns of
- * the file): the others are stepped over by their headers, their payloads never
- * read (a mapped file's pages stay on disk).  Records of a block in the window
+ * the file): the others are stepped over by their headers, their payloads
+ * never checked, and in a regular file never read (the reader seeks past them;
+ * a pipe's are read and dropped).  Records of a block in the window
  * are all handed out; the caller keeps those in it.  Before the first
  * tracefile_next.
  */
