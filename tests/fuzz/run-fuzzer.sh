@@ -44,7 +44,8 @@ READER_SRCS="$srcdir/src/tracefile.c $srcdir/src/crc32c.c $srcdir/src/util.c"
 RENDER_SRCS="$srcdir/src/outbuf.c $srcdir/src/dstr.c $srcdir/src/xlat.c $srcdir/src/decode.c
 	$(ls "$srcdir"/src/decode-*.c) $srcdir/src/render.c $srcdir/src/render_csv.c
 	$srcdir/src/render_perfetto.c $srcdir/src/syscalltab.c $srcdir/src/refilter.c
-	$srcdir/src/summary.c $srcdir/src/tidmap.c $srcdir/src/outfile.c"
+	$srcdir/src/summary.c $srcdir/src/tidmap.c $srcdir/src/outfile.c $srcdir/src/assemble.c
+	$srcdir/src/filter.c"
 unistd=
 for d in /usr/include/$(uname -m)-linux-gnu /usr/include; do
 	[ -f "$d/asm/unistd_64.h" ] && { unistd=$d/asm/unistd_64.h; break; }
