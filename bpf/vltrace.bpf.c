@@ -18,6 +18,10 @@ char LICENSE[] SEC("license") = "GPL";
 #define NR_RT_SIGRETURN 15
 #define NR_EXECVE 59
 #define NR_EXECVEAT 322
+#define NR_CLONE 56
+#define NR_FORK 57
+#define NR_VFORK 58
+#define NR_CLONE3 435
 
 /* Settings (keep in sync with loader.c). */
 const volatile __u32 system_wide = 0;	    /* trace every process but self_tgid */
@@ -1327,6 +1331,12 @@ static __always_inline void count_call(long id, long ret, __u64 pidtgid)
 			in->ts = 0;
 	}
 	if ((unsigned long)id >= VT_NR_SYSCALLS || !status_passes(ret))
+		return;
+	/*
+	 * A new process's or thread's first return (0 from fork, vfork, clone) passes
+	 * this hook without an entry: it is the parent's call, counted once there.
+	 */
+	if (!ets && !ret && (id == NR_CLONE || id == NR_FORK || id == NR_VFORK || id == NR_CLONE3))
 		return;
 	/* --filter with -c: only the calls it passes are counted (off: the verifier drops it) */
 	if (kf.on_exit) {

@@ -47,6 +47,10 @@ struct summary {
 
 #define NR_EXECVE 59
 #define NR_EXECVEAT 322
+#define NR_CLONE 56
+#define NR_FORK 57
+#define NR_VFORK 58
+#define NR_CLONE3 435
 
 static const struct {
 	const char *name;
@@ -471,6 +475,10 @@ void summary_record(struct summary *s, const struct vt_hdr *rec)
 
 		p = tidmap_find(&s->open, rec->tid);
 		if (!p) {
+			/* a child's first return (0 from a fork): the parent's call, not its own */
+			if (!x->ret && (rec->nr == NR_CLONE || rec->nr == NR_FORK ||
+					rec->nr == NR_VFORK || rec->nr == NR_CLONE3))
+				break;
 			/* entered before tracing began: a call, no time */
 			count_rec(s, rec, rec->nr, x->ret, 0, 0);
 			break;

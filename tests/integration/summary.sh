@@ -181,4 +181,16 @@ check "-C --format=chrome-json is refused in one line: the table would break the
 	bash -c "! '$VLTRACE' -q -C --format=chrome-json -o '$T/pf.json' -- /bin/true 2> '$T/err' &&
 		[ \$(wc -l < '$T/err') = 1 ] && grep -q '^vltrace: --format=chrome-json and -c or -C' '$T/err'"
 
+# a fork's child returns 0 from the parent's call: one call, as strace counts it,
+# live (the kernel's counts) and from a -W file
+cmd='ls / > /dev/null; cat /etc/hostname > /dev/null; sleep 0.01'
+strace -f -c -o "$T/fk.s" sh -c "$cmd" > /dev/null 2>&1
+"$VLTRACE" -q -f -c -o "$T/fk.v" -W "$T/fk.vlt" -- sh -c "$cmd" > /dev/null 2>&1
+"$VLTRACE" -q -R "$T/fk.vlt" -c -o "$T/fk.r"
+forks() { awk '$NF ~ /^(vfork|fork|clone|clone3)$/ { print $NF, $4 }' "$1" | sort; }
+check "fork-like calls counted once, as strace counts them: $(forks "$T/fk.s" | tr '\n' ' ')" \
+	[ -n "$(forks "$T/fk.s")" ]
+check "... live: $(forks "$T/fk.v" | tr '\n' ' ')" [ "$(forks "$T/fk.v")" = "$(forks "$T/fk.s")" ]
+check "... from the file: $(forks "$T/fk.r" | tr '\n' ' ')" [ "$(forks "$T/fk.r")" = "$(forks "$T/fk.s")" ]
+
 finish
