@@ -26,6 +26,7 @@ enum {
 	OPT_BENCH_ROUNDS,
 	OPT_BENCH_ITERS,
 	OPT_FLOOR,
+	OPT_COMPRESS,
 };
 
 static const struct option long_opts[] = {
@@ -33,6 +34,7 @@ static const struct option long_opts[] = {
 	{ "system-wide", no_argument, NULL, OPT_SYSTEM_WIDE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "write", required_argument, NULL, 'W' },
+	{ "compress", required_argument, NULL, OPT_COMPRESS },
 	{ "read", required_argument, NULL, 'R' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
@@ -94,6 +96,7 @@ void cli_usage(void)
 	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
 	      "  -W, --write FILE            write the binary trace to FILE\n"
+	      "      --compress zstd[:LEVEL]|none  compress its blocks (default zstd:1)\n"
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
 	      "Tuning:\n"
 	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
@@ -221,6 +224,34 @@ static int add_names(const char *s, struct cli_opts *o)
 	return 0;
 }
 
+/* --compress=zstd[:LEVEL]|none */
+static int parse_compress(const char *arg, struct cli_opts *o)
+{
+	char *end;
+	long v;
+
+	o->compress_set = 1;
+	if (!strcmp(arg, "none")) {
+		o->compress = TRACEFILE_COMPRESS_NONE;
+		return 0;
+	}
+	if (strncmp(arg, "zstd", 4) || (arg[4] && arg[4] != ':'))
+		goto bad;
+	o->compress = TRACEFILE_COMPRESS_ZSTD;
+	if (!arg[4])
+		return 0;
+	errno = 0;
+	v = strtol(arg + 5, &end, 10);
+	if (errno || end == arg + 5 || *end || v < 1 || v > CLI_ZSTD_LEVEL_MAX)
+		goto bad;
+	o->compress_level = (int)v;
+	return 0;
+bad:
+	vt_error("bad --compress '%s': use zstd, zstd:LEVEL (1 to %d) or none", arg,
+		 CLI_ZSTD_LEVEL_MAX);
+	return -EINVAL;
+}
+
 static int parse_expr(const char *e, struct cli_opts *o)
 {
 	const char *val = strchr(e, '=');
@@ -297,6 +328,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	o->buffer_size = DEFAULT_BUFFER_SIZE;
 	o->bench_rounds = 5;
 	o->bench_iters = 1000000;
+	o->compress = TRACEFILE_COMPRESS_ZSTD;
+	o->compress_level = CLI_ZSTD_LEVEL_DEFAULT;
 
 	optind = 1;
 	opterr = 0;
@@ -431,6 +464,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_PROGRESS:
 			o->progress = 1;
 			break;
+		case OPT_COMPRESS:
+			err = parse_compress(optarg, o);
+			break;
 		case 'h':
 			cli_usage();
 			return 1;
@@ -477,6 +513,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -EINVAL;
 		} else if (o->cmd && (o->npids || o->nnames)) {
 			vt_error("a COMMAND cannot be combined with -p or -N: trace one or the other");
+			return -EINVAL;
+		}
+		if (o->compress_set && !o->write_path) {
+			vt_error("--compress applies to the trace file: use it with -W FILE");
 			return -EINVAL;
 		}
 		if (o->user && !o->cmd) {

@@ -21,6 +21,13 @@ enum cli_status_filter {
 	CLI_STATUS_FAILED = 2,
 };
 
+/*
+ * -W's default compression: docs/PERFORMANCE.md, "Compression", holds the measurement
+ * behind it.  Levels above 19 need much more memory on both sides: not offered.
+ */
+#define CLI_ZSTD_LEVEL_DEFAULT 1
+#define CLI_ZSTD_LEVEL_MAX 19
+
 struct cli_opts {
 	char **cmd;		/* command and arguments (NULL when attaching) */
 	pid_t *pids;		/* -p */
@@ -44,6 +51,9 @@ struct cli_opts {
 	const char *out_path;	/* -o */
 	enum render_format format;
 	const char *write_path; /* -W */
+	uint32_t compress;	/* --compress: enum tracefile_compress */
+	int compress_level;	/* zstd level */
+	int compress_set;	/* --compress given */
 	const char *read_path;	/* -R */
 	int summary;		/* -c: 1, -C: 2 */
 	uint64_t buffer_size;	/* per CPU */

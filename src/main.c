@@ -467,6 +467,8 @@ int main(int argc, char **argv)
 	meta.syscall_names = names;
 	meta.syscall_sig = sysargs;
 	meta.start_mono = vt_now_ns(CLOCK_MONOTONIC);
+	meta.compress = o.compress;
+	meta.compress_level = o.compress_level;
 
 	if (live_text) {
 		render_opts_init(&ro, &o);

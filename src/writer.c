@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
 
 struct writer {
 	int fd;
@@ -22,6 +23,14 @@ struct writer {
 	size_t cap, len;
 	int direct;
 	int file_err;		/* the file is given up */
+
+	/* compression (meta->compress): the compressed block is built in zbuf */
+	ZSTD_CCtx *cctx;
+	uint8_t *zbuf;
+	size_t zcap;
+	unsigned behind;	/* blocks taken in a row with another one already waiting */
+	uint64_t degraded;	/* blocks written below the level asked for */
+
 	int text_err;		/* the text output is given up */
 
 	int failed;		/* first error, negative errno (atomic) */
@@ -59,6 +68,13 @@ int writer_new(struct writer **out, const struct writer_opts *o)
 
 			if (fl >= 0 && !fcntl(w->fd, F_SETFL, fl | O_DIRECT))
 				w->direct = 1;
+		}
+		if (w->meta->compress == TRACEFILE_COMPRESS_ZSTD) {
+			w->cctx = ZSTD_createCCtx();
+			if (!w->cctx)
+				vt_die(ENOMEM);
+			w->zcap = tracefile_block_compress_bound(TRACEFILE_BLOCK_MAX);
+			w->zbuf = vt_aligned_alloc(8, w->zcap);
 		}
 	}
 	*out = w;
@@ -190,6 +206,7 @@ static void write_footer(struct writer *w)
 	memset(&t, 0, sizeof(t));
 	if (w->totals)
 		w->totals(w->totals_arg, &t);
+	t.degraded = w->degraded;
 	size = tracefile_footer_size(&t);
 	if (size < 0) {
 		set_failed(w, (int)size);
@@ -221,17 +238,61 @@ static void render_block(struct writer *w, const struct vt_chunk *b)
 	}
 }
 
+/*
+ * The level for the next block.  The merger has a few blocks only (MERGER_NBLOCKS_DEFAULT,
+ * 4): one it fills, one the writer writes; once two more wait, the merger waits for the
+ * writer, readers stop draining and the kernel soon drops records.  So a writer that
+ * finds two blocks waiting behind the one it took compresses faster, then not at all,
+ * and is back at the level asked for as soon as it has caught up.  Returns 0 for raw.
+ */
+static int writer_level(struct writer *w, int behind)
+{
+	int level = w->meta->compress_level ? w->meta->compress_level : ZSTD_CLEVEL_DEFAULT;
+
+	w->behind = behind ? w->behind + 1 : 0;
+	if (w->behind >= 2)
+		return 0;
+	if (w->behind == 1 && level > 1)
+		return 1;
+	return level;
+}
+
+static void write_block(struct writer *w, const struct vt_chunk *b, int behind)
+{
+	int want = w->meta->compress_level ? w->meta->compress_level : ZSTD_CLEVEL_DEFAULT;
+	int level = writer_level(w, behind);
+	ssize_t n = 0;
+
+	if (level != want)
+		w->degraded++;
+	if (level)
+		n = tracefile_block_compress(w->cctx, level, b->data, w->zbuf, w->zcap);
+	/* a compression error is not a write error: the block goes out as it is */
+	if (n > 0)
+		stage_append(w, w->zbuf, (size_t)n);
+	else
+		stage_append(w, b->data, b->len);
+}
+
 static void take_block(struct writer *w, struct vt_chunk *b)
 {
 	if (w->render && !w->text_err)
 		render_block(w, b);
 	if (w->fd >= 0 && !w->file_err) {
-		stage_append(w, b->data, b->len);
+		/* sent counts pushes only the merger makes: tests that push by hand see 0 */
+		int64_t waiting = (int64_t)(__atomic_load_n(&w->in->sent, __ATOMIC_RELAXED) -
+					    w->st.blocks - 1);
+
+		if (w->cctx)
+			write_block(w, b, waiting >= WRITER_BEHIND);
+		else
+			stage_append(w, b->data, b->len);
 		/* keep the file current: whole pieces now, the rest with the next block */
 		stage_flush(w, 0);
 	}
 	__atomic_store_n(&w->st.blocks, w->st.blocks + 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&w->st.records, w->st.records + b->nrec, __ATOMIC_RELAXED);
+	__atomic_store_n(&w->st.raw_bytes, w->st.raw_bytes + b->len, __ATOMIC_RELAXED);
 	merger_out_put(w->in, b);
 }
 
@@ -309,6 +370,7 @@ void writer_stats(const struct writer *w, struct writer_stats *st)
 	st->blocks = __atomic_load_n(&w->st.blocks, __ATOMIC_RELAXED);
 	st->records = __atomic_load_n(&w->st.records, __ATOMIC_RELAXED);
 	st->direct_bytes = __atomic_load_n(&w->st.direct_bytes, __ATOMIC_RELAXED);
+	st->raw_bytes = __atomic_load_n(&w->st.raw_bytes, __ATOMIC_RELAXED);
 }
 
 void writer_free(struct writer *w)
@@ -318,5 +380,7 @@ void writer_free(struct writer *w)
 	if (w->fd >= 0 && w->direct)
 		direct_off(w); /* the fd is the caller's: leave it as it came */
 	free(w->stage);
+	free(w->zbuf);
+	ZSTD_freeCCtx(w->cctx);
 	free(w);
 }

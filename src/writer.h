@@ -7,6 +7,8 @@
  *     system takes it (plain write() otherwise: tmpfs, pipes), so the page cache
  *     is not filled with a trace nobody reads back soon;
  *   - with a renderer: renders every record of the block and flushes the text.
+ *     With meta->compress, each block is compressed here first (and written less
+ *     compressed, or raw, while the writer is behind: the footer counts those);
  * Then it gives the block back to the merger.
  *
  * On a write error (disk full, EIO, a closed pipe) it records the error, stops
@@ -40,6 +42,8 @@
 
 #define WRITER_STAGE_DEFAULT (4u << 20)
 #define WRITER_ALIGN 4096
+/* Blocks waiting behind the one taken at which compression steps down (writer.c). */
+#define WRITER_BEHIND 2
 
 struct writer_opts {
 	int fd;				  /* trace file, or -1 */
@@ -59,6 +63,7 @@ struct writer_stats {
 	uint64_t blocks; /* blocks taken */
 	uint64_t records; /* records in them */
 	uint64_t direct_bytes; /* of those, written with O_DIRECT */
+	uint64_t raw_bytes; /* the blocks taken, before compression */
 };
 
 struct writer;

@@ -26,17 +26,17 @@ mkdir -p "$builddir"
 cd "$builddir"
 # Compiled directly, not through configure: the source tree may already be
 # configured in place (as CI does), which rules out a second, out-of-tree configure.
-# The reader needs nothing generated: tracefile.c, crc32c.c, util.c and zlib.
+# The reader needs nothing generated: tracefile.c, crc32c.c, util.c, zlib and libzstd.
 FUZZ_FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 	-fno-sanitize-recover=undefined -D_GNU_SOURCE -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 	-I$srcdir/src -I$srcdir/bpf -idirafter /usr/include/$(uname -m)-linux-gnu"
 mkdir -p tests/fuzz
 # shellcheck disable=SC2086
 { clang $FUZZ_FLAGS -o tests/fuzz/fuzz-tracefile "$srcdir/tests/fuzz/fuzz-tracefile.c" \
-	"$srcdir/src/tracefile.c" "$srcdir/src/crc32c.c" "$srcdir/src/util.c" -lz &&
+	"$srcdir/src/tracefile.c" "$srcdir/src/crc32c.c" "$srcdir/src/util.c" -lz -lzstd &&
   clang $(echo "$FUZZ_FLAGS" | sed 's/-fsanitize=fuzzer,/-fsanitize=/') \
 	-o tests/fuzz/make-seeds "$srcdir/tests/fuzz/make-seeds.c" \
-	"$srcdir/src/tracefile.c" "$srcdir/src/crc32c.c" "$srcdir/src/util.c" -lz; } >build.log 2>&1 ||
+	"$srcdir/src/tracefile.c" "$srcdir/src/crc32c.c" "$srcdir/src/util.c" -lz -lzstd; } >build.log 2>&1 ||
 	{ tail -n 40 build.log >&2; echo "run-fuzzer.sh: build failed" >&2; exit 99; }
 
 # the fuzzer adds what it finds to its first corpus directory: keep the repository's clean

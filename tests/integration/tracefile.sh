@@ -60,7 +60,7 @@ check "one reader thread per online CPU ($readers readers, $ncpu CPUs)" [ "$read
 
 # Reading a file larger than the reader's step (64 MiB) gives the pages read back:
 # the peak RSS of -R stays well below the file's size, and every call is read.
-"$VLTRACE" -q -e trace=getppid -W "$T/big.vlt" -- "$VLTRACE" --bench-child getppid 2000000
+"$VLTRACE" -q -e trace=getppid --compress=none -W "$T/big.vlt" -- "$VLTRACE" --bench-child getppid 2000000
 size=$(stat -c %s "$T/big.vlt")
 rss=$(python3 -c '
 import resource, subprocess, sys

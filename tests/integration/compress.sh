@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Compressed trace files: -W with zstd blocks, then -R, gives the lines the same run
+# printed live, as -W --compress=none does; the file is several times smaller; a
+# compressed file cut anywhere reads up to its last whole block; bad --compress
+# values are refused with one line before anything runs.
+. "$TESTS_SRCDIR/integration/lib.sh"
+require_bpf
+
+# about 20 blocks of 1 MiB before compression, so that a cut falls mid-run
+calls=200000
+
+for c in zstd zstd:19 none; do
+	"$VLTRACE" -q -e trace=getppid --compress=$c -W "$T/$c.vlt" -o "$T/$c.live" -- \
+		"$VLTRACE" --bench-child getppid $calls 2> "$T/$c.err"
+	check "--compress=$c: the traced command exits 0" [ $? = 0 ]
+	"$VLTRACE" -R "$T/$c.vlt" -o "$T/$c.read" 2> "$T/$c.rerr"
+	check "--compress=$c: -R exits 0 and warns of nothing" [ $? = 0 ] && [ ! -s "$T/$c.rerr" ]
+	n=$(grep -c '^getppid() *= ' "$T/$c.read")
+	check "--compress=$c: -R shows every call ($n of $calls)" [ "$n" = "$calls" ]
+	if cmp -s "$T/$c.live" "$T/$c.read"; then
+		pass "--compress=$c: -R gives the lines the run printed live"
+	else
+		fail "--compress=$c: -R gives the lines the run printed live"
+		diff "$T/$c.live" "$T/$c.read" | head -5
+	fi
+done
+# the same calls, so the same text but for the pids: the files differ only in size
+zs=$(stat -c %s "$T/zstd.vlt")
+ns=$(stat -c %s "$T/none.vlt")
+check "zstd file ($zs bytes) is at least 4 times smaller than the raw one ($ns)" \
+	[ $((zs * 4)) -lt "$ns" ]
+sed 's/[0-9]\{1,\}$//' "$T/zstd.read" > "$T/a"
+sed 's/[0-9]\{1,\}$//' "$T/none.read" > "$T/b"
+check "the zstd and raw files read as the same calls" cmp -s "$T/a" "$T/b"
+"$VLTRACE" -q -e trace=getppid -W "$T/def.vlt" -- "$VLTRACE" --bench-child getppid $calls
+ds=$(stat -c %s "$T/def.vlt")
+check "without --compress the file is compressed too ($ds bytes)" [ $((ds * 4)) -lt "$ns" ]
+
+# cut in the middle: the whole blocks before the cut read, with a warning, exit 0
+head -c $((zs / 2)) "$T/zstd.vlt" > "$T/cut.vlt"
+"$VLTRACE" -R "$T/cut.vlt" -o "$T/cut.read" 2> "$T/cut.err"
+st=$?
+n=$(grep -c '^getppid() *= ' "$T/cut.read")
+check "a compressed file cut in half reads (exit $st, $n calls, a prefix of the run)" \
+	[ "$st" = 0 ] && [ "$n" -gt 0 ] && [ "$n" -lt "$calls" ] && \
+	cmp -s "$T/cut.read" <(head -n "$(wc -l < "$T/cut.read")" "$T/zstd.read")
+check "... and warns that it was cut short" grep -q 'cut short' "$T/cut.err"
+
+for bad in zstd:0 zstd:20 zstd:x lz4 zstd1 ''; do
+	out=$("$VLTRACE" --compress="$bad" -W "$T/bad.vlt" -- true 2>&1)
+	st=$?
+	check "--compress='$bad' refused with one line, exit 1 ($out)" \
+		[ "$st" = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [ ! -e "$T/bad.vlt" ]
+done
+out=$("$VLTRACE" --compress=zstd -o /dev/null -- true 2>&1)
+check "--compress without -W refused ($out)" [ $? = 1 ] && [ -n "$out" ]
+finish
