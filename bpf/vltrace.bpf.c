@@ -1378,6 +1378,21 @@ static __always_inline int kills_by_default(int sig)
 	return sig > 0 && sig < 32 && ((fatal >> sig) & 1);
 }
 
+/*
+ * The signals that dump core (SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE,
+ * SIGSEGV, SIGXCPU, SIGXFSZ, SIGSYS): the kernel does not turn them into SIGKILL
+ * as they are sent (complete_signal() leaves them to the dump), so
+ * signal_deliver sees them as they are, and recording them here as well would
+ * print them twice.
+ */
+static __always_inline int dumps_core(int sig)
+{
+	const __u64 core = (1ull << 3) | (1ull << 4) | (1ull << 5) | (1ull << 6) | (1ull << 7) |
+			   (1ull << 8) | (1ull << 11) | (1ull << 24) | (1ull << 25) | (1ull << 31);
+
+	return sig > 0 && sig < 32 && ((core >> sig) & 1);
+}
+
 SEC("tp_btf/signal_generate")
 int BPF_PROG(vt_signal_sent, int sig, void *info, struct task_struct *task, int group,
 	     int result)
@@ -1386,7 +1401,7 @@ int BPF_PROG(vt_signal_sent, int sig, void *info, struct task_struct *task, int 
 	__u32 tgid, idx;
 	__u64 handler = 1, blocked = 0, at;
 
-	if (result != 0 || !kills_by_default(sig))
+	if (result != 0 || !kills_by_default(sig) || dumps_core(sig))
 		return 0;
 	tgid = BPF_CORE_READ(task, tgid);
 	if (!tgid_traced(tgid))

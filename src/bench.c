@@ -60,8 +60,8 @@ int bench_child(int argc, char **argv)
 	}
 	t1 = vt_now_ns(CLOCK_MONOTONIC);
 	getrusage(RUSAGE_SELF, &ru);
-	if (fdenv) {
-		int out = atoi(fdenv);
+	if (fdenv && vt_parse_fd(fdenv) >= 0) {
+		int out = vt_parse_fd(fdenv);
 
 		dprintf(out, "%" PRIu64 " %" PRIu64 " %" PRIu64 "\n", calls, t1 - t0,
 			tv_ns(&ru.ru_utime) + tv_ns(&ru.ru_stime));

@@ -14,6 +14,12 @@
 #include "config.h"
 
 #define DEFAULT_BUFFER_SIZE (8u << 20)
+/*
+ * The largest --buffer=ring: a program writes into the ring at a variable
+ * offset, and the verifier refuses any variable offset into a map value of
+ * 512 MiB or more (BPF_MAX_VAR_OFF, kernel/bpf/verifier.c).
+ */
+#define RING_MAX_SIZE (512u << 20)
 
 enum {
 	OPT_SYSTEM_WIDE = 256,
@@ -121,7 +127,8 @@ static void mask_set_all(uint64_t mask[VT_MASK_WORDS])
 int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 {
 	uint64_t m[VT_MASK_WORDS] = { 0 };
-	int negate = 0, err = 0;
+	int negate = 0, err = 0, ntok = 0;
+	const char *whole = set;
 	char *copy, *tok, *save = NULL;
 
 	if (*set == '!') {
@@ -132,6 +139,7 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int nr;
 
+		ntok++;
 		if (!strcmp(tok, "all")) {
 			mask_set_all(m);
 			continue;
@@ -167,6 +175,13 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 			m[nr / 64] |= 1ull << (nr % 64);
 	}
 	free(copy);
+	if (!err && !ntok) {
+		/* strace refuses a set with no name in it ("", ",", "!"): it is a slip, not "none" */
+		vt_error("invalid system call '%s': give names or %%classes, or none to trace "
+			 "nothing",
+			 whole);
+		err = -EINVAL;
+	}
 	if (err)
 		return err;
 	for (int i = 0; i < VT_MASK_WORDS; i++)
@@ -317,6 +332,30 @@ static const char *format_name(enum render_format f)
 	return (unsigned)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";
 }
 
+/*
+ * Name the option getopt stopped at, in getopt's own words.  optopt is a long
+ * option's value (OPT_* or its short letter), not a character to print: a long
+ * option is named from arg, the word getopt was reading.
+ */
+static void bad_option(int c, const char *arg)
+{
+	int is_long = !strncmp(arg, "--", 2);
+	int len = is_long ? (int)strcspn(arg, "=") : 0;
+
+	if (c == ':' && is_long)
+		vt_error("option '%.*s' requires an argument: see vltrace --help", len, arg);
+	else if (c == ':')
+		vt_error("option '-%c' requires an argument: see vltrace --help", optopt);
+	else if (is_long && optopt)
+		vt_error("option '%.*s' doesn't allow an argument: see vltrace --help", len, arg);
+	else if (is_long)
+		vt_error("unknown or ambiguous option '%.*s': see vltrace --help", len, arg);
+	else if (isprint(optopt))
+		vt_error("unknown option '-%c': see vltrace --help", optopt);
+	else
+		vt_error("unknown option '%s': see vltrace --help", arg);
+}
+
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
 	int c, err = 0;
@@ -333,7 +372,9 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) != -1) {
+	/* ':' first: a missing argument comes back as ':', told apart from an unknown option */
+	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 'f':
 			o->follow++;
@@ -473,14 +514,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case 'V':
 			printf("vltrace %s\n", PACKAGE_VERSION);
 			return 1;
+		case ':':
 		case '?':
 		default:
-			if (optopt && strchr("pNueso WR", optopt))
-				vt_error("option -%c needs an argument: see vltrace --help", optopt);
-			else if (optopt)
-				vt_error("unknown option -%c: see vltrace --help", optopt);
-			else
-				vt_error("unknown option '%s': see vltrace --help", argv[optind - 1]);
+			bad_option(c, argv[optind - 1]);
 			return -EINVAL;
 		}
 		if (err)
@@ -517,6 +554,12 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		}
 		if (o->compress_set && !o->write_path) {
 			vt_error("--compress applies to the trace file: use it with -W FILE");
+			return -EINVAL;
+		}
+		if (o->buffer == PIPELINE_RING && o->buffer_size > RING_MAX_SIZE) {
+			vt_error("--buffer-size is above 512M, the most the default ring holds: "
+				 "give 512M or less, or add --buffer=ringbuf or --buffer=perf "
+				 "(up to 1G)");
 			return -EINVAL;
 		}
 		if (o->user && !o->cmd) {

@@ -22,10 +22,49 @@
 #include "vltrace.skel.h"
 
 static int loader_verbose;
+/* The verifier's last word on a program it refused, kept to say why loading failed */
+static char verifier_prog[64], verifier_said[256];
+
+void loader_verifier_verdict(const char *msg, char *prog, size_t plen, char *said, size_t slen)
+{
+	const char *p = strstr(msg, "prog '"), *end = strstr(msg, "-- END PROG LOAD LOG --");
+	const char *line, *eol;
+
+	if (!p || !end || !strstr(msg, "-- BEGIN PROG LOAD LOG --"))
+		return;
+	p += 6;
+	snprintf(prog, plen, "%.*s", (int)strcspn(p, "'"), p);
+	/*
+	 * The log ends with statistics ("processed 449 insns ...", "verification
+	 * time ...", "stack depth ..."); the line before them says what was wrong.
+	 */
+	for (eol = end; eol > msg; eol = line) {
+		for (line = eol - 1; line > msg && line[-1] != '\n'; line--)
+			;
+		if (eol - line <= 1 || !strncmp(line, "processed ", 10) ||
+		    !strncmp(line, "verification time", 17) || !strncmp(line, "stack depth", 11))
+			continue;
+		snprintf(said, slen, "%.*s", (int)(eol - line - 1), line);
+		return;
+	}
+}
 
 __attribute__((format(printf, 2, 0))) static int libbpf_print(enum libbpf_print_level level,
 								const char *fmt, va_list ap)
 {
+	char *msg;
+
+	if (level == LIBBPF_WARN && strstr(fmt, "LOAD LOG")) {
+		va_list copy;
+
+		va_copy(copy, ap);
+		if (vasprintf(&msg, fmt, copy) >= 0) {
+			loader_verifier_verdict(msg, verifier_prog, sizeof(verifier_prog),
+						verifier_said, sizeof(verifier_said));
+			free(msg);
+		}
+		va_end(copy);
+	}
 	if (level == LIBBPF_DEBUG || (!loader_verbose && level == LIBBPF_INFO))
 		return 0;
 	if (!loader_verbose)
@@ -426,9 +465,16 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		}
 	}
 
+	verifier_said[0] = 0;
 	err = vltrace_bpf__load(l->skel);
 	if (err) {
-		if (err == -EPERM || err == -EACCES)
+		if (verifier_said[0])
+			/* EACCES or EINVAL from the verifier is not about privileges */
+			vt_error("the kernel's BPF verifier refused program %s (\"%s\"): this "
+				 "build of vltrace does not fit this kernel; VLTRACE_DEBUG=1 shows "
+				 "the verifier's log",
+				 verifier_prog, verifier_said);
+		else if (err == -EPERM || err == -EACCES)
 			vt_error("not allowed to load BPF programs (%s): run as root or with "
 				 "CAP_BPF and CAP_PERFMON",
 				 strerror(-err));
@@ -490,6 +536,16 @@ int loader_del_proc(struct loader *l, pid_t tgid)
 	if (bpf_map_delete_elem(bpf_map__fd(l->skel->maps.procs), &key))
 		return -errno;
 	return 0;
+}
+
+int loader_drop_waiting(struct loader *l, pid_t tgid)
+{
+	uint32_t key = tgid, state;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(l->skel->maps.procs), &key, &state))
+		return errno == ENOENT ? 0 : -errno;
+	/* active: it exec'd, and the BPF side removes it when its last thread exits */
+	return state == VT_PROC_WAIT_EXEC ? loader_del_proc(l, tgid) : 0;
 }
 
 int loader_procs_empty(struct loader *l)

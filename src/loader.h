@@ -61,10 +61,21 @@ struct loader {
  * what is missing and returns a negative errno.
  */
 int loader_open(struct loader **out, const struct loader_opts *o);
+/*
+ * From a libbpf message carrying a refused program's verifier log: the program's
+ * name into prog, the log's last line that is not a statistic into said (both
+ * left as they are when msg is no such message).  Any thread; for tests too.
+ */
+void loader_verifier_verdict(const char *msg, char *prog, size_t plen, char *said, size_t slen);
 /* Mark process tgid as traced (state: enum vt_proc_state). */
 int loader_add_proc(struct loader *l, pid_t tgid, uint32_t state);
 /* Take process tgid out of the map (it ended before its exit could be seen). */
 int loader_del_proc(struct loader *l, pid_t tgid);
+/*
+ * Take the spawned command out of the map if it still waits for its execve: once
+ * reaped, it never will.
+ */
+int loader_drop_waiting(struct loader *l, pid_t tgid);
 /* Are any processes left in the map? (they leave it when their last thread exits) */
 int loader_procs_empty(struct loader *l);
 int loader_attach(struct loader *l);

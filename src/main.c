@@ -400,6 +400,13 @@ int main(int argc, char **argv)
 			vt_error("attach: pid %d is vltrace itself", o.pids[i]);
 			goto out_target;
 		}
+		if (target_is_kthread(tg)) {
+			/* it never makes a system call, nor exits: vltrace would wait forever */
+			vt_error("attach: pid %d is a kernel thread, which makes no system calls: "
+				 "give the pid of a user-space process",
+				 o.pids[i]);
+			goto out_target;
+		}
 		tgids = realloc(tgids, (ntgids + 1) * sizeof(*tgids));
 		if (!tgids)
 			vt_die(ENOMEM);
@@ -415,6 +422,8 @@ int main(int argc, char **argv)
 			goto out_target;
 		}
 	}
+	/* -p X,X, a thread and its process, -p and -N: each process once */
+	ntgids = target_unique(tgids, ntgids);
 
 	lo.system_wide = o.system_wide;
 	lo.self_tgid = getpid();
@@ -538,8 +547,9 @@ int main(int argc, char **argv)
 			pipeline_totals(pl, &tot);
 			status_tick(&st, &tot, vt_now_ns(CLOCK_MONOTONIC));
 		}
-		if (tgt.pid)
-			target_poll(&tgt);
+		if (tgt.pid && !tgt.reaped && target_poll(&tgt))
+			/* a command that died before its execve never leaves the map itself */
+			loader_drop_waiting(ld, tgt.pid);
 		if (!o.system_wide && (!tgt.pid || tgt.reaped) && loader_procs_empty(ld) &&
 		    !(o.nnames && o.follow))
 			break;
@@ -601,11 +611,16 @@ int main(int argc, char **argv)
 			tot.late);
 	if (getenv(STATS_FD_ENV)) {
 		/* for --bench, which runs vltrace as a separate process */
-		int sfd = atoi(getenv(STATS_FD_ENV));
+		int sfd = vt_parse_fd(getenv(STATS_FD_ENV));
 
-		dprintf(sfd, "records %" PRIu64 " lost %" PRIu64 " bytes %" PRIu64 "\n", tot.records,
-			tot.lost, tot.bytes);
-		close(sfd);
+		if (sfd < 0) {
+			vt_warn("%s='%s' is not an open file descriptor: the counts are not written",
+				STATS_FD_ENV, getenv(STATS_FD_ENV));
+		} else {
+			dprintf(sfd, "records %" PRIu64 " lost %" PRIu64 " bytes %" PRIu64 "\n",
+				tot.records, tot.lost, tot.bytes);
+			close(sfd);
+		}
 	}
 
 	ret = 0;
@@ -614,7 +629,7 @@ int main(int argc, char **argv)
 		if (!tgt.reaped && (err || tot.write_error || !stopping)) {
 			while (waitpid(tgt.pid, &tgt.status, 0) < 0 && errno == EINTR)
 				;
-			tgt.reaped = 1;
+			target_reaped(&tgt);
 		}
 		if (!tgt.reaped)
 			target_poll(&tgt);
@@ -632,7 +647,7 @@ int main(int argc, char **argv)
 	} else if (stopping) {
 		ret = 128 + stopping; /* attached or system-wide, as strace -p */
 	}
-	if (err || tot.write_error)
+	if (err || tot.write_error || tgt.failed)
 		ret = 1;
 	tgt.pid = 0;
 out_pipeline:
@@ -651,6 +666,7 @@ out_loader:
 out_target:
 	if (tgt.pid && !tgt.reaped)
 		target_abort(&tgt);
+	target_free(&tgt);
 out_files:
 	if (trace_fd >= 0)
 		close(trace_fd);

@@ -2,6 +2,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +88,9 @@ int vt_parse_size(const char *s, uint64_t *out)
 	unsigned long long v;
 	int shift = 0;
 
+	/* strtoull would take " 8M" and "-1" (as 2^64 - 1): only digits may start a size */
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno || end == s)
@@ -104,6 +109,21 @@ int vt_parse_size(const char *s, uint64_t *out)
 		return -EINVAL;
 	*out = v << shift;
 	return 0;
+}
+
+int vt_parse_fd(const char *s)
+{
+	char *end;
+	long v;
+
+	/* atoi() made "" and "x" fd 0, and the stats were written to stdin, then closed it */
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || v > INT_MAX || fcntl((int)v, F_GETFD) < 0)
+		return -EINVAL;
+	return (int)v;
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -46,6 +46,8 @@ extern volatile int vt_stop;
 
 /* Parse a size like 4096, 64K, 8M, 1G; returns 0 or -EINVAL. */
 int vt_parse_size(const char *s, uint64_t *out);
+/* Parse a file descriptor number given in the environment: the open fd, or -EINVAL. */
+int vt_parse_fd(const char *s);
 
 /* The median of the n values at v (n at least 1), for benchmarks; sorts v. */
 double vt_median(double *v, unsigned n);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # The man page documents every option that vltrace --help lists, and documents
-# no option that --help does not list.  Needs no privileges.
+# no option that --help does not list; a long option given without its argument
+# (or with one it does not take) is named in the error.  Needs no privileges.
 #
 # The man page's options are the terms of the definition lists in its OPTIONS
 # section: the line after each .TP in the page pandoc built (docs/vltrace.1 in
@@ -64,6 +65,46 @@ if [ -s "$T/extra" ]; then
 	status=1
 fi
 [ "$status" = 0 ] && echo "ok - all $(wc -l < "$T/help.opts") options of --help are documented, and no others"
+
+# Every long option given without its argument, or with one it does not take, is
+# named in getopt's words (not as a control character): the long options that
+# start a line of --help followed by one space (or '=') and a word take an
+# argument; those followed by '[=' take one or not, and are left out.
+sed -nE 's/^ +(-[A-Za-z], +)?(--[a-z][a-z0-9-]*)[ =][^ ].*/\2/p' "$T/help.txt" |
+	LC_ALL=C sort -u > "$T/with-arg"
+sed -nE 's/^ +(-[A-Za-z], +)?(--[a-z][a-z0-9-]*)\[=.*/\2/p' "$T/help.txt" |
+	LC_ALL=C sort -u > "$T/optional"
+grep -x -e '--[a-z].*' "$T/help.opts" | LC_ALL=C comm -23 - "$T/with-arg" |
+	LC_ALL=C comm -23 - "$T/optional" > "$T/no-arg"
+if [ ! -s "$T/with-arg" ] || [ ! -s "$T/no-arg" ]; then
+	echo "FAIL: cannot tell the long options with an argument from the others in --help"
+	exit 99
+fi
+nbad=0
+while read -r opt; do
+	timeout 10 "$VLTRACE" "$opt" > "$T/out" 2> "$T/err" < /dev/null
+	st=$?
+	if [ "$st" != 1 ] || [ -s "$T/out" ] ||
+		[ "$(cat "$T/err")" != "vltrace: option '$opt' requires an argument: see vltrace --help" ]; then
+		echo "FAIL: vltrace $opt (no argument) exits $st and says: $(cat "$T/err")"
+		nbad=$((nbad + 1))
+	fi
+done < "$T/with-arg"
+while read -r opt; do
+	timeout 10 "$VLTRACE" "$opt=1" > "$T/out" 2> "$T/err" < /dev/null
+	st=$?
+	if [ "$st" != 1 ] || [ -s "$T/out" ] ||
+		[ "$(cat "$T/err")" != "vltrace: option '$opt' doesn't allow an argument: see vltrace --help" ]; then
+		echo "FAIL: vltrace $opt=1 exits $st and says: $(cat "$T/err")"
+		nbad=$((nbad + 1))
+	fi
+done < "$T/no-arg"
+if [ "$nbad" = 0 ]; then
+	echo "ok - $(wc -l < "$T/with-arg") long options without their argument and" \
+		"$(wc -l < "$T/no-arg") with one they do not take are named"
+else
+	status=1
+fi
 
 if [ -f "$page" ] && command -v groff > /dev/null 2>&1; then
 	groff -man -ww -z "$page" > "$T/groff" 2>&1

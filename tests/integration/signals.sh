@@ -8,6 +8,7 @@
 . "$TESTS_SRCDIR/integration/proc-lib.sh"
 require_bpf
 require_cmd bpftool
+require_cmd strace
 
 # A command that makes syscalls for a long while (bounded: about 10 s or more
 # when traced), so that it is still running when vltrace is stopped.
@@ -129,6 +130,25 @@ for sig in KILL SEGV; do
 	check "a command killed by SIG$sig: vltrace exits $((128 + n)) (got $st)" [ "$st" = $((128 + n)) ]
 	check "... and the trace ends with +++ killed by SIG$sig +++" \
 		bash -c "tail -1 '$T/k$sig' | grep -qx '+++ killed by SIG$sig +++'"
+done
+# the signals that dump core reach the tracer as sent, not turned into SIGKILL:
+# one --- SIG... --- line each, the lines strace prints (the pids aside).  The
+# command restores the default action first: a shell that runs this test in the
+# background ignores SIGQUIT, and so would its children.
+norm() { sed -E 's/si_pid=[0-9]+/si_pid=N/' "$1"; }
+for sig in SEGV ABRT QUIT BUS ILL FPE TRAP SYS; do
+	die="import os, signal; signal.signal(signal.SIG$sig, signal.SIG_DFL); "
+	die+="os.kill(os.getpid(), signal.SIG$sig)"
+	"$VLTRACE" -e trace=none -o "$T/c$sig" -- python3 -c "$die"
+	# "; true": the subshell waits and reports strace's own death to /dev/null
+	(strace -e trace=none -o "$T/c$sig.strace" python3 -c "$die"; true) 2> /dev/null
+	if [ "$(norm "$T/c$sig")" = "$(norm "$T/c$sig.strace")" ]; then
+		pass "a command killed by SIG$sig: the lines strace prints"
+	else
+		fail "a command killed by SIG$sig: the lines strace prints"
+		show "$T/c$sig"
+		show "$T/c$sig.strace"
+	fi
 done
 # killed from outside while blocked in a call
 mkfifo "$T/blk"
