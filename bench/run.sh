@@ -21,7 +21,8 @@
 #   BENCH_WORKLOADS     any of: getppid fileio nginx apache latency (default all)
 #   BENCH_VARIANTS      any of: untraced floor W o c strace perf, W@SIZE for -W with
 #                       --buffer-size SIZE, W:KIND for -W with --buffer KIND (ring, ringbuf,
-#                       perf), Wraw for -W -e raw=all (no argument read)
+#                       perf), W:zstd and W:none for -W --compress=zstd or none, Wraw
+#                       for -W -e raw=all (no argument read)
 #                       (default: untraced floor W o c strace perf)
 #   BENCH_CONNECTIONS   wrk connections (default 10)
 #   BENCH_PORT          nginx listens there, apache on the next port (default 18480)
@@ -88,8 +89,8 @@ for v in $VARIANTS; do
 	case $v in
 	untraced | floor | W | o | c | strace | perf | Wraw) ;;
 	W@*) [[ ${v#W@} =~ ^[0-9]+[KMG]?$ ]] || die "BENCH_VARIANTS: '$v': give W@SIZE, e.g. W@64M" ;;
-	W:ring | W:ringbuf | W:perf) ;;
-	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND Wraw)" ;;
+	W:ring | W:ringbuf | W:perf | W:zstd | W:none) ;;
+	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND W:zstd W:none Wraw)" ;;
 	esac
 done
 
@@ -244,6 +245,8 @@ variant_label() {
 	strace) echo "strace -o (text file)" ;;
 	perf) echo "perf trace -o (text file)" ;;
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
+	W:zstd) echo "vltrace -W, zstd:1 blocks" ;;
+	W:none) echo "vltrace -W, raw blocks" ;;
 	W:*) echo "vltrace -W --buffer ${1#W:}" ;;
 	Wraw) echo "vltrace -W -e raw=all" ;;
 	esac
@@ -272,6 +275,7 @@ tracer_cmd() {
 	o) CMD=("$VLTRACE" -o "$TMP/trace.txt") ;;
 	c) CMD=("$VLTRACE" -c -o /dev/null) ;;
 	W@*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer-size "${v#W@}") ;;
+	W:zstd | W:none) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --compress="${v#W:}") ;;
 	W:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer "${v#W:}") ;;
 	Wraw) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e raw=all) ;;
 	strace)

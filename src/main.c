@@ -140,6 +140,24 @@ static void report_lost(const struct pipeline_totals *t)
 		t->lost, buf);
 }
 
+/* The closing line of -W, on stderr whether or not it is a terminal (-q: none). */
+static void report_written(const struct cli_opts *o, const struct pipeline_totals *t)
+{
+	char how[64] = "uncompressed", behind[96] = "";
+
+	if (o->compress == TRACEFILE_COMPRESS_ZSTD)
+		snprintf(how, sizeof(how), "%" PRIu64 " before zstd:%d compression", t->raw_bytes,
+			 o->compress_level);
+	if (t->degraded)
+		snprintf(behind, sizeof(behind),
+			 " (%" PRIu64 " blocks less compressed: the writer fell behind)",
+			 t->degraded);
+	fprintf(stderr,
+		"vltrace: %" PRIu64 " records, %" PRIu64 " calls, %" PRIu64 " bytes written (%s)%s, "
+		"1 file, %" PRIu64 " lost\n",
+		t->records, t->calls, t->bytes, how, behind, t->lost);
+}
+
 static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 {
 	memset(ro, 0, sizeof(*ro));
@@ -609,6 +627,8 @@ int main(int argc, char **argv)
 		vt_warn("%" PRIu64 " records arrived after later ones had been written: they are "
 			"in the trace, out of time order",
 			tot.late);
+	if (trace_fd >= 0 && !o.quiet)
+		report_written(&o, &tot);
 	if (getenv(STATS_FD_ENV)) {
 		/* for --bench, which runs vltrace as a separate process */
 		int sfd = vt_parse_fd(getenv(STATS_FD_ENV));

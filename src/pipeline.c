@@ -252,6 +252,9 @@ void pipeline_totals(const struct pipeline *p, struct pipeline_totals *t)
 	writer_stats(p->writer, &ws);
 	t->records = ws.records;
 	t->bytes = ws.bytes;
+	t->raw_bytes = ws.raw_bytes;
+	t->calls = ws.calls;
+	t->degraded = ws.degraded;
 	t->late = ms.late;
 	t->blocks = ms.blocks;
 	t->ncpus = p->ncpus;

@@ -85,6 +85,9 @@ struct pipeline_totals {
 	uint64_t malformed;   /* records dropped by the readers' checks */
 	uint64_t stalls;      /* reader batches cut short for want of a free chunk */
 	uint64_t blocks;      /* trace file blocks */
+	uint64_t raw_bytes;   /* trace file bytes there would be without compression */
+	uint64_t calls;	      /* syscalls in the records handed to the writer */
+	uint64_t degraded;    /* blocks written less compressed than asked (writer behind) */
 };
 
 struct pipeline;

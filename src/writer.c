@@ -193,6 +193,7 @@ static void write_header(struct writer *w)
 		set_failed(w, (int)n);
 	} else {
 		stage_append(w, buf, n);
+		__atomic_store_n(&w->st.raw_bytes, w->st.raw_bytes + n, __ATOMIC_RELAXED);
 	}
 	free(buf);
 }
@@ -214,10 +215,12 @@ static void write_footer(struct writer *w)
 	}
 	buf = vt_malloc(size);
 	n = tracefile_footer_encode(&t, buf, size);
-	if (n < 0)
+	if (n < 0) {
 		set_failed(w, (int)n);
-	else
+	} else {
 		stage_append(w, buf, n);
+		__atomic_store_n(&w->st.raw_bytes, w->st.raw_bytes + n, __ATOMIC_RELAXED);
+	}
 	free(buf);
 }
 
@@ -274,6 +277,21 @@ static void write_block(struct writer *w, const struct vt_chunk *b, int behind)
 		stage_append(w, b->data, b->len);
 }
 
+/* Syscalls in a block, for the closing line: one exit or whole-call record each. */
+static uint64_t count_calls(const struct vt_chunk *b)
+{
+	uint32_t off = TRACEFILE_BLOCK_HDR;
+	uint64_t n = 0;
+
+	while (off < b->len) {
+		const struct vt_hdr *rec = (const struct vt_hdr *)(b->data + off);
+
+		n += rec->type == VT_EXIT || rec->type == VT_SYSCALL;
+		off += rec->size;
+	}
+	return n;
+}
+
 static void take_block(struct writer *w, struct vt_chunk *b)
 {
 	if (w->render && !w->text_err)
@@ -293,6 +311,8 @@ static void take_block(struct writer *w, struct vt_chunk *b)
 	__atomic_store_n(&w->st.blocks, w->st.blocks + 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&w->st.records, w->st.records + b->nrec, __ATOMIC_RELAXED);
 	__atomic_store_n(&w->st.raw_bytes, w->st.raw_bytes + b->len, __ATOMIC_RELAXED);
+	__atomic_store_n(&w->st.calls, w->st.calls + count_calls(b), __ATOMIC_RELAXED);
+	__atomic_store_n(&w->st.degraded, w->degraded, __ATOMIC_RELAXED);
 	merger_out_put(w->in, b);
 }
 
@@ -371,6 +391,8 @@ void writer_stats(const struct writer *w, struct writer_stats *st)
 	st->records = __atomic_load_n(&w->st.records, __ATOMIC_RELAXED);
 	st->direct_bytes = __atomic_load_n(&w->st.direct_bytes, __ATOMIC_RELAXED);
 	st->raw_bytes = __atomic_load_n(&w->st.raw_bytes, __ATOMIC_RELAXED);
+	st->calls = __atomic_load_n(&w->st.calls, __ATOMIC_RELAXED);
+	st->degraded = __atomic_load_n(&w->st.degraded, __ATOMIC_RELAXED);
 }
 
 void writer_free(struct writer *w)

@@ -63,7 +63,9 @@ struct writer_stats {
 	uint64_t blocks; /* blocks taken */
 	uint64_t records; /* records in them */
 	uint64_t direct_bytes; /* of those, written with O_DIRECT */
-	uint64_t raw_bytes; /* the blocks taken, before compression */
+	uint64_t raw_bytes; /* what the trace file would hold without compression */
+	uint64_t calls;	/* syscalls in them: exit and whole-call records */
+	uint64_t degraded; /* blocks written below the compression level asked for */
 };
 
 struct writer;

@@ -3,7 +3,8 @@
 # Compressed trace files: -W with zstd blocks, then -R, gives the lines the same run
 # printed live, as -W --compress=none does; the file is several times smaller; a
 # compressed file cut anywhere reads up to its last whole block; bad --compress
-# values are refused with one line before anything runs.
+# values are refused with one line before anything runs; -W ends with a line that
+# says what was written.
 . "$TESTS_SRCDIR/integration/lib.sh"
 require_bpf
 
@@ -55,4 +56,13 @@ for bad in zstd:0 zstd:20 zstd:x lz4 zstd1 ''; do
 done
 out=$("$VLTRACE" --compress=zstd -o /dev/null -- true 2>&1)
 check "--compress without -W refused ($out)" [ $? = 1 ] && [ -n "$out" ]
+
+# the closing line: what went into the file, on stderr, unless -q
+"$VLTRACE" -e trace=getppid -W "$T/close.vlt" -- "$VLTRACE" --bench-child getppid 1000 \
+	2> "$T/close.err"
+size=$(stat -c %s "$T/close.vlt")
+check "closing line: records, 1000 calls, the file's $size bytes, before compression, lost" \
+	grep -qE "^vltrace: [0-9]+ records, 1000 calls, $size bytes written \([0-9]+ before zstd:1 compression\), 1 file, 0 lost$" "$T/close.err"
+"$VLTRACE" -q -e trace=getppid -W "$T/close.vlt" -- true 2> "$T/close.err"
+check "no closing line with -q" [ ! -s "$T/close.err" ]
 finish
