@@ -22,7 +22,10 @@
 #   BENCH_VARIANTS      any of: untraced floor W o c strace perf, W@SIZE for -W with
 #                       --buffer-size SIZE, W:KIND for -W with --buffer KIND (ring, ringbuf,
 #                       perf), W:zstd and W:none for -W --compress=zstd or none, Wraw
-#                       for -W -e raw=all (no argument read)
+#                       for -W -e raw=all (no argument read), chist for -c with
+#                       percentiles and --histogram, cerr for -c --errno-summary, cby for
+#                       -c --summary-by=tid,syscall, bthist for bpftrace's hist() of each
+#                       syscall's latency (loop workloads only)
 #                       (default: untraced floor W o c strace perf)
 #   BENCH_CONNECTIONS   wrk connections (default 10)
 #   BENCH_PORT          nginx listens there, apache on the next port (default 18480)
@@ -87,7 +90,7 @@ for w in $WORKLOADS; do
 done
 for v in $VARIANTS; do
 	case $v in
-	untraced | floor | W | o | c | strace | perf | Wraw) ;;
+	untraced | floor | W | o | c | strace | perf | Wraw | chist | cerr | cby | bthist) ;;
 	W@*) [[ ${v#W@} =~ ^[0-9]+[KMG]?$ ]] || die "BENCH_VARIANTS: '$v': give W@SIZE, e.g. W@64M" ;;
 	W:ring | W:ringbuf | W:perf | W:zstd | W:none) ;;
 	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND W:zstd W:none Wraw)" ;;
@@ -231,6 +234,7 @@ variant_ok() {
 	case $1 in
 	strace) ((have_strace)) ;;
 	perf) ((have_perf)) ;;
+	bthist) command -v bpftrace >/dev/null ;;
 	*) true ;;
 	esac
 }
@@ -242,6 +246,10 @@ variant_label() {
 	W) echo "vltrace -W (binary file)" ;;
 	o) echo "vltrace -o (text file)" ;;
 	c) echo "vltrace -c (kernel counts)" ;;
+	chist) echo "vltrace -c, p50,p99 --histogram" ;;
+	cerr) echo "vltrace -c --errno-summary" ;;
+	cby) echo "vltrace -c --summary-by=tid,syscall" ;;
+	bthist) echo "bpftrace hist() by syscall" ;;
 	strace) echo "strace -o (text file)" ;;
 	perf) echo "perf trace -o (text file)" ;;
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
@@ -274,6 +282,16 @@ tracer_cmd() {
 	W) CMD=("$VLTRACE" -W "$TMP/trace.vlt") ;;
 	o) CMD=("$VLTRACE" -o "$TMP/trace.txt") ;;
 	c) CMD=("$VLTRACE" -c -o /dev/null) ;;
+	chist) CMD=("$VLTRACE" -c -U name,calls,p50,p99 --histogram -o /dev/null) ;;
+	cerr) CMD=("$VLTRACE" -c --errno-summary -o /dev/null) ;;
+	cby) CMD=("$VLTRACE" -c --summary-by=tid,syscall -o /dev/null) ;;
+	bthist)
+		# the one-liner a bpftrace user would write: entry time by thread, hist() at exit
+		CMD=(bpftrace -e 'tracepoint:raw_syscalls:sys_enter /pid == cpid/ { @s[tid] = nsecs }
+			tracepoint:raw_syscalls:sys_exit /pid == cpid && @s[tid]/ {
+			@h[args->id] = hist(nsecs - @s[tid]); delete(@s[tid]); }' -c "$*")
+		return
+		;;
 	W@*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer-size "${v#W@}") ;;
 	W:zstd | W:none) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --compress="${v#W:}") ;;
 	W:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer "${v#W:}") ;;

@@ -268,7 +268,95 @@ enum vt_status_filter {
 struct vt_sysstat {
 	__u64 calls;
 	__u64 errors;
-	__u64 ns; /* time spent in the syscall, entry to exit */
+	__u64 ns;  /* time spent in the syscall, entry to exit */
+	__u64 min; /* shortest and longest call (0: none timed); only with count_minmax */
+	__u64 max;
+};
+
+/*
+ * Latency histograms (-c with percentile columns or --histogram): log-linear
+ * buckets, VT_HIST_SUB to each power of two of nanoseconds, so a bucket is at
+ * most 1/VT_HIST_SUB of its lower bound wide.  Values below VT_HIST_SUB have a
+ * bucket each; 2^40 ns (18 minutes) and more share the last one.
+ */
+#define VT_HIST_SUB_BITS 3
+#define VT_HIST_SUB (1u << VT_HIST_SUB_BITS)
+#define VT_HIST_MAX_LOG 40
+#define VT_HIST_BUCKETS ((VT_HIST_MAX_LOG - VT_HIST_SUB_BITS + 1) * VT_HIST_SUB + 1)
+
+/* Bucket of a duration of v ns; shifts only, so the BPF side can use it too. */
+static inline __u32 vt_hist_bucket(__u64 v)
+{
+	__u64 x = v;
+	__u32 k = 0;
+
+	if (v < VT_HIST_SUB)
+		return v;
+	if (v >= 1ull << VT_HIST_MAX_LOG)
+		return VT_HIST_BUCKETS - 1;
+	if (x >> 32) {
+		x >>= 32;
+		k += 32;
+	}
+	if (x >> 16) {
+		x >>= 16;
+		k += 16;
+	}
+	if (x >> 8) {
+		x >>= 8;
+		k += 8;
+	}
+	if (x >> 4) {
+		x >>= 4;
+		k += 4;
+	}
+	if (x >> 2) {
+		x >>= 2;
+		k += 2;
+	}
+	if (x >> 1)
+		k += 1;
+	/* k = floor(log2(v)) >= VT_HIST_SUB_BITS */
+	return (k - VT_HIST_SUB_BITS + 1) * VT_HIST_SUB +
+	       ((v >> (k - VT_HIST_SUB_BITS)) & (VT_HIST_SUB - 1));
+}
+
+struct vt_syshist {
+	__u64 b[VT_HIST_BUCKETS];
+};
+
+/*
+ * Errors by errno (--errno-summary): a count per slot; errno e < 140 has slot e,
+ * the kernel's restart codes 512..531 (ERESTARTSYS...) slots 140..159, others slot 0.
+ */
+#define VT_ERRNO_SLOTS 160
+static inline __u32 vt_errno_slot(__u64 e)
+{
+	if (e < 140)
+		return e;
+	if (e >= 512 && e < 532)
+		return 140 + (e - 512);
+	return 0;
+}
+
+struct vt_syserrno {
+	__u64 n[VT_ERRNO_SLOTS];
+};
+
+/*
+ * --summary-by with a who (tid, pid, comm): a per-CPU hash by thread and syscall
+ * (nr is VT_NR_SYSCALLS when the syscall is not one of the keys).
+ */
+struct vt_bykey {
+	__u32 tid;
+	__u32 nr;
+};
+
+struct vt_bystat {
+	struct vt_sysstat st;
+	__u32 tgid;
+	__u32 pad;
+	char comm[16];
 };
 
 /* Per-CPU counters kept by the BPF side (a per-CPU array, one element). */

@@ -32,6 +32,11 @@ enum {
 	OPT_BENCH_ROUNDS,
 	OPT_BENCH_ITERS,
 	OPT_FLOOR,
+	OPT_SUMMARY_BY,
+	OPT_HISTOGRAM,
+	OPT_ERRNO_SUMMARY,
+	OPT_INTERVAL,
+	OPT_OVERHEAD,
 	OPT_COMPRESS,
 };
 
@@ -45,6 +50,14 @@ static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
 	{ "summary", no_argument, NULL, 'C' },
+	{ "summary-sort-by", required_argument, NULL, 'S' },
+	{ "summary-columns", required_argument, NULL, 'U' },
+	{ "summary-wall-clock", no_argument, NULL, 'w' },
+	{ "summary-syscall-overhead", required_argument, NULL, 'O' },
+	{ "summary-by", required_argument, NULL, OPT_SUMMARY_BY },
+	{ "histogram", optional_argument, NULL, OPT_HISTOGRAM },
+	{ "errno-summary", no_argument, NULL, OPT_ERRNO_SUMMARY },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "buffer-size", required_argument, NULL, OPT_BUFFER_SIZE },
 	{ "buffer", required_argument, NULL, OPT_BUFFER },
 	{ "bench", no_argument, NULL, OPT_BENCH },
@@ -97,6 +110,18 @@ void cli_usage(void)
 	      "                              chrome-json, csv or tsv\n"
 	      "  -c, --summary-only          count time, calls and errors; print a summary\n"
 	      "  -C, --summary               like -c, and print the trace too\n"
+	      "  -S, --summary-sort-by KEY   sort the summary by time, min-time, max-time, avg-time,\n"
+	      "                              calls, errors, name, p50, p90, p99, p99.9 or nothing\n"
+	      "  -U, --summary-columns COLS  summary columns: time-percent, total-time, min-time,\n"
+	      "                              max-time, avg-time, calls, errors, name, p50, p90,\n"
+	      "                              p99, p99.9\n"
+	      "  -w, --summary-wall-clock    accepted: summary times are always wall-clock\n"
+	      "  -O, --summary-syscall-overhead TIME  accepted and ignored (no tracer overhead\n"
+	      "                              to subtract)\n"
+	      "      --summary-by KEYS       split the summary by syscall, tid, pid, comm\n"
+	      "      --histogram[=SET]       latency histograms (of the syscalls in SET)\n"
+	      "      --errno-summary         the errors of each syscall by errno\n"
+	      "      --interval DURATION     with -c: a summary every DURATION, then the total\n"
 	      "  -q, --quiet                 no attach and detach messages\n"
 	      "      --progress              status line on stderr even when it is not a terminal\n"
 	      "                              (never while the trace itself goes to stderr)\n"
@@ -116,6 +141,46 @@ void cli_usage(void)
 	      "  -h, --help                  this help\n"
 	      "  -V, --version               print the version\n",
 	      stdout);
+}
+
+/* --interval: a number with s, ms, us or ns (seconds without a unit) */
+static int parse_interval(const char *s, uint64_t *ns)
+{
+	static const struct {
+		const char *unit;
+		double mult;
+	} units[] = { { "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "us", 1e3 }, { "ns", 1 } };
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || !(v >= 0) || v > 1e6)
+		return -EINVAL;
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (!strcmp(end, units[i].unit)) {
+			*ns = (uint64_t)(v * units[i].mult);
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* -O: strace's overhead to subtract; vltrace's times have no tracer stop in them */
+static int parse_overhead(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || v < 0 ||
+	    (*end && strcmp(end, "s") && strcmp(end, "ms") && strcmp(end, "us") &&
+	     strcmp(end, "ns"))) {
+		vt_error("invalid -O '%s': give a time such as 10us", s);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static void mask_set_all(uint64_t mask[VT_MASK_WORDS])
@@ -367,14 +432,15 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	o->buffer_size = DEFAULT_BUFFER_SIZE;
 	o->bench_rounds = 5;
 	o->bench_iters = 1000000;
+	summary_opts_init(&o->sum);
 	o->compress = TRACEFILE_COMPRESS_ZSTD;
 	o->compress_level = CLI_ZSTD_LEVEL_DEFAULT;
 
 	optind = 1;
 	opterr = 0;
 	/* ':' first: a missing argument comes back as ':', told apart from an unknown option */
-	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCqhV", long_opts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCS:U:wO:qhV", long_opts,
+				NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			o->follow++;
@@ -429,6 +495,38 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			break;
 		case 'C':
 			o->summary = 2;
+			break;
+		case 'S':
+			err = summary_parse_sort(&o->sum, optarg);
+			break;
+		case 'U':
+			err = summary_parse_columns(&o->sum, optarg);
+			break;
+		case 'w':
+			/* the summary's times are entry to exit, wall-clock, always */
+			break;
+		case 'O':
+			err = parse_overhead(optarg);
+			break;
+		case OPT_SUMMARY_BY:
+			err = summary_parse_by(&o->sum, optarg);
+			break;
+		case OPT_HISTOGRAM:
+			o->sum.histogram = 1;
+			if (optarg)
+				err = cli_parse_trace_set(optarg, o->sum.hist_mask);
+			break;
+		case OPT_ERRNO_SUMMARY:
+			o->sum.errnos = 1;
+			break;
+		case OPT_INTERVAL:
+			if (parse_interval(optarg, &o->interval_ns) ||
+			    o->interval_ns < 10000000) {
+				vt_error("invalid --interval '%s': give a duration of at least 10ms, "
+					 "like 1s or 500ms",
+					 optarg);
+				err = -EINVAL;
+			}
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -568,6 +666,31 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		}
 		if (o->follow > 1 && !o->out_path) {
 			vt_error("-ff needs -o FILE: it writes one FILE.PID per process");
+			return -EINVAL;
+		}
+		if (!o->summary && (o->sum.histogram || o->sum.errnos || o->interval_ns ||
+				    o->sum.by != SUMMARY_BY_SYSCALL)) {
+			vt_error("--histogram, --errno-summary, --summary-by and --interval shape "
+				 "the summary: add -c or -C");
+			return -EINVAL;
+		}
+		if (o->interval_ns && o->summary != 1) {
+			vt_error("--interval goes with -c: with -C the trace and the summaries "
+				 "would mix");
+			return -EINVAL;
+		}
+		if (!o->read_path && (o->sum.by & SUMMARY_BY_WHO) &&
+		    (summary_wants_hist(&o->sum) || o->sum.errnos)) {
+			vt_error("live, the kernel keeps histograms, percentiles and errnos per "
+				 "syscall only, not with --summary-by %s: record with -W FILE, then "
+				 "summarize with -R FILE",
+				 "tid, pid or comm");
+			return -EINVAL;
+		}
+		o->sum.json = o->format == RENDER_JSON;
+		if (o->interval_ns && o->read_path) {
+			vt_error("--interval summarizes live tracing: with -R there is no interval "
+				 "to wait for");
 			return -EINVAL;
 		}
 		if (o->format == RENDER_PERFETTO && !o->out_path) {

@@ -14,6 +14,7 @@
 #include "pipeline.h"
 #include "record.h"
 #include "render.h"
+#include "summary.h"
 
 enum cli_status_filter {
 	CLI_STATUS_ALL = 0,
@@ -56,6 +57,8 @@ struct cli_opts {
 	int compress_set;	/* --compress given */
 	const char *read_path;	/* -R */
 	int summary;		/* -c: 1, -C: 2 */
+	struct summary_opts sum; /* -S, -U, --summary-by, --histogram, --errno-summary */
+	uint64_t interval_ns;	/* --interval: a summary every interval_ns, 0: none */
 	uint64_t buffer_size;	/* per CPU */
 	enum pipeline_buffer buffer;
 	int bench;

@@ -375,6 +375,24 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	ro->ring_mask = l->ring_size - 1;
 	ro->count_stats = !!o->count_stats;
 	ro->emit_records = !!o->emit_records;
+	ro->count_minmax = !!o->count_minmax;
+	ro->count_hist = !!o->count_hist;
+	ro->count_errno = !!o->count_errno;
+	ro->count_by = !!o->count_by;
+	ro->by_syscall = !!o->by_syscall;
+	ro->count_extra = o->count_minmax || o->count_hist || o->count_errno || o->count_by;
+	/* the maps of options not asked for take one entry: no memory, no cost */
+	err = bpf_map__set_max_entries(l->skel->maps.syshist, o->count_hist ? VT_NR_SYSCALLS : 1);
+	if (!err)
+		err = bpf_map__set_max_entries(l->skel->maps.syserrno,
+					       o->count_errno ? VT_NR_SYSCALLS : 1);
+	if (!err)
+		err = bpf_map__set_max_entries(l->skel->maps.bystats,
+					       o->count_by ? LOADER_BY_ENTRIES : 1);
+	if (err) {
+		vt_error("cannot size the summary maps: %s", strerror(-err));
+		goto fail;
+	}
 	l->procbits_words = procbits_words();
 	ro->procbits_words = l->procbits_words;
 	err = bpf_map__set_max_entries(l->skel->maps.procbits, l->procbits_words);
@@ -591,6 +609,17 @@ int loader_counters_fd(const struct loader *l)
 	return bpf_map__fd(l->skel->maps.counters);
 }
 
+static void sysstat_add(struct vt_sysstat *sum, const struct vt_sysstat *c)
+{
+	sum->calls += c->calls;
+	sum->errors += c->errors;
+	sum->ns += c->ns;
+	if (c->min && (!sum->min || c->min < sum->min))
+		sum->min = c->min;
+	if (c->max > sum->max)
+		sum->max = c->max;
+}
+
 int loader_read_sysstats(struct loader *l,
 			 void (*fn)(void *ctx, unsigned nr, const struct vt_sysstat *st), void *ctx)
 {
@@ -606,14 +635,103 @@ int loader_read_sysstats(struct loader *l,
 			err = -errno;
 			break;
 		}
-		for (unsigned c = 0; c < l->ncpus; c++) {
-			sum.calls += per[c].calls;
-			sum.errors += per[c].errors;
-			sum.ns += per[c].ns;
-		}
+		for (unsigned c = 0; c < l->ncpus; c++)
+			sysstat_add(&sum, &per[c]);
 		if (sum.calls)
 			fn(ctx, nr, &sum);
 	}
+	free(per);
+	return err;
+}
+
+int loader_read_syshist(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *b),
+			void *ctx)
+{
+	int fd = bpf_map__fd(l->skel->maps.syshist);
+	struct vt_syshist *per = vt_calloc(l->ncpus, sizeof(*per));
+	struct vt_syshist sum;
+	int err = 0;
+
+	for (unsigned nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+		uint32_t key = nr;
+		uint64_t any = 0;
+
+		if (bpf_map_lookup_elem(fd, &key, per)) {
+			err = -errno;
+			break;
+		}
+		memset(&sum, 0, sizeof(sum));
+		for (unsigned c = 0; c < l->ncpus; c++)
+			for (unsigned i = 0; i < VT_HIST_BUCKETS; i++)
+				sum.b[i] += per[c].b[i];
+		for (unsigned i = 0; i < VT_HIST_BUCKETS; i++)
+			any |= sum.b[i];
+		if (any)
+			fn(ctx, nr, (const uint64_t *)sum.b);
+	}
+	free(per);
+	return err;
+}
+
+int loader_read_syserrno(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *n),
+			 void *ctx)
+{
+	int fd = bpf_map__fd(l->skel->maps.syserrno);
+	struct vt_syserrno *per = vt_calloc(l->ncpus, sizeof(*per));
+	struct vt_syserrno sum;
+	int err = 0;
+
+	for (unsigned nr = 0; nr < VT_NR_SYSCALLS; nr++) {
+		uint32_t key = nr;
+		uint64_t any = 0;
+
+		if (bpf_map_lookup_elem(fd, &key, per)) {
+			err = -errno;
+			break;
+		}
+		memset(&sum, 0, sizeof(sum));
+		for (unsigned c = 0; c < l->ncpus; c++)
+			for (unsigned i = 0; i < VT_ERRNO_SLOTS; i++)
+				sum.n[i] += per[c].n[i];
+		for (unsigned i = 0; i < VT_ERRNO_SLOTS; i++)
+			any |= sum.n[i];
+		if (any)
+			fn(ctx, nr, (const uint64_t *)sum.n);
+	}
+	free(per);
+	return err;
+}
+
+int loader_read_bystats(struct loader *l,
+			void (*fn)(void *ctx, const struct vt_bykey *k, const struct vt_bystat *b),
+			void *ctx, uint64_t *dropped)
+{
+	int fd = bpf_map__fd(l->skel->maps.bystats);
+	struct vt_bystat *per = vt_calloc(l->ncpus, sizeof(*per));
+	struct vt_bykey key, next, *prev = NULL;
+	int err = 0;
+
+	while (!bpf_map_get_next_key(fd, prev, &next)) {
+		struct vt_bystat sum = { 0 };
+
+		key = next;
+		prev = &key;
+		if (bpf_map_lookup_elem(fd, &key, per))
+			continue; /* gone meanwhile */
+		for (unsigned c = 0; c < l->ncpus; c++) {
+			sysstat_add(&sum.st, &per[c].st);
+			/* the CPU that made the entry has the thread's ids */
+			if (per[c].tgid) {
+				sum.tgid = per[c].tgid;
+				memcpy(sum.comm, per[c].comm, sizeof(sum.comm));
+			}
+		}
+		if (sum.st.calls)
+			fn(ctx, &key, &sum);
+	}
+	if (errno != ENOENT)
+		err = -errno;
+	*dropped = l->skel->bss->by_dropped;
 	free(per);
 	return err;
 }

@@ -31,6 +31,11 @@ struct loader_opts {
 	int floor_only;		      /* benchmark floor: hooks filter, record nothing */
 	int count_stats;	      /* -c/-C: per-syscall totals in the kernel */
 	int emit_records;	      /* 0: totals only (-c without -W) */
+	int count_minmax;	      /* -c: shortest and longest call per syscall */
+	int count_hist;		      /* -c: latency histograms per syscall */
+	int count_errno;	      /* -c: errors by errno per syscall */
+	int count_by;		      /* -c --summary-by a who: totals per thread */
+	int by_syscall;		      /* ... and per syscall of each thread */
 	char *const *names;	      /* -N NAME: traced when they exec (with follow) */
 	unsigned nnames;
 	const char *bpf_object;	      /* NULL: the embedded object */
@@ -89,5 +94,16 @@ int loader_lost(struct loader *l, uint64_t *per_cpu);
 int loader_read_sysstats(struct loader *l,
 			 void (*fn)(void *ctx, unsigned nr, const struct vt_sysstat *st),
 			 void *ctx);
+/* The kernel's latency histograms (VT_HIST_BUCKETS counts) of the syscalls that have some. */
+int loader_read_syshist(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *b),
+			void *ctx);
+/* The kernel's errors by errno slot (VT_ERRNO_SLOTS counts) of the syscalls that failed. */
+int loader_read_syserrno(struct loader *l, void (*fn)(void *ctx, unsigned nr, const uint64_t *n),
+			 void *ctx);
+/* Threads the kernel has totals for (bystats entries), and the calls it found no room for. */
+#define LOADER_BY_ENTRIES 16384
+int loader_read_bystats(struct loader *l,
+			void (*fn)(void *ctx, const struct vt_bykey *k, const struct vt_bystat *b),
+			void *ctx, uint64_t *dropped);
 
 #endif /* VLTRACE_LOADER_H */

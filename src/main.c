@@ -180,6 +180,12 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	}
 }
 
+/* Seconds on CLOCK_MONOTONIC since since_s */
+static double now_s(double since_s)
+{
+	return vt_now_ns(CLOCK_MONOTONIC) / 1e9 - since_s;
+}
+
 static void on_second_signal(int sig)
 {
 	vt_stop = 2;
@@ -210,7 +216,70 @@ static void watch_second_signal(void)
 
 static void add_sysstat(void *ctx, unsigned nr, const struct vt_sysstat *st)
 {
-	summary_add(ctx, nr, st->calls, st->errors, st->ns);
+	summary_add(ctx, nr, st);
+}
+
+static void add_bystat(void *ctx, const struct vt_bykey *k, const struct vt_bystat *b)
+{
+	summary_add_by(ctx, k, b);
+}
+
+static void add_hist(void *ctx, unsigned nr, const uint64_t *b)
+{
+	summary_add_hist(ctx, nr, b);
+}
+
+static void add_errno(void *ctx, unsigned nr, const uint64_t *n)
+{
+	summary_add_errno(ctx, nr, n);
+}
+
+/* What the kernel has counted so far, as a summary. */
+static struct summary *kernel_summary(struct loader *ld, const struct loader_opts *lo,
+				      const struct summary_opts *so)
+{
+	struct summary *sm = summary_new(so);
+	uint64_t dropped = 0;
+
+	if (lo->count_by) {
+		loader_read_bystats(ld, add_bystat, sm, &dropped);
+		summary_set_dropped(sm, dropped);
+	} else {
+		loader_read_sysstats(ld, add_sysstat, sm);
+	}
+	if (lo->count_hist)
+		loader_read_syshist(ld, add_hist, sm);
+	if (lo->count_errno)
+		loader_read_syserrno(ld, add_errno, sm);
+	return sm;
+}
+
+/*
+ * --interval: print what was counted since the last one.  The kernel's totals
+ * only grow, so an interval is the difference of two readings, and the
+ * intervals add up to the total.
+ */
+static void print_interval(int fd, struct loader *ld, const struct loader_opts *lo,
+			   const struct summary_opts *so, struct summary **prev, double *from,
+			   double to)
+{
+	struct summary *cur = kernel_summary(ld, lo, so), *d;
+	struct summary_span span = { .start = *from, .end = to };
+	struct outbuf sout;
+
+	if (!*prev)
+		*prev = summary_new(so);
+	d = summary_diff(cur, *prev);
+	outbuf_init(&sout, fd, 0);
+	/* on a terminal each interval is drawn over the last, as top(1) does */
+	if (!so->json && isatty(fd))
+		outbuf_puts(&sout, "\033[H\033[J");
+	summary_print(d, &sout, NULL, 0, &span);
+	outbuf_fini(&sout);
+	summary_free(d);
+	summary_free(*prev);
+	*prev = cur;
+	*from = to;
 }
 
 struct read_sink {
@@ -263,7 +332,7 @@ static int read_mode(const struct cli_opts *o)
 	ro.nsyscalls = m->nsyscalls;
 	outbuf_init(&out, fd, 0);
 	rd = o->summary == 1 ? NULL : render_new(&ro, &out);
-	sm = o->summary ? summary_new() : NULL;
+	sm = o->summary ? summary_new(&o->sum) : NULL;
 	sink.rd = rd;
 	sink.sm = sm;
 	/* the filters the kernel would have applied, applied to the file */
@@ -271,6 +340,8 @@ static int read_mode(const struct cli_opts *o)
 		rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink,
 				  &sink);
 	while ((n = tracefile_next(r, &rec)) > 0) {
+		if (sm)
+			summary_names(sm, rec);
 		if (rf)
 			refilter_record(rf, rec);
 		else
@@ -282,7 +353,7 @@ static int read_mode(const struct cli_opts *o)
 		render_free(rd);
 	}
 	if (sm) {
-		summary_print(sm, &out, m->syscall_names, m->nsyscalls);
+		summary_print(sm, &out, m->syscall_names, m->nsyscalls, NULL);
 		summary_free(sm);
 	}
 	outbuf_fini(&out);
@@ -343,6 +414,8 @@ int main(int argc, char **argv)
 	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text, show_status;
 	struct status st;
 	uint64_t *lost_per_cpu = NULL;
+	struct summary *isum = NULL; /* --interval: the totals at the last interval */
+	double start_s = 0, next_interval = 0, ifrom = 0;
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
@@ -457,6 +530,13 @@ int main(int argc, char **argv)
 	lo.floor_only = o.floor;
 	lo.buffer_kind = o.buffer;
 	lo.count_stats = o.summary != 0;
+	if (o.summary) {
+		lo.count_minmax = summary_wants_minmax(&o.sum);
+		lo.count_hist = summary_wants_hist(&o.sum);
+		lo.count_errno = o.sum.errnos;
+		lo.count_by = (o.sum.by & SUMMARY_BY_WHO) != 0;
+		lo.by_syscall = (o.sum.by & SUMMARY_BY_SYSCALL) != 0;
+	}
 	lo.emit_records = o.summary != 1 || o.write_path;
 	lo.names = o.names;
 	lo.nnames = o.nnames;
@@ -543,6 +623,8 @@ int main(int argc, char **argv)
 	show_status = pl && (o.progress || isatty(STDERR_FILENO)) &&
 		      !(live_text && !o.out_path);
 	status_init(&st, STDERR_FILENO, vt_now_ns(CLOCK_MONOTONIC));
+	start_s = now_s(0);
+	next_interval = start_s + o.interval_ns / 1e9;
 
 	/* Wait for the end: targets gone, a signal, or a failed output. */
 	for (;;) {
@@ -564,6 +646,12 @@ int main(int argc, char **argv)
 		if (show_status) {
 			pipeline_totals(pl, &tot);
 			status_tick(&st, &tot, vt_now_ns(CLOCK_MONOTONIC));
+		}
+		if (o.interval_ns && now_s(0) >= next_interval) {
+			print_interval(text_fd, ld, &lo, &o.sum, &isum, &ifrom, now_s(start_s));
+			/* a late tick makes one longer interval, not a burst of short ones */
+			while (next_interval <= now_s(0))
+				next_interval += o.interval_ns / 1e9;
 		}
 		if (tgt.pid && !tgt.reaped && target_poll(&tgt))
 			/* a command that died before its execve never leaves the map itself */
@@ -598,15 +686,19 @@ int main(int argc, char **argv)
 		outbuf_flush(&out);
 	}
 	if (o.summary && text_fd >= 0) {
-		struct summary *sm = summary_new();
+		struct summary *sm;
 		struct outbuf sout;
+		struct summary_span span = { .total = 1, .end = now_s(start_s) };
 
-		loader_read_sysstats(ld, add_sysstat, sm);
+		if (o.interval_ns)
+			print_interval(text_fd, ld, &lo, &o.sum, &isum, &ifrom, span.end);
+		sm = kernel_summary(ld, &lo, &o.sum);
 		outbuf_init(&sout, text_fd, 0);
-		summary_print(sm, &sout, NULL, 0);
+		summary_print(sm, &sout, NULL, 0, o.interval_ns ? &span : NULL);
 		outbuf_fini(&sout);
 		summary_free(sm);
 	}
+	summary_free(isum);
 	if (err || tot.write_error) {
 		int e = err ? err : tot.write_error;
 

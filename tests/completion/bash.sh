@@ -58,7 +58,8 @@ contains() {
 	fi
 }
 
-expect "long options from --help" "$(printf '%s\n' --summary --summary-only | LC_ALL=C sort)" --summ
+expect "long options from --help" "$(printf '%s\n' --summary-by --summary-columns --summary-only \
+	--summary-sort-by --summary-syscall-overhead --summary-wall-clock | LC_ALL=C sort)" --summary-
 contains "short options too" -p -
 expect "syscall names after -e trace=" "$(printf 'trace=openat\ntrace=openat2\n')" -e trace=opena
 expect "a list goes on after a comma" "$(printf 'trace=read,write\ntrace=read,writev\n')" \
