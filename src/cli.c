@@ -38,6 +38,11 @@ enum {
 	OPT_INTERVAL,
 	OPT_OVERHEAD,
 	OPT_COMPRESS,
+	OPT_ROTATE_SIZE,
+	OPT_ROTATE_TIME,
+	OPT_MAX_FILES,
+	OPT_MAX_SIZE,
+	OPT_DURATION,
 };
 
 static const struct option long_opts[] = {
@@ -46,6 +51,11 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "write", required_argument, NULL, 'W' },
 	{ "compress", required_argument, NULL, OPT_COMPRESS },
+	{ "rotate-size", required_argument, NULL, OPT_ROTATE_SIZE },
+	{ "rotate-time", required_argument, NULL, OPT_ROTATE_TIME },
+	{ "max-files", required_argument, NULL, OPT_MAX_FILES },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "read", required_argument, NULL, 'R' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
@@ -128,6 +138,11 @@ void cli_usage(void)
 	      "Trace files:\n"
 	      "  -W, --write FILE            write the binary trace to FILE\n"
 	      "      --compress zstd[:LEVEL]|none  compress its blocks (default zstd:1)\n"
+	      "      --rotate-size SIZE      a new file, FILE.NNNNNN, before one passes SIZE\n"
+	      "      --rotate-time DURATION  a new file when one's records span DURATION\n"
+	      "      --max-files N           keep the last N files of a rotation, remove older\n"
+	      "      --max-size SIZE         stop tracing before the files pass SIZE in all\n"
+	      "      --duration DURATION     stop tracing after DURATION (5s, 10m, 1h)\n"
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
 	      "Tuning:\n"
 	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
@@ -301,6 +316,30 @@ static int add_names(const char *s, struct cli_opts *o)
 		o->names[o->nnames++] = vt_strdup(tok);
 	}
 	free(copy);
+	return 0;
+}
+
+/* A duration of -W's limits: a number and s, ms, us, ns, m or h; not 0. */
+static int parse_duration(const char *s, uint64_t *ns)
+{
+	size_t n = strlen(s);
+	char num[64];
+	char *end;
+	double v;
+
+	if (n && n < sizeof(num) && (s[n - 1] == 'm' || s[n - 1] == 'h') &&
+	    !(n >= 2 && s[n - 2] == 'm')) {
+		memcpy(num, s, n - 1);
+		num[n - 1] = '\0';
+		errno = 0;
+		v = strtod(num, &end);
+		if (errno || end == num || *end || !(v > 0) || v > 1e6)
+			return -EINVAL;
+		*ns = (uint64_t)(v * (s[n - 1] == 'h' ? 3600e9 : 60e9));
+		return 0;
+	}
+	if (parse_interval(s, ns) || !*ns)
+		return -EINVAL;
 	return 0;
 }
 
@@ -606,6 +645,34 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_COMPRESS:
 			err = parse_compress(optarg, o);
 			break;
+		case OPT_ROTATE_SIZE:
+		case OPT_MAX_SIZE:
+			if (vt_parse_size(optarg, c == OPT_MAX_SIZE ? &o->max_size : &o->rotate_size) ||
+			    !(c == OPT_MAX_SIZE ? o->max_size : o->rotate_size)) {
+				vt_error("bad %s '%s': give a size in bytes, with K, M or G",
+					 c == OPT_MAX_SIZE ? "--max-size" : "--rotate-size", optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_ROTATE_TIME:
+		case OPT_DURATION:
+			if (parse_duration(optarg,
+					   c == OPT_DURATION ? &o->duration_ns : &o->rotate_ns)) {
+				vt_error("bad %s '%s': give a duration such as 500ms, 30s, 10m or 1h",
+					 c == OPT_DURATION ? "--duration" : "--rotate-time", optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_MAX_FILES:
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || !isdigit((unsigned char)*optarg) ||
+			    !v || v > 1000000) {
+				vt_error("bad --max-files '%s': give a count from 1 to 1000000", optarg);
+				return -EINVAL;
+			}
+			o->max_files = (unsigned)v;
+			break;
 		case 'h':
 			cli_usage();
 			return 1;
@@ -650,8 +717,21 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			vt_error("a COMMAND cannot be combined with -p or -N: trace one or the other");
 			return -EINVAL;
 		}
-		if (o->compress_set && !o->write_path) {
-			vt_error("--compress applies to the trace file: use it with -W FILE");
+		if ((o->compress_set || o->rotate_size || o->rotate_ns || o->max_files ||
+		     o->max_size) && !o->write_path) {
+			vt_error("--compress, --rotate-size, --rotate-time, --max-files and "
+				 "--max-size apply to the trace file: use them with -W FILE");
+			return -EINVAL;
+		}
+		if (o->max_files && !o->rotate_size && !o->rotate_ns) {
+			vt_error("--max-files counts the files of a rotation: add --rotate-size or "
+				 "--rotate-time");
+			return -EINVAL;
+		}
+		if ((o->rotate_size || o->rotate_ns) && o->write_path &&
+		    (!strcmp(o->write_path, "-") || !strncmp(o->write_path, "/dev/", 5))) {
+			vt_error("--rotate-size and --rotate-time write FILE.000000, FILE.000001, ...: "
+				 "give -W a file name, not a stream or device");
 			return -EINVAL;
 		}
 		if (o->buffer == PIPELINE_RING && o->buffer_size > RING_MAX_SIZE) {

@@ -55,6 +55,11 @@ struct cli_opts {
 	uint32_t compress;	/* --compress: enum tracefile_compress */
 	int compress_level;	/* zstd level */
 	int compress_set;	/* --compress given */
+	uint64_t rotate_size;	/* --rotate-size: bytes, 0: none */
+	uint64_t rotate_ns;	/* --rotate-time */
+	unsigned max_files;	/* --max-files: 0, keep all */
+	uint64_t max_size;	/* --max-size: bytes of all -W files */
+	uint64_t duration_ns;	/* --duration: stop tracing after it */
 	const char *read_path;	/* -R */
 	int summary;		/* -c: 1, -C: 2 */
 	struct summary_opts sum; /* -S, -U, --summary-by, --histogram, --errno-summary */

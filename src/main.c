@@ -6,6 +6,7 @@
  * output), then detach, drain and report.
  */
 #include "bench.h"
+#include "capture.h"
 #include "cli.h"
 #include "loader.h"
 #include "outbuf.h"
@@ -122,6 +123,14 @@ static int open_output(const char *path, const char *what)
 	return fd;
 }
 
+/* A file of a -W rotation: created as every output is (open_output says why it failed). */
+static int open_rotated(const char *path)
+{
+	int fd = open_output(path, "trace file");
+
+	return fd >= 0 ? fd : -EIO;
+}
+
 static void report_lost(const struct pipeline_totals *t)
 {
 	char buf[512];
@@ -154,8 +163,9 @@ static void report_written(const struct cli_opts *o, const struct pipeline_total
 			 t->degraded);
 	fprintf(stderr,
 		"vltrace: %" PRIu64 " records, %" PRIu64 " calls, %" PRIu64 " bytes written (%s)%s, "
-		"1 file, %" PRIu64 " lost\n",
-		t->records, t->calls, t->bytes, how, behind, t->lost);
+		"%" PRIu64 " file%s, %" PRIu64 " lost\n",
+		t->records, t->calls, t->bytes, how, behind, t->files, t->files == 1 ? "" : "s",
+		t->lost);
 }
 
 static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
@@ -416,6 +426,8 @@ int main(int argc, char **argv)
 	uint64_t *lost_per_cpu = NULL;
 	struct summary *isum = NULL; /* --interval: the totals at the last interval */
 	double start_s = 0, next_interval = 0, ifrom = 0;
+	struct capture cap = { 0 };
+	uint64_t t_start = 0;
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
@@ -449,7 +461,12 @@ int main(int argc, char **argv)
 		if (text_fd < 0)
 			goto out_files;
 	}
-	if (o.write_path) {
+	if (o.write_path && (o.rotate_size || o.rotate_ns)) {
+		capture_init(&cap, o.write_path, o.max_files, open_rotated);
+		trace_fd = capture_open(&cap, 0);
+		if (trace_fd < 0)
+			goto out_cli;
+	} else if (o.write_path) {
 		trace_fd = open_output(o.write_path, "trace file");
 		if (trace_fd < 0)
 			goto out_cli;
@@ -592,6 +609,13 @@ int main(int argc, char **argv)
 	po.counters_fd = loader_counters_fd(ld);
 	po.trace_fd = trace_fd;
 	po.meta = &meta;
+	po.rotate_size = o.rotate_size;
+	po.rotate_ns = o.rotate_ns;
+	po.max_size = o.max_size;
+	if (o.rotate_size || o.rotate_ns) {
+		po.open_file = capture_open;
+		po.file_arg = &cap;
+	}
 	po.render = rd;
 	po.text_out = rd ? &out : NULL;
 	/* live -c alone needs no records: the kernel keeps the totals */
@@ -624,6 +648,7 @@ int main(int argc, char **argv)
 		      !(live_text && !o.out_path);
 	status_init(&st, STDERR_FILENO, vt_now_ns(CLOCK_MONOTONIC));
 	start_s = now_s(0);
+	t_start = vt_now_ns(CLOCK_MONOTONIC);
 	next_interval = start_s + o.interval_ns / 1e9;
 
 	/* Wait for the end: targets gone, a signal, or a failed output. */
@@ -642,6 +667,10 @@ int main(int argc, char **argv)
 			break;
 		}
 		if (pl && pipeline_failed(pl))
+			break;
+		/* --max-size reached, or --duration over: stop as on ^C, the files complete */
+		if ((pl && pipeline_limited(pl)) ||
+		    (o.duration_ns && vt_now_ns(CLOCK_MONOTONIC) - t_start >= o.duration_ns))
 			break;
 		if (show_status) {
 			pipeline_totals(pl, &tot);
@@ -782,6 +811,7 @@ out_target:
 out_files:
 	if (trace_fd >= 0)
 		close(trace_fd);
+	capture_fini(&cap);
 	if (text_fd >= 0)
 		close(text_fd);
 out_cli:

@@ -57,6 +57,11 @@ struct pipeline_opts {
 	uint64_t flush_ns;	 /* a partial block goes out after this long (50 ms) */
 	int no_direct;		 /* never use O_DIRECT for the trace file */
 
+	/* -W's rotation and limits: writer.h, struct writer_opts */
+	uint64_t rotate_size, rotate_ns, max_size;
+	int (*open_file)(void *arg, unsigned index);
+	void *file_arg;
+
 	/*
 	 * Rings in memory (reader.h), one per CPU, instead of buf_fds: vltrace's own
 	 * rings, or a test's or benchmark's.  A ring with data NULL gets no reader.
@@ -88,6 +93,7 @@ struct pipeline_totals {
 	uint64_t raw_bytes;   /* trace file bytes there would be without compression */
 	uint64_t calls;	      /* syscalls in the records handed to the writer */
 	uint64_t degraded;    /* blocks written less compressed than asked (writer behind) */
+	uint64_t files;	      /* trace files written (rotation) */
 };
 
 struct pipeline;
@@ -96,6 +102,8 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o);
 /* Drain, join every thread, finish the file.  Returns 0 or the first write error. */
 int pipeline_stop(struct pipeline *p);
 void pipeline_totals(const struct pipeline *p, struct pipeline_totals *t);
+/* Has the writer reached -W's --max-size?  Main thread polls this. */
+int pipeline_limited(const struct pipeline *p);
 /* Has the writer failed (disk full, EIO, closed pipe)?  Main thread polls this. */
 int pipeline_failed(const struct pipeline *p);
 void pipeline_free(struct pipeline *p);

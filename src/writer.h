@@ -25,7 +25,10 @@
  * | writer_run                            | the writer thread (or a test, in its  |
  * |                                       | place)                                |
  * | opts.totals callback                  | called on the writer thread, at the   |
- * |                                       | end, after merger_out_done            |
+ * |                                       | end of each file (rotation, limit)    |
+ * | opts.open_file callback               | called on the writer thread, at each  |
+ * |                                       | rotation                              |
+ * | writer_limited                        | any thread                            |
  *
  * The renderer and text outbuf are used only on the writer thread between
  * writer_start and writer_join; render_finish is the caller's, after the join.
@@ -56,16 +59,30 @@ struct writer_opts {
 	/* fills the footer's totals at the end (records, lost, ...); may be NULL */
 	void (*totals)(void *arg, struct tracefile_totals *t);
 	void *totals_arg;
+
+	/*
+	 * Rotation: a new file once this one would pass rotate_size bytes (a block
+	 * larger than that gets a file alone) or once its records span rotate_ns; the
+	 * footer ends each file, the header starts the next, so each reads alone.
+	 * open_file creates file number index (1, 2, ...; fd is number 0) and returns
+	 * its descriptor or a negative errno; the writer closes the files it opened.
+	 * max_size: bytes of all files at most; the block that would pass it is not
+	 * written, the last file gets its footer, and writer_limited() turns 1.
+	 */
+	uint64_t rotate_size, rotate_ns, max_size;
+	int (*open_file)(void *arg, unsigned index);
+	void *file_arg;
 };
 
 struct writer_stats {
 	uint64_t bytes;	 /* trace file bytes written */
 	uint64_t blocks; /* blocks taken */
-	uint64_t records; /* records in them */
+	uint64_t records; /* records in them (written ones, with max_size) */
 	uint64_t direct_bytes; /* of those, written with O_DIRECT */
 	uint64_t raw_bytes; /* what the trace file would hold without compression */
 	uint64_t calls;	/* syscalls in them: exit and whole-call records */
 	uint64_t degraded; /* blocks written below the compression level asked for */
+	uint64_t files;	/* trace files started */
 };
 
 struct writer;
@@ -76,6 +93,8 @@ void writer_join(struct writer *w);
 void writer_free(struct writer *w);
 /* The loop of the thread: until the merger is done, then the footer. */
 void writer_run(struct writer *w);
+/* Has max_size been reached (nothing more is written)? */
+int writer_limited(const struct writer *w);
 /* Negative errno of the first failed write (file or text), or 0. */
 int writer_failed(const struct writer *w);
 void writer_stats(const struct writer *w, struct writer_stats *st);
