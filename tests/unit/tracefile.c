@@ -1171,6 +1171,9 @@ static void test_corpus(void)
 		{ "no-blocks.vlt", 0, NULL, TRACEFILE_FORMAT_VERSION },
 		{ "zero-tail.vlt", 4, "zeros after the last block", TRACEFILE_FORMAT_VERSION },
 		{ "bad-payload.vlt", 4, "bad payload checksum", TRACEFILE_FORMAT_VERSION },
+		{ "zstd-fork-3-blocks.vlt", 22, NULL, TRACEFILE_FORMAT_VERSION },
+		{ "zstd-cut-block.vlt", 13, "file cut short", TRACEFILE_FORMAT_VERSION },
+		{ "zstd-bad-payload.vlt", 4, "bad payload checksum", TRACEFILE_FORMAT_VERSION },
 	};
 	const char *env = getenv("TESTS_SRCDIR");
 	char dir[4096], path[4200];
