@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -55,6 +56,21 @@ int capture_open(void *capture, unsigned index)
 		c->ino[index % c->max_files] = st.st_ino;
 	}
 	return fd;
+}
+
+int capture_open_snapshot(void *capture, unsigned index)
+{
+	struct capture *c = capture;
+	char path[PATH_MAX], when[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&now, &tm) || !strftime(when, sizeof(when), "%Y%m%dT%H%M%SZ", &tm))
+		return -EINVAL;
+	if (snprintf(path, sizeof(path), "%s.%06u-%s", c->base, index, when) >=
+	    (int)sizeof(path))
+		return -ENAMETOOLONG;
+	return c->create(path);
 }
 
 void capture_fini(struct capture *c)

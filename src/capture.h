@@ -5,9 +5,12 @@
  * function as any other output, and with --max-files=N the oldest removed once N
  * are on disk, so the capture never holds more than N files.
  *
+ * A flight recorder's snapshots are FILE.NNNNNN-YYYYMMDDTHHMMSSZ: their index, then
+ * the UTC time they were written.
+ *
  * Threads: capture_init and capture_fini on the main thread (before the pipeline
  * starts, after it stopped); capture_open on the main thread for file 0, then on
- * the writer thread only (writer_opts.open_file).
+ * the writer thread only (writer_opts.open_file), as capture_open_snapshot.
  */
 #ifndef VLTRACE_CAPTURE_H
 #define VLTRACE_CAPTURE_H
@@ -34,6 +37,8 @@ void capture_init(struct capture *c, const char *base, unsigned max_files,
  * Returns the descriptor or a negative errno.
  */
 int capture_open(void *capture, unsigned index);
+/* Create snapshot number index, named with the time now. */
+int capture_open_snapshot(void *capture, unsigned index);
 void capture_fini(struct capture *c);
 
 #endif /* VLTRACE_CAPTURE_H */

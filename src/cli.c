@@ -43,6 +43,8 @@ enum {
 	OPT_MAX_FILES,
 	OPT_MAX_SIZE,
 	OPT_DURATION,
+	OPT_FLIGHT_RECORDER,
+	OPT_MAX_SNAPSHOTS,
 };
 
 static const struct option long_opts[] = {
@@ -56,6 +58,8 @@ static const struct option long_opts[] = {
 	{ "max-files", required_argument, NULL, OPT_MAX_FILES },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "flight-recorder", required_argument, NULL, OPT_FLIGHT_RECORDER },
+	{ "max-snapshots", required_argument, NULL, OPT_MAX_SNAPSHOTS },
 	{ "read", required_argument, NULL, 'R' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
@@ -143,6 +147,9 @@ void cli_usage(void)
 	      "      --max-files N           keep the last N files of a rotation, remove older\n"
 	      "      --max-size SIZE         stop tracing before the files pass SIZE in all\n"
 	      "      --duration DURATION     stop tracing after DURATION (5s, 10m, 1h)\n"
+	      "      --flight-recorder SIZE  keep the last SIZE in memory; SIGUSR1 writes it\n"
+	      "                              to FILE.NNNNNN-TIME\n"
+	      "      --max-snapshots N       stop tracing after N snapshots\n"
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
 	      "Tuning:\n"
 	      "      --buffer-size SIZE      kernel buffer per CPU (default 8M)\n"
@@ -647,13 +654,21 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			break;
 		case OPT_ROTATE_SIZE:
 		case OPT_MAX_SIZE:
-			if (vt_parse_size(optarg, c == OPT_MAX_SIZE ? &o->max_size : &o->rotate_size) ||
-			    !(c == OPT_MAX_SIZE ? o->max_size : o->rotate_size)) {
+		case OPT_FLIGHT_RECORDER: {
+			uint64_t *size = c == OPT_MAX_SIZE	? &o->max_size :
+					 c == OPT_ROTATE_SIZE ? &o->rotate_size :
+								  &o->flight_size;
+
+			if (vt_parse_size(optarg, size) || !*size) {
 				vt_error("bad %s '%s': give a size in bytes, with K, M or G",
-					 c == OPT_MAX_SIZE ? "--max-size" : "--rotate-size", optarg);
+					 c == OPT_MAX_SIZE    ? "--max-size" :
+					 c == OPT_ROTATE_SIZE ? "--rotate-size" :
+								"--flight-recorder",
+					 optarg);
 				return -EINVAL;
 			}
 			break;
+		}
 		case OPT_ROTATE_TIME:
 		case OPT_DURATION:
 			if (parse_duration(optarg,
@@ -664,14 +679,16 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			}
 			break;
 		case OPT_MAX_FILES:
+		case OPT_MAX_SNAPSHOTS:
 			errno = 0;
 			v = strtoul(optarg, &end, 10);
 			if (errno || end == optarg || *end || !isdigit((unsigned char)*optarg) ||
 			    !v || v > 1000000) {
-				vt_error("bad --max-files '%s': give a count from 1 to 1000000", optarg);
+				vt_error("bad %s '%s': give a count from 1 to 1000000",
+					 c == OPT_MAX_FILES ? "--max-files" : "--max-snapshots", optarg);
 				return -EINVAL;
 			}
-			o->max_files = (unsigned)v;
+			*(c == OPT_MAX_FILES ? &o->max_files : &o->max_snapshots) = (unsigned)v;
 			break;
 		case 'h':
 			cli_usage();
@@ -721,6 +738,17 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		     o->max_size) && !o->write_path) {
 			vt_error("--compress, --rotate-size, --rotate-time, --max-files and "
 				 "--max-size apply to the trace file: use them with -W FILE");
+			return -EINVAL;
+		}
+		if (o->flight_size && (!o->write_path || o->rotate_size || o->rotate_ns ||
+				       o->max_size || !strcmp(o->write_path, "-") ||
+				       !strncmp(o->write_path, "/dev/", 5))) {
+			vt_error("--flight-recorder names its snapshots after -W FILE: give -W a "
+				 "file name, and no --rotate-size, --rotate-time or --max-size");
+			return -EINVAL;
+		}
+		if (o->max_snapshots && !o->flight_size) {
+			vt_error("--max-snapshots counts the snapshots of --flight-recorder: add it");
 			return -EINVAL;
 		}
 		if (o->max_files && !o->rotate_size && !o->rotate_ns) {

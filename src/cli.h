@@ -60,6 +60,8 @@ struct cli_opts {
 	unsigned max_files;	/* --max-files: 0, keep all */
 	uint64_t max_size;	/* --max-size: bytes of all -W files */
 	uint64_t duration_ns;	/* --duration: stop tracing after it */
+	uint64_t flight_size;	/* --flight-recorder: bytes kept in memory */
+	unsigned max_snapshots;	/* --max-snapshots */
 	const char *read_path;	/* -R */
 	int summary;		/* -c: 1, -C: 2 */
 	struct summary_opts sum; /* -S, -U, --summary-by, --histogram, --errno-summary */

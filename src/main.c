@@ -154,6 +154,14 @@ static void report_written(const struct cli_opts *o, const struct pipeline_total
 {
 	char how[64] = "uncompressed", behind[96] = "";
 
+	if (o->flight_size) {
+		fprintf(stderr,
+			"vltrace: %" PRIu64 " records, %" PRIu64 " calls traced, %" PRIu64
+			" snapshot%s, %" PRIu64 " bytes written, %" PRIu64 " lost\n",
+			t->records, t->calls, t->files, t->files == 1 ? "" : "s", t->bytes, t->lost);
+		return;
+	}
+
 	if (o->compress == TRACEFILE_COMPRESS_ZSTD)
 		snprintf(how, sizeof(how), "%" PRIu64 " before zstd:%d compression", t->raw_bytes,
 			 o->compress_level);
@@ -461,7 +469,10 @@ int main(int argc, char **argv)
 		if (text_fd < 0)
 			goto out_files;
 	}
-	if (o.write_path && (o.rotate_size || o.rotate_ns)) {
+	if (o.flight_size) {
+		/* nothing on disk until a snapshot: no file now */
+		capture_init(&cap, o.write_path, 0, open_rotated);
+	} else if (o.write_path && (o.rotate_size || o.rotate_ns)) {
 		capture_init(&cap, o.write_path, o.max_files, open_rotated);
 		trace_fd = capture_open(&cap, 0);
 		if (trace_fd < 0)
@@ -487,6 +498,8 @@ int main(int argc, char **argv)
 	sigaddset(&sigs, SIGHUP);
 	sigaddset(&sigs, SIGCHLD);
 	sigaddset(&sigs, SIGQUIT);
+	if (o.flight_size)
+		sigaddset(&sigs, SIGUSR1); /* a snapshot, not the end */
 	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -616,10 +629,16 @@ int main(int argc, char **argv)
 		po.open_file = capture_open;
 		po.file_arg = &cap;
 	}
+	if (o.flight_size) {
+		po.flight_size = o.flight_size;
+		po.max_snapshots = o.max_snapshots;
+		po.open_file = capture_open_snapshot;
+		po.file_arg = &cap;
+	}
 	po.render = rd;
 	po.text_out = rd ? &out : NULL;
 	/* live -c alone needs no records: the kernel keeps the totals */
-	if ((trace_fd >= 0 || rd) && pipeline_start(&pl, &po)) {
+	if ((trace_fd >= 0 || rd || o.flight_size) && pipeline_start(&pl, &po)) {
 		vt_error("cannot start the record pipeline");
 		goto out_loader;
 	}
@@ -665,6 +684,10 @@ int main(int argc, char **argv)
 			for (int i = 0; i < 20 && tgt.pid && !target_poll(&tgt); i++)
 				usleep(10 * 1000);
 			break;
+		}
+		if (sig == SIGUSR1) {
+			pipeline_snapshot(pl);
+			continue;
 		}
 		if (pl && pipeline_failed(pl))
 			break;
@@ -748,7 +771,8 @@ int main(int argc, char **argv)
 		vt_warn("%" PRIu64 " records arrived after later ones had been written: they are "
 			"in the trace, out of time order",
 			tot.late);
-	if (trace_fd >= 0 && !o.quiet)
+	/* after a failed write its one line says what happened */
+	if ((trace_fd >= 0 || o.flight_size) && !o.quiet && !err && !tot.write_error)
 		report_written(&o, &tot);
 	if (getenv(STATS_FD_ENV)) {
 		/* for --bench, which runs vltrace as a separate process */

@@ -96,7 +96,7 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 	*out = NULL;
 	if (!o->ncpus || o->ncpus > TRACEFILE_MAX_CPUS || (!o->buf_fds && !o->rings))
 		return -EINVAL;
-	if (o->trace_fd < 0 && !o->render)
+	if (o->trace_fd < 0 && !o->render && !o->flight_size)
 		return -EINVAL;
 
 	p = vt_calloc(1, sizeof(*p));
@@ -177,6 +177,8 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 			.max_size = o->max_size,
 			.open_file = o->open_file,
 			.file_arg = o->file_arg,
+			.flight_size = o->flight_size,
+			.max_snapshots = o->max_snapshots,
 			.totals = fill_totals,
 			.totals_arg = p,
 		};
@@ -278,6 +280,12 @@ void pipeline_totals(const struct pipeline *p, struct pipeline_totals *t)
 		t->stalls += rs.stalls;
 	}
 	t->write_error = writer_failed(p->writer);
+}
+
+void pipeline_snapshot(struct pipeline *p)
+{
+	if (p)
+		writer_snapshot(p->writer);
 }
 
 int pipeline_limited(const struct pipeline *p)

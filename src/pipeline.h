@@ -61,6 +61,8 @@ struct pipeline_opts {
 	uint64_t rotate_size, rotate_ns, max_size;
 	int (*open_file)(void *arg, unsigned index);
 	void *file_arg;
+	uint64_t flight_size;	 /* --flight-recorder (trace_fd -1, open_file names snapshots) */
+	unsigned max_snapshots;
 
 	/*
 	 * Rings in memory (reader.h), one per CPU, instead of buf_fds: vltrace's own
@@ -102,7 +104,9 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o);
 /* Drain, join every thread, finish the file.  Returns 0 or the first write error. */
 int pipeline_stop(struct pipeline *p);
 void pipeline_totals(const struct pipeline *p, struct pipeline_totals *t);
-/* Has the writer reached -W's --max-size?  Main thread polls this. */
+/* Ask the flight recorder for a snapshot (main thread, on SIGUSR1). */
+void pipeline_snapshot(struct pipeline *p);
+/* Has the writer reached -W's --max-size or --max-snapshots?  Main thread polls this. */
 int pipeline_limited(const struct pipeline *p);
 /* Has the writer failed (disk full, EIO, closed pipe)?  Main thread polls this. */
 int pipeline_failed(const struct pipeline *p);

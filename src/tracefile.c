@@ -41,7 +41,8 @@ enum {
 	SEC_SYSCALLS = 7,
 	SEC_SYSARGS = 8, /* argument kinds of the syscalls that have a name */
 	SEC_COMPRESSION = 9, /* blocks may be compressed: critical, older readers refuse */
-	SEC_KNOWN_MAX = 10,
+	SEC_TRIGGER = 10, /* what had a snapshot written */
+	SEC_KNOWN_MAX = 11,
 };
 #define SEC_CRITICAL 1 /* a reader that does not know the section must refuse the file */
 
@@ -401,6 +402,8 @@ static ssize_t header_encode(const struct tracefile_meta *m, void *buf, size_t c
 		enc_u32(&e, (uint32_t)m->compress_level);
 		sec_end(&e, at);
 	}
+	if (m->trigger)
+		enc_str_section(&e, SEC_TRIGGER, 0, m->trigger, strnlen(m->trigger, 4096));
 
 	if (e.len > TRACEFILE_HEADER_MAX)
 		return -EINVAL;
@@ -556,6 +559,7 @@ struct tracefile_reader {
 
 	uint64_t blocks, records_declared;
 	struct tracefile_meta meta;
+	char *trigger; /* meta.trigger */
 	char *names_pool;
 	uint8_t *sig_pool;
 	struct tracefile_totals totals;
@@ -931,6 +935,12 @@ static int parse_header(struct tracefile_reader *r, char *err, size_t errlen)
 				return -EBADMSG;
 			}
 			break;
+		case SEC_TRIGGER:
+			free(r->trigger);
+			r->trigger = vt_malloc(len + 1); /* len < TRACEFILE_HEADER_MAX */
+			copy_str(r->trigger, v, len);
+			r->meta.trigger = r->trigger;
+			break;
 		case SEC_COMPRESSION:
 			if (len < 8)
 				goto short_sec;
@@ -1077,6 +1087,7 @@ void tracefile_close(struct tracefile_reader *r)
 	free(r->copy);
 	free(r->sbuf);
 	free(r->meta.cmdline);
+	free(r->trigger);
 	free(r->meta.syscall_names);
 	free(r->names_pool);
 	free(r->sig_pool);

@@ -82,6 +82,8 @@ struct tracefile_meta {
 	 */
 	uint32_t compress;
 	int32_t compress_level;
+	/* what had this file written (a flight recorder snapshot), or NULL */
+	const char *trigger;
 };
 
 #define TRACEFILE_SIG_LEN 8

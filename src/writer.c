@@ -9,6 +9,15 @@
 #include <unistd.h>
 #include <zstd.h>
 
+/* A block kept by the flight recorder: its bytes as they go to a file. */
+struct flight_blk {
+	struct flight_blk *next;
+	size_t len;
+	uint32_t nrec;
+	uint64_t first_ts, last_ts;
+	uint8_t data[] __attribute__((aligned(8)));
+};
+
 struct writer {
 	int fd;
 	const struct tracefile_meta *meta;
@@ -45,6 +54,14 @@ struct writer {
 	uint64_t *lost_cpu_base, *lost_cpu;
 	int limited;		/* max_size reached: the last file is closed (atomic) */
 
+	/* flight recorder: the newest blocks, as they would be written, in memory */
+	uint64_t flight_size;
+	struct flight_blk *fl_head, *fl_tail;
+	uint64_t fl_bytes;
+	unsigned snap_req;	/* snapshots asked for (atomic, any thread) */
+	unsigned snap_done;	/* snapshots written, or given up */
+	unsigned max_snapshots;
+
 	int text_err;		/* the text output is given up */
 
 	int failed;		/* first error, negative errno (atomic) */
@@ -76,11 +93,14 @@ int writer_new(struct writer **out, const struct writer_opts *o)
 	w->open_file = o->open_file;
 	w->file_arg = o->file_arg;
 	w->no_direct = o->no_direct;
-	if ((w->rotate_size || w->rotate_ns) && !w->open_file) {
+	w->flight_size = o->flight_size;
+	w->max_snapshots = o->max_snapshots;
+	if (((w->rotate_size || w->rotate_ns || w->flight_size) && !w->open_file) ||
+	    (w->flight_size && (w->fd >= 0 || !w->meta))) {
 		free(w);
 		return -EINVAL;
 	}
-	if (w->fd >= 0) {
+	if (w->fd >= 0 || w->flight_size) {
 		uint64_t one = 0;
 		struct tracefile_totals ft = { .ncpus = w->meta->ncpus, .lost_per_cpu = &one };
 
@@ -417,15 +437,100 @@ static uint64_t count_calls(const struct vt_chunk *b)
 	return n;
 }
 
+/* Keep b, compressed as it would be written, and drop the oldest past flight_size. */
+static void flight_keep(struct writer *w, const struct vt_chunk *b, int behind)
+{
+	const uint8_t *p = b->data;
+	size_t len = w->cctx ? block_bytes(w, b, behind, &p) : b->len;
+	struct flight_blk *f = vt_aligned_alloc(8, sizeof(*f) + len);
+
+	f->next = NULL;
+	f->len = len;
+	f->nrec = b->nrec;
+	f->first_ts = b->first_ts;
+	f->last_ts = b->last_ts;
+	memcpy(f->data, p, len);
+	if (w->fl_tail)
+		w->fl_tail->next = f;
+	else
+		w->fl_head = f;
+	w->fl_tail = f;
+	w->fl_bytes += len;
+	while (w->fl_bytes > w->flight_size && w->fl_head != w->fl_tail) {
+		struct flight_blk *old = w->fl_head;
+
+		w->fl_head = old->next;
+		w->fl_bytes -= old->len;
+		free(old);
+	}
+}
+
+/*
+ * A snapshot: a whole trace file of the blocks kept, its header naming what asked for
+ * it.  Written on this thread, synchronously; the kernel buffers and the queues hold
+ * what arrives meanwhile.
+ */
+static void flight_snapshot(struct writer *w, const char *why)
+{
+	const struct tracefile_meta *meta = w->meta;
+	struct tracefile_meta sm = *meta;
+	struct flight_blk *f;
+	int fd;
+
+	fd = w->open_file(w->file_arg, w->snap_done);
+	w->snap_done++;
+	if (fd < 0)
+		return; /* the callback said why; the next trigger tries again */
+	sm.trigger = why;
+	w->meta = &sm;
+	w->fd = fd;
+	w->file_err = 0;
+	w->file_bytes = 0;
+	memset(&w->ft, 0, sizeof(w->ft));
+	direct_on(w);
+	write_header(w);
+	for (f = w->fl_head; f && !w->file_err; f = f->next) {
+		stage_append(w, f->data, f->len);
+		if (!w->ft.blocks || f->first_ts < w->ft.first_ts)
+			w->ft.first_ts = f->first_ts;
+		if (f->last_ts > w->ft.last_ts)
+			w->ft.last_ts = f->last_ts;
+		w->ft.blocks++;
+		w->ft.records += f->nrec;
+		stage_flush(w, 0);
+	}
+	write_footer(w);
+	stage_flush(w, 1);
+	if (w->file_err)
+		set_failed(w, w->file_err);
+	close(fd);
+	w->fd = -1;
+	w->direct = 0;
+	w->meta = meta;
+	__atomic_store_n(&w->index, w->snap_done, __ATOMIC_RELAXED);
+	if (w->max_snapshots && w->snap_done >= w->max_snapshots)
+		__atomic_store_n(&w->limited, 1, __ATOMIC_RELEASE);
+}
+
+static void flight_check(struct writer *w)
+{
+	if (!w->flight_size || w->limited)
+		return;
+	if (__atomic_load_n(&w->snap_req, __ATOMIC_ACQUIRE) != w->snap_done)
+		flight_snapshot(w, "SIGUSR1");
+}
+
 static void take_block(struct writer *w, struct vt_chunk *b)
 {
 	if (w->render && !w->text_err)
 		render_block(w, b);
-	if (w->fd >= 0 && !w->file_err && !w->limited) {
-		/* sent counts pushes only the merger makes: tests that push by hand see 0 */
-		int64_t waiting = (int64_t)(__atomic_load_n(&w->in->sent, __ATOMIC_RELAXED) -
-					    w->st.blocks - 1);
+	/* sent counts pushes only the merger makes: tests that push by hand see 0 */
+	int64_t waiting = (int64_t)(__atomic_load_n(&w->in->sent, __ATOMIC_RELAXED) -
+				    w->st.blocks - 1);
 
+	if (w->flight_size)
+		flight_keep(w, b, waiting >= WRITER_BEHIND);
+	if (w->fd >= 0 && !w->file_err && !w->limited) {
 		write_block(w, b, waiting >= WRITER_BEHIND);
 		/* keep the file current: whole pieces now, the rest with the next block */
 		if (!w->limited)
@@ -450,6 +555,7 @@ void writer_run(struct writer *w)
 	if (w->fd >= 0)
 		write_header(w);
 	for (;;) {
+		flight_check(w);
 		b = merger_out_pop(w->in);
 		if (b) {
 			take_block(w, b);
@@ -464,7 +570,9 @@ void writer_run(struct writer *w)
 			continue;
 		}
 		ticket = vt_wait_prepare(&w->in->writer_wait, VT_WAIT_CHUNKS);
-		if (!vt_queue_empty(&w->in->blocks) || merger_out_done(w->in)) {
+		if (!vt_queue_empty(&w->in->blocks) || merger_out_done(w->in) ||
+		    (w->flight_size && __atomic_load_n(&w->snap_req, __ATOMIC_ACQUIRE) !=
+					       w->snap_done)) {
 			vt_wait_cancel(&w->in->writer_wait);
 			continue;
 		}
@@ -472,6 +580,13 @@ void writer_run(struct writer *w)
 	}
 	if (w->fd >= 0 && !w->file_err && !w->limited)
 		end_file(w);
+	flight_check(w); /* a request that came with the end */
+}
+
+void writer_snapshot(struct writer *w)
+{
+	__atomic_add_fetch(&w->snap_req, 1, __ATOMIC_RELEASE);
+	vt_wait_wake(&w->in->writer_wait, VT_WAIT_CHUNKS);
 }
 
 static void *writer_main(void *arg)
@@ -522,7 +637,8 @@ void writer_stats(const struct writer *w, struct writer_stats *st)
 	st->raw_bytes = __atomic_load_n(&w->st.raw_bytes, __ATOMIC_RELAXED);
 	st->calls = __atomic_load_n(&w->st.calls, __ATOMIC_RELAXED);
 	st->degraded = __atomic_load_n(&w->st.degraded, __ATOMIC_RELAXED);
-	st->files = w->fd >= 0 ? __atomic_load_n(&w->index, __ATOMIC_RELAXED) + 1 : 0;
+	st->files = w->fd >= 0 ? __atomic_load_n(&w->index, __ATOMIC_RELAXED) + 1 :
+		    w->flight_size ? __atomic_load_n(&w->index, __ATOMIC_RELAXED) : 0;
 }
 
 void writer_free(struct writer *w)
@@ -531,6 +647,12 @@ void writer_free(struct writer *w)
 		return;
 	if (w->fd >= 0 && w->direct && !w->index)
 		direct_off(w); /* the fd is the caller's: leave it as it came */
+	while (w->fl_head) {
+		struct flight_blk *f = w->fl_head;
+
+		w->fl_head = f->next;
+		free(f);
+	}
 	free(w->lost_cpu_base);
 	free(w->lost_cpu);
 	free(w->stage);

@@ -28,7 +28,7 @@
  * |                                       | end of each file (rotation, limit)    |
  * | opts.open_file callback               | called on the writer thread, at each  |
  * |                                       | rotation                              |
- * | writer_limited                        | any thread                            |
+ * | writer_limited, writer_snapshot       | any thread                            |
  *
  * The renderer and text outbuf are used only on the writer thread between
  * writer_start and writer_join; render_finish is the caller's, after the join.
@@ -72,6 +72,15 @@ struct writer_opts {
 	uint64_t rotate_size, rotate_ns, max_size;
 	int (*open_file)(void *arg, unsigned index);
 	void *file_arg;
+
+	/*
+	 * Flight recorder (fd -1): the newest blocks, flight_size bytes of them as they
+	 * would be written (compressed), in memory; writer_snapshot() has them written
+	 * to open_file(snapshot number) as a whole trace file.  After max_snapshots
+	 * (0: no limit) writer_limited() turns 1.
+	 */
+	uint64_t flight_size;
+	unsigned max_snapshots;
 };
 
 struct writer_stats {
@@ -93,7 +102,9 @@ void writer_join(struct writer *w);
 void writer_free(struct writer *w);
 /* The loop of the thread: until the merger is done, then the footer. */
 void writer_run(struct writer *w);
-/* Has max_size been reached (nothing more is written)? */
+/* Ask for a flight recorder snapshot: the writer thread writes it when it next wakes. */
+void writer_snapshot(struct writer *w);
+/* Has max_size or max_snapshots been reached (nothing more is written)? */
 int writer_limited(const struct writer *w);
 /* Negative errno of the first failed write (file or text), or 0. */
 int writer_failed(const struct writer *w);
