@@ -19,8 +19,10 @@
  * 2: capture kinds 10 to 14 (iovec arrays, msghdr, value-result), whose items
  * may be longer than VT_CAPTURE_MAX.  Version 1 records are version 2 records
  * without them: a reader of 2 reads both.
+ * 3: capture kind 15 (getdents' entries counted).  Version 2 records are
+ * version 3 records without it.
  */
-#define VT_RECORD_VERSION 2
+#define VT_RECORD_VERSION 3
 #define VT_RECORD_VERSION_MIN 1
 
 /* Largest record the BPF side emits; readers reject anything larger. */
@@ -154,7 +156,20 @@ enum vt_capkind {
 	VT_CK_MSGHDR_OUT = 13, /* struct msghdr: its header at entry, all of it at exit (recvmsg) */
 	VT_CK_STRUCT_INOUT = 14, /* aux bytes read at entry, and again at exit if the call
 				  * succeeded (value-result: socklen_t, sendfile's offset) */
-	VT_CK_MAX = 15,
+	VT_CK_DIRENTS = 15, /* getdents' entries counted at exit, up to the return value:
+			     * struct vt_dirents, not the entries */
+	VT_CK_MAX = 16,
+};
+
+/*
+ * VT_CK_DIRENTS data: how many directory entries getdents and getdents64 wrote,
+ * counted by their d_reclen (at offset 16 in both layouts).  An item with
+ * VT_CAP_FAULT could not be counted to the end.
+ */
+#define VT_DIRENTS_MAX 8192 /* entries counted at most (a 256 KiB buffer of the smallest) */
+struct vt_dirents {
+	__u32 count; /* entries in the bytes the call returned */
+	__u32 pad;
 };
 
 /*

@@ -689,6 +689,69 @@ __noinline int capture_vec_at(struct scratch *sc, __u32 off, __u32 argkind, __u6
 }
 
 /*
+ * getdents' entries, counted by their d_reclen up to what the call returned
+ * (strace's "/\* N entries *\/"): reading the entries themselves would take up
+ * to 32 KiB a call, and reading past what the call wrote faults on pages it
+ * never touched.  The step runs in bpf_loop.
+ */
+struct dirents_ctx {
+	__u64 ptr;
+	__u64 ret;
+	__u64 off;
+	__u32 count;
+	__u32 fault;
+};
+
+static long dirents_step(__u64 i, void *arg)
+{
+	struct dirents_ctx *x = arg;
+	__u16 reclen;
+
+	if (x->off >= x->ret)
+		return 1;
+	if (x->off + 18 > x->ret ||
+	    bpf_probe_read_user(&reclen, sizeof(reclen), (void *)(x->ptr + x->off + 16)) ||
+	    !reclen || x->off + reclen > x->ret) {
+		x->fault = 1;
+		return 1;
+	}
+	x->off += reclen;
+	x->count++;
+	return 0;
+}
+
+__noinline int capture_dirents_at(struct scratch *sc, __u32 off, __u32 argi, __u64 ptr,
+				  __u64 ret)
+{
+	struct dirents_ctx x = { .ptr = ptr, .ret = ret };
+	struct vt_dirents *d;
+	struct vt_capture *c;
+
+	if (!sc)
+		return off;
+	off &= (VT_RECORD_MAX - 1);
+	if (off + sizeof(*c) + sizeof(*d) + 8 > VT_RECORD_MAX)
+		return off;
+	c = (void *)(sc->buf + off);
+	c->arg = argi;
+	c->kind = VT_CK_DIRENTS;
+	c->flags = VT_CAP_EXIT;
+	c->len = 0;
+	if (!ptr)
+		return off + sizeof(*c);
+	bpf_loop(VT_DIRENTS_MAX, dirents_step, &x, 0);
+	if (x.fault || x.off < x.ret) {
+		c->flags |= VT_CAP_FAULT;
+		return off + sizeof(*c);
+	}
+	d = (void *)(c + 1);
+	d->count = x.count;
+	d->pad = 0;
+	c->len = sizeof(*d);
+	return off + sizeof(*c) + sizeof(*d);
+}
+
+/*
  * CAP_REFETCH: entry arguments (strings, buffers, structures) read again at exit
  * because their page was not in memory at entry (the kernel has faulted it in by
  * then).
@@ -726,6 +789,11 @@ __noinline int capture_arg_at(struct scratch *sc, __u32 what, __u32 id, struct c
 	ptr = cr->args[i];
 	if (kind == VT_CK_NONE || kind == VT_CK_STRV || kind == VT_CK_STRV_COUNT)
 		return off;
+	if (kind == VT_CK_DIRENTS) {
+		if (!(phase & CAP_EXIT) || ret < 0)
+			return off;
+		return capture_dirents_at(sc, off, i, ptr, ret) & 0xffff;
+	}
 	if (kind == VT_CK_BUF_OUT || kind == VT_CK_STRUCT_OUT || kind == VT_CK_IOV_OUT) {
 		/* output: what the call wrote (readv's elements even when it failed) */
 		if (!(phase & CAP_EXIT) || (ret < 0 && kind != VT_CK_IOV_OUT))

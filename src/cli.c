@@ -136,7 +136,7 @@ void cli_usage(void)
 	      "      --histogram[=SET]       latency histograms (of the syscalls in SET)\n"
 	      "      --errno-summary         the errors of each syscall by errno\n"
 	      "      --interval DURATION     with -c: a summary every DURATION, then the total\n"
-	      "  -q, --quiet                 no attach and detach messages\n"
+	      "  -q, --quiet                 no attach and detach messages; twice, no exit lines\n"
 	      "      --progress              status line on stderr even when it is not a terminal\n"
 	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
@@ -575,7 +575,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			}
 			break;
 		case 'q':
-			o->quiet = 1;
+			o->quiet++;
 			break;
 		case OPT_SYSTEM_WIDE:
 			o->system_wide = 1;

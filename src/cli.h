@@ -74,7 +74,7 @@ struct cli_opts {
 	int floor;		/* --floor: attach hooks that record nothing (benchmarks) */
 	const char *bpf_object;
 	int progress;
-	int quiet;		/* -q: no attach/detach messages */
+	int quiet;		/* -q: no attach/detach messages; -qq: no "+++ exited" lines */
 };
 
 /*

@@ -186,6 +186,7 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->string_limit = o->string_limit;
 	ro->status_filter = o->status;
 	ro->raw_mask = o->raw ? o->raw_mask : NULL;
+	ro->quiet_exit = o->quiet >= 2;
 	/* strace's two rules: "PID " on every line into a file when following or
 	 * tracing several processes, "[pid N] " on stderr while several are alive */
 	ro->pid_prefix = RENDER_PID_AUTO;

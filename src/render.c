@@ -6,6 +6,12 @@
  * here in time order, so the same rule applies: an entry is held back (not
  * printed) until either its exit arrives, completing the line, or some other
  * output comes first, which turns it into an unfinished line.
+ *
+ * An entry whose argument memory was not paged in (a path in a page the call
+ * faults in) has that memory read again at its exit.  When another line comes
+ * first, its unfinished line waits for the exit, with the lines after it held,
+ * so that it shows the path, as strace does (RENDER_DEFER_NS, _BYTES bound the
+ * wait).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +33,13 @@
 /* strace aligns " = " on this column */
 #define RESULT_COLUMN 40
 #define NSEC ((uint64_t)1000000000)
+/*
+ * How long, in trace time, and how much output an unfinished line waits for its
+ * exit's read again: the page fault in between takes microseconds; a call that
+ * blocks after it (open of a FIFO) must not hold the output of others for long.
+ */
+#define RENDER_DEFER_NS (50 * 1000 * 1000)
+#define RENDER_DEFER_BYTES (1 << 20)
 
 static const uint64_t no_args[6];
 
@@ -63,6 +76,8 @@ struct renderer {
 	size_t col_base;    /* bytes of the line already out (a shown head), for the padding */
 	struct vt_syscall_info *file_tab; /* -R: the file's own syscall table */
 	int ff_error;	    /* -ff: a task's file could not be created (said once) */
+	struct task *defer; /* its unfinished line waits for its exit's read again */
+	struct dstr held;   /* the lines printed after it, held until it is out */
 	const struct render_fmt_ops *fmt; /* csv, tsv, perfetto: whole calls go there */
 	void *fmt_st;
 	struct dstr argtxt[6];
@@ -113,8 +128,8 @@ static void tasks_grow(struct renderer *r)
 {
 	struct task *old = r->tasks;
 	size_t oldcap = r->cap;
-	uint32_t open_tid = r->open ? r->open->tid : 0;
-	int had_open = r->open != NULL;
+	uint32_t open_tid = r->open ? r->open->tid : 0, defer_tid = r->defer ? r->defer->tid : 0;
+	int had_open = r->open != NULL, had_defer = r->defer != NULL;
 
 	r->cap = oldcap ? oldcap * 2 : 64;
 	r->tasks = vt_calloc(r->cap, sizeof(*r->tasks));
@@ -129,6 +144,7 @@ static void tasks_grow(struct renderer *r)
 	}
 	free(old);
 	r->open = had_open ? task_find(r, open_tid) : NULL;
+	r->defer = had_defer ? task_find(r, defer_tid) : NULL;
 }
 
 /* Remove t, keeping every probe chain intact (backward-shift deletion). */
@@ -168,10 +184,15 @@ static struct outbuf *task_out(struct renderer *r, struct task *t)
 	return t->own;
 }
 
+static void release_defer(struct renderer *r, const struct vt_exit *x);
+
 static void task_remove(struct renderer *r, struct task *t)
 {
 	size_t i = t - r->tasks, j = i;
 
+	/* its unfinished line, and the lines held after it, go out before it goes */
+	if (r->defer == t)
+		release_defer(r, NULL);
 	free(t->enter);
 	task_close_own(t);
 	if (r->open == t)
@@ -191,6 +212,8 @@ static void task_remove(struct renderer *r, struct task *t)
 		if ((j > i && (k <= i || k > j)) || (j < i && (k <= i && k > j))) {
 			if (r->open == &r->tasks[j])
 				r->open = &r->tasks[i];
+			if (r->defer == &r->tasks[j])
+				r->defer = &r->tasks[i];
 			r->tasks[i] = r->tasks[j];
 			r->tasks[j].used = 0;
 			i = j;
@@ -307,7 +330,10 @@ static void line_end(struct renderer *r)
 		return;
 	}
 	dstr_putc(&r->line, '\n');
-	outbuf_write(r->cur ? r->cur : r->out, r->line.p, r->line.len);
+	if (r->defer)
+		dstr_write(&r->held, r->line.p, r->line.len);
+	else
+		outbuf_write(r->cur ? r->cur : r->out, r->line.p, r->line.len);
 	dstr_reset(&r->line);
 	r->cur = NULL;
 }
@@ -630,11 +656,65 @@ static void flush_unfinished(struct renderer *r, struct task *t)
 		r->open = NULL;
 }
 
+/*
+ * Will t's exit read again an entry argument that could not be read at entry?
+ * Only with one output stream and no -r, where holding lines back changes
+ * nothing but their order.
+ */
+static int refetch_due(struct renderer *r, const struct task *t)
+{
+	const struct vt_syscall_info *e = sys_info(r, t->nr);
+
+	if (r->o.per_task_path || r->o.relative || t->shown)
+		return 0;
+	for (int i = 0; i < e->nargs && i < 6; i++) {
+		const struct vt_capture *c;
+
+		if (decode_is_output(e->arg[i]) || decode_is_inout(e->arg[i]))
+			continue;
+		c = decode_find_capture(&t->enter->h, sizeof(*t->enter), i);
+		if (c && (c->flags & (VT_CAP_FAULT | VT_CAP_PARTIAL)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The deferred entry's line goes out as unfinished, with what its exit x read
+ * again (NULL: the wait is over without it), then the lines held after it.
+ */
+static void release_defer(struct renderer *r, const struct vt_exit *x)
+{
+	struct task *t = r->defer;
+	struct call c;
+
+	r->defer = NULL;
+	call_from_enter(&c, t->enter);
+	if (x) {
+		c.out_rec = &x->h;
+		c.out_fixed = sizeof(*x);
+	}
+	put_leader(r, t, t->tid, t->prefix_at_entry, t->enter_ts);
+	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
+	put_args(r, &c, 0, 1);
+	dstr_puts(&r->line, " <unfinished ...>");
+	line_end(r);
+	t->unfinished = 1;
+	outbuf_write(r->out, r->held.p, r->held.len);
+	dstr_reset(&r->held);
+}
+
 /* Something other than the open line's own exit is about to print. */
 static void close_open(struct renderer *r, const struct task *except)
 {
-	if (r->open && r->open != except)
-		flush_unfinished(r, r->open);
+	if (!r->open || r->open == except)
+		return;
+	if (!r->defer && refetch_due(r, r->open)) {
+		r->defer = r->open;
+		r->open = NULL;
+		return;
+	}
+	flush_unfinished(r, r->open);
 }
 
 static void save_enter(struct task *t, const struct vt_enter *en)
@@ -695,6 +775,8 @@ static void text_exit(struct renderer *r, const struct vt_exit *x)
 		return;
 	}
 	close_open(r, t);
+	if (r->defer == t)
+		release_defer(r, exit_matches(t, x->h.nr) ? x : NULL);
 	if (exit_matches(t, x->h.nr)) {
 		call_from_enter(&c, t->enter);
 	} else {
@@ -796,9 +878,16 @@ static void text_thread_exit(struct renderer *r, const struct vt_thread_exit *x)
 	char buf[16];
 
 	close_open(r, t);
+	if (r->defer == t)
+		release_defer(r, NULL);
 	if (t->pending)
 		finish_pending_dead(r, t, x->h.ts);
 	release_signal(r, t);
+	if (!(code & 0x7f) && r->o.quiet_exit) {
+		/* -qq, as strace: no line for an exit, one for a death by a signal */
+		task_remove(r, t);
+		return;
+	}
 	put_leader(r, t, t->tid, prefix_wanted(r), x->h.ts);
 	if (code & 0x7f) {
 		const char *n = decode_signame(code & 0x7f, buf, sizeof(buf));
@@ -925,20 +1014,6 @@ static void json_head(struct renderer *r, const char *type, uint64_t ts, uint32_
 	dstr_printf(&r->line, ",\"type\":\"%s\",\"pid\":%u,\"tid\":%u", type, tgid, tid);
 }
 
-static int is_int_type(unsigned t)
-{
-	switch (t) {
-	case VT_AT_D:
-	case VT_AT_U:
-	case VT_AT_LD:
-	case VT_AT_LU:
-	case VT_AT_FD:
-	case VT_AT_DIRFD:
-		return 1;
-	}
-	return 0;
-}
-
 static void json_arg(struct renderer *r, const struct call *c, const struct decode_arg *a)
 {
 	struct dstr *s = &r->line;
@@ -947,15 +1022,21 @@ static void json_arg(struct renderer *r, const struct call *c, const struct deco
 
 	dstr_printf(s, "{\"type\":\"%s\",\"raw\":\"0x%" PRIx64 "\"", decode_argtype_name(a->type),
 		    v);
-	if (is_int_type(a->type)) {
-		if (a->type == VT_AT_U)
-			dstr_printf(s, ",\"value\":%u", (unsigned)v);
-		else if (a->type == VT_AT_LU)
-			dstr_printf(s, ",\"value\":%" PRIu64, v);
-		else if (a->type == VT_AT_LD)
-			dstr_printf(s, ",\"value\":%" PRId64, (int64_t)v);
-		else
-			dstr_printf(s, ",\"value\":%d", (int)v);
+	switch (decode_json_kind(a->type)) {
+	case VT_JSON_INT:
+		dstr_printf(s, ",\"value\":%d", (int)v);
+		break;
+	case VT_JSON_UINT:
+		dstr_printf(s, ",\"value\":%u", (unsigned)v);
+		break;
+	case VT_JSON_LONG:
+		dstr_printf(s, ",\"value\":%" PRId64, (int64_t)v);
+		break;
+	case VT_JSON_ULONG:
+		dstr_printf(s, ",\"value\":%" PRIu64, v);
+		break;
+	case VT_JSON_NONE:
+		break;
 	}
 	if (a->cap && !(a->cap->flags & VT_CAP_FAULT) && v &&
 	    (a->cap->kind == VT_CK_PATH || a->cap->kind == VT_CK_STR ||
@@ -1442,6 +1523,7 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	r->out = out;
 	r->dopts.string_limit = o->string_limit ? o->string_limit : 32;
 	dstr_init(&r->line);
+	dstr_init(&r->held);
 	tasks_grow(r);
 	if (o->format == RENDER_CHROME_JSON)
 		outbuf_puts(out, "{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
@@ -1482,6 +1564,9 @@ static void render_one(void *ctx, const struct vt_hdr *rec)
 		json_record(r, rec);
 		return;
 	}
+	if (r->defer && (rec->ts > r->defer->enter_ts + RENDER_DEFER_NS ||
+			 r->held.len > RENDER_DEFER_BYTES))
+		release_defer(r, NULL);
 	switch (rec->type) {
 	case VT_ENTER:
 		text_enter(r, (const void *)rec);
@@ -1532,7 +1617,11 @@ void render_finish(struct renderer *r)
 		return;
 	}
 	/* strace closes the line it is in the middle of when it detaches */
+	if (r->defer)
+		release_defer(r, NULL);
 	close_open(r, NULL);
+	if (r->defer)
+		release_defer(r, NULL);
 }
 
 /*
@@ -1560,7 +1649,9 @@ static void show_open_head(struct renderer *r)
 
 void render_flush(struct renderer *r)
 {
-	show_open_head(r);
+	/* a head shown now would go out before the lines held */
+	if (!r->defer)
+		show_open_head(r);
 	outbuf_flush(r->out);
 	for (size_t i = 0; r->o.per_task_path && i < r->cap; i++)
 		if (r->tasks[i].used && r->tasks[i].own)
@@ -1583,6 +1674,7 @@ void render_free(struct renderer *r)
 	for (int i = 0; i < 6; i++)
 		dstr_free(&r->argtxt[i]);
 	dstr_free(&r->line);
+	dstr_free(&r->held);
 	refilter_free(r->filter);
 	free(r->file_tab);
 	free(r);

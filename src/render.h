@@ -51,6 +51,7 @@ struct render_opts {
 	const char *const *syscall_names; /* from the trace file; NULL: the built-in table */
 	const uint8_t *syscall_sig;	   /* from the trace file (TRACEFILE_SIG_LEN a number) */
 	unsigned nsyscalls;
+	int quiet_exit; /* -qq: no "+++ exited with N +++" lines (those killed by a signal stay) */
 };
 
 struct renderer;

@@ -99,14 +99,9 @@ static void fill(unsigned nr, const char *name)
 		e->ret = a->ret;
 		e->classes = a->classes;
 	}
-	for (i = 0; i < e->nargs; i++) {
-		if (e->arg[i] == VT_AT_PATH)
-			e->classes |= VT_CLASS_FILE;
-		if (e->arg[i] == VT_AT_FD || e->arg[i] == VT_AT_DIRFD)
-			e->classes |= VT_CLASS_DESC;
-	}
-	if (e->ret == VT_AT_RFD)
-		e->classes |= VT_CLASS_DESC;
+	for (i = 0; i < e->nargs; i++)
+		e->classes |= decode_argtype_class(e->arg[i]);
+	e->classes |= decode_argtype_class(e->ret);
 	if (nr + 1 > tab_size)
 		tab_size = nr + 1;
 }
@@ -251,7 +246,8 @@ void syscalltab_capspec(struct vt_capspec *spec, unsigned n)
 			k = spec[nr].kind[i];
 			if (k == VT_CK_NONE)
 				continue;
-			if (k == VT_CK_BUF_OUT || k == VT_CK_STRUCT_OUT || k == VT_CK_IOV_OUT) {
+			if (k == VT_CK_BUF_OUT || k == VT_CK_STRUCT_OUT || k == VT_CK_IOV_OUT ||
+			    k == VT_CK_DIRENTS) {
 				spec[nr].any |= VT_CAPSPEC_EXIT;
 			} else if (k == VT_CK_MSGHDR_OUT || k == VT_CK_STRUCT_INOUT) {
 				/* value-result: never read again at exit as an entry value */

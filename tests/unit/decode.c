@@ -265,6 +265,16 @@ static void test_siginfo(void)
 	       "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=4910, si_uid=0, si_status=SIGKILL, "
 	       "si_utime=0, si_stime=0}",
 	       "SIGCHLD killed");
+	/* strace: si_utime=7 /\* 0.07 s *\/, si_stime=123 /\* 1.23 s *\/ */
+	f[2] = 7;
+	f[3] = 123;
+	dstr_reset(&s);
+	decode_siginfo(&s, 17, 2, 0, f);
+	is_str(s.p,
+	       "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=4910, si_uid=0, si_status=SIGKILL, "
+	       "si_utime=7 /* 0.07 s */, si_stime=123 /* 1.23 s */}",
+	       "CPU times in clock ticks, and in seconds");
+	f[2] = f[3] = 0;
 	/* strace -o rs.txt ./rs: alarm() */
 	memset(f, 0, sizeof(f));
 	dstr_reset(&s);
@@ -648,6 +658,19 @@ static void test_dirents_cwd(void)
 	is_str(argx(VT_AT_DIRENTS, 1, args, 80, 1, caps, 0), "0x7ffc7300b800",
 	       "returned more than captured: the address, no count");
 	is_str(argx(VT_AT_DIRENTS, 1, args, -9, 1, NULL, 0), "0x7ffc7300b800", "failed");
+	{
+		/* strace ls: getdents64(3, 0x55ff857cb2a0 / * 302 entries * /, 32768) = 14448 */
+		struct vt_dirents de = { .count = 302 };
+
+		caps[1] = mkcap(&b, 1, VT_CK_DIRENTS, &de, sizeof(de));
+		is_str(argx(VT_AT_DIRENTS, 1, args, 14448, 1, caps, 0),
+		       "0x7ffc7300b800 /* 302 entries */",
+		       "entries counted by the BPF side, past any capture size");
+		caps[1] = mkcap(&b, 1, VT_CK_DIRENTS, &de, 0);
+		((struct vt_capture *)caps[1])->flags |= VT_CAP_FAULT;
+		is_str(argx(VT_AT_DIRENTS, 1, args, 14448, 1, caps, 0), "0x7ffc7300b800",
+		       "entries that could not be counted: the address");
+	}
 
 	/* strace -f -o fam.txt families: getcwd("/tmp/fid/w", 64) = 11 */
 	args[0] = 0x1000;

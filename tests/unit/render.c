@@ -533,6 +533,64 @@ static void test_threads(void)
 	out_close(&o);
 }
 
+/*
+ * A path not paged in at entry is read again at exit: when another thread's line
+ * comes between, the unfinished line waits for the exit and shows the path, as
+ * strace shows it (issue 13: "openat(AT_FDCWD, 0x7f0e..., O_RDONLY|O_CLOEXEC
+ * <unfinished ...>" in 1 run of 13 under load).
+ */
+static void run_refetch(struct out *o, struct rec *r, uint64_t gap)
+{
+	put(o, fork_rec(r, 4908, 4909, 4908));
+	enter(r, 4909, 257, (uint64_t)-100, 0x7f0e0000, 0, 0, 0, 0);
+	cap(r, 1, VT_CK_PATH, VT_CAP_FAULT, NULL, 0);
+	put(o, r);
+	now += 1000;
+	put(o, enter(r, 4908, 39, 0, 0, 0, 0, 0, 0));
+	put(o, exitr(r, 4908, 39, 4908));
+	now += gap;
+	exitr(r, 4909, 257, 3);
+	cap(r, 1, VT_CK_PATH, VT_CAP_STR | VT_CAP_EXIT, "/etc/passwd", 11);
+	put(o, r);
+}
+
+static void test_refetch(void)
+{
+	struct render_opts ro = base_opts();
+	struct rec r;
+	struct out o;
+
+	ro.pid_prefix = RENDER_PID_ALWAYS;
+	out_open(&o, &ro);
+	run_refetch(&o, &r, 1000);
+	is_str(take(&o),
+	       "4909  openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY <unfinished ...>\n"
+	       "4908  getpid()                          = 4908\n"
+	       "4909  <... openat resumed>)             = 3\n",
+	       "a path read again at exit shows in the unfinished line");
+	/* the task table grows while the line waits: it waits all the same */
+	put(&o, fork_rec(&r, 4908, 4909, 4908));
+	enter(&r, 4909, 257, (uint64_t)-100, 0x7f0e0000, 0, 0, 0, 0);
+	cap(&r, 1, VT_CK_PATH, VT_CAP_FAULT, NULL, 0);
+	put(&o, &r);
+	for (uint32_t tid = 5000; tid < 5100; tid++) {
+		put(&o, enter(&r, tid, 39, 0, 0, 0, 0, 0, 0));
+		put(&o, exitr(&r, tid, 39, tid));
+	}
+	exitr(&r, 4909, 257, 3);
+	cap(&r, 1, VT_CK_PATH, VT_CAP_STR | VT_CAP_EXIT, "/etc/passwd", 11);
+	put(&o, &r);
+	is_int(strncmp(take(&o), "4909  openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY <unfinished ...>\n", 64),
+	       0, "100 threads more while it waits: the line still shows the path");
+	run_refetch(&o, &r, 100 * 1000 * 1000);
+	is_str(take(&o),
+	       "4909  openat(AT_FDCWD, 0x7f0e0000, O_RDONLY <unfinished ...>\n"
+	       "4908  getpid()                          = 4908\n"
+	       "4909  <... openat resumed>)             = 3\n",
+	       "an exit 100 ms later: the wait is over, the address");
+	out_close(&o);
+}
+
 static void test_killed(void)
 {
 	struct render_opts ro = base_opts();
@@ -815,6 +873,7 @@ int main(void)
 	test_simple_calls();
 	test_threads();
 	test_killed();
+	test_refetch();
 	test_timestamps();
 	test_json();
 	test_sibling_and_result();
