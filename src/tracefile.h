@@ -4,7 +4,8 @@
  * and a reader that checks every length and checksum before trusting it.
  *
  * Threads: the encoding functions are pure (any thread; the merger seals blocks,
- * the writer encodes header and footer).  A tracefile_reader belongs to one thread.
+ * the writer compresses them and encodes header and footer; the ZSTD_CCtx passed to
+ * tracefile_block_compress belongs to its caller's thread).  A tracefile_reader belongs to one thread.
  *
  * Layout: header, then blocks, then a footer.  A block is TRACEFILE_BLOCK_HDR bytes of
  * header followed by its payload: records (bpf/record.h) back to back, each
