@@ -673,8 +673,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_DURATION:
 			if (parse_duration(optarg,
 					   c == OPT_DURATION ? &o->duration_ns : &o->rotate_ns)) {
-				vt_error("bad %s '%s': give a duration such as 500ms, 30s, 10m or 1h",
-					 c == OPT_DURATION ? "--duration" : "--rotate-time", optarg);
+				vt_error("bad %s '%s': give a duration such as 500ms, 30s, 10m "
+					 "or 1h",
+					 c == OPT_DURATION ? "--duration" : "--rotate-time",
+					 optarg);
 				return -EINVAL;
 			}
 			break;
@@ -685,7 +687,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			if (errno || end == optarg || *end || !isdigit((unsigned char)*optarg) ||
 			    !v || v > 1000000) {
 				vt_error("bad %s '%s': give a count from 1 to 1000000",
-					 c == OPT_MAX_FILES ? "--max-files" : "--max-snapshots", optarg);
+					 c == OPT_MAX_FILES ? "--max-files" : "--max-snapshots",
+					 optarg);
 				return -EINVAL;
 			}
 			*(c == OPT_MAX_FILES ? &o->max_files : &o->max_snapshots) = (unsigned)v;
@@ -748,7 +751,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -EINVAL;
 		}
 		if (o->max_snapshots && !o->flight_size) {
-			vt_error("--max-snapshots counts the snapshots of --flight-recorder: add it");
+			vt_error("--max-snapshots counts the snapshots of --flight-recorder: "
+				 "add it");
 			return -EINVAL;
 		}
 		if (o->max_files && !o->rotate_size && !o->rotate_ns) {
@@ -758,8 +762,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		}
 		if ((o->rotate_size || o->rotate_ns) && o->write_path &&
 		    (!strcmp(o->write_path, "-") || !strncmp(o->write_path, "/dev/", 5))) {
-			vt_error("--rotate-size and --rotate-time write FILE.000000, FILE.000001, ...: "
-				 "give -W a file name, not a stream or device");
+			vt_error("--rotate-size and --rotate-time write FILE.000000, "
+				 "FILE.000001, ...: give -W a file name, not a stream or device");
 			return -EINVAL;
 		}
 		if (o->buffer == PIPELINE_RING && o->buffer_size > RING_MAX_SIZE) {
