@@ -177,24 +177,29 @@ static int run_variant(const char *self, const struct variant *v, const char *ki
 
 int bench_run(const struct cli_opts *o)
 {
-	char self[4096], wfile[] = "/var/tmp/vltrace-bench-XXXXXX", tfile[64];
+	char self[4096], dir[] = "/var/tmp/vltrace-bench-XXXXXX", wfile[64], tfile[64];
 	const char *kinds[] = { "getppid", "fileio" };
 	struct utsname un;
 	ssize_t len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	int fd, failed = 0;
+	int failed = 0;
 
 	if (len <= 0) {
 		vt_error("cannot find vltrace's own binary: %s", strerror(errno));
 		return 1;
 	}
 	self[len] = 0;
-	fd = mkstemp(wfile);
-	if (fd < 0) {
-		vt_error("cannot create a file in /var/tmp for the benchmark: %s", strerror(errno));
+	/*
+	 * The runs' outputs go into a directory of vltrace's own (0700), so nobody
+	 * can guess or plant a name there; the files are the real thing measured
+	 * (-W's direct I/O to a file, -o's text to a file), not /dev/null.
+	 */
+	if (!mkdtemp(dir)) {
+		vt_error("cannot create a directory in /var/tmp for the benchmark: %s",
+			 strerror(errno));
 		return 1;
 	}
-	close(fd);
-	snprintf(tfile, sizeof(tfile), "%s.txt", wfile);
+	snprintf(wfile, sizeof(wfile), "%s/trace.vlt", dir);
+	snprintf(tfile, sizeof(tfile), "%s/trace.txt", dir);
 
 	struct variant variants[] = {
 		{ "untraced", { NULL }, 0 },
@@ -273,6 +278,7 @@ int bench_run(const struct cli_opts *o)
 out:
 	unlink(wfile);
 	unlink(tfile);
+	rmdir(dir);
 	free(runs);
 	return failed;
 }

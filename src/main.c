@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "loader.h"
 #include "outbuf.h"
+#include "outfile.h"
 #include "pipeline.h"
 #include "refilter.h"
 #include "render.h"
@@ -107,28 +108,57 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
-static int open_output(const char *path, const char *what)
+/* An output, opened under outfile.h's rule; *shared: a description vltrace was given. */
+static int open_output(const char *path, const char *what, int *shared)
 {
-	int fd;
+	char why[512];
+	unsigned how;
+	int fd, err;
 
-	/* "-", and the system's links to vltrace's own descriptors (O_NOFOLLOW refuses them) */
-	if (!strcmp(path, "-") || !strcmp(path, "/dev/stdout"))
-		return fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
-	if (!strcmp(path, "/dev/stderr"))
-		return fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-	/* traces hold secrets: 0600, and never through a link planted at the path */
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0)
-		vt_error("cannot open %s %s: %s", what, path, strerror(errno));
+	err = outfile_create(path, &fd, &how, why, sizeof(why));
+	if (err) {
+		vt_error("cannot open %s %s: %s", what, path, why);
+		return err;
+	}
+	if (shared)
+		*shared = how & OUTFILE_SHARED;
 	return fd;
 }
 
-/* A file of a -W rotation: created as every output is (open_output says why it failed). */
+/*
+ * An output that is also an input, or two outputs in one file, would be written
+ * over while in use: refused before anything is opened.
+ */
+static int check_same_files(const struct cli_opts *o)
+{
+	/* with -ff the lines go to FILE.TID: FILE itself is not written */
+	const char *text = o->out_path && !(o->follow > 1 && o->format == RENDER_TEXT) ?
+				   o->out_path : NULL;
+	/* -R - reads standard input: what it names is fd 0's file, not "-" the output */
+	const char *in = o->read_path && !strcmp(o->read_path, "-") ? "/dev/stdin" : o->read_path;
+
+	if (in && text && outfile_same(in, text)) {
+		vt_error("-o %s is the file -R reads (%s): write the output to another file", text,
+			 o->read_path);
+		return -EINVAL;
+	}
+	if (in && o->write_path && outfile_same(in, o->write_path)) {
+		vt_error("-W %s is the file -R reads (%s): write to another file", o->write_path,
+			 o->read_path);
+		return -EINVAL;
+	}
+	if (o->write_path && text && outfile_same(o->write_path, text)) {
+		vt_error("-W %s and -o %s are the same file: give each output its own file",
+			 o->write_path, text);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* A file of a -W rotation, or a snapshot: opened as every output is. */
 static int open_rotated(const char *path)
 {
-	int fd = open_output(path, "trace file");
-
-	return fd >= 0 ? fd : -EIO;
+	return open_output(path, "trace file", NULL);
 }
 
 static void report_lost(const struct pipeline_totals *t)
@@ -327,8 +357,8 @@ static int read_mode(const struct cli_opts *o)
 	struct refilter *rf = NULL;
 	struct read_sink sink;
 	struct outbuf out;
-	char err[512];
-	int fd = STDERR_FILENO, ret = 0, n;
+	char err[512], *wfail = NULL;
+	int fd = STDERR_FILENO, ret = 0, n = 0, werr;
 
 	if (tracefile_open(o->read_path, &r, err, sizeof(err)) < 0) {
 		vt_error("%s: %s", o->read_path, err);
@@ -336,7 +366,7 @@ static int read_mode(const struct cli_opts *o)
 	}
 	m = tracefile_reader_meta(r);
 	if (o->out_path) {
-		fd = open_output(o->out_path, "output file");
+		fd = open_output(o->out_path, "output file", NULL);
 		if (fd < 0) {
 			tracefile_close(r);
 			return 1;
@@ -358,7 +388,8 @@ static int read_mode(const struct cli_opts *o)
 	if (o->filter_syscalls || o->status)
 		rf = refilter_new(o->filter_syscalls ? o->syscall_mask : NULL, o->status, read_sink,
 				  &sink);
-	while ((n = tracefile_next(r, &rec)) > 0) {
+	/* a failed output ends the reading: nothing more could be written */
+	while (!outbuf_error(&out) && (n = tracefile_next(r, &rec)) > 0) {
 		if (sm)
 			summary_names(sm, rec);
 		if (rf)
@@ -369,14 +400,25 @@ static int read_mode(const struct cli_opts *o)
 	refilter_free(rf);
 	if (rd) {
 		render_finish(rd);
+		if (render_failure(rd) && !wfail)
+			wfail = vt_strdup(render_failure(rd));
 		render_free(rd);
 	}
 	if (sm) {
 		summary_print(sm, &out, m->syscall_names, m->nsyscalls, NULL);
 		summary_free(sm);
 	}
+	outbuf_flush(&out);
+	werr = outbuf_error(&out);
 	outbuf_fini(&out);
-	if (n < 0) {
+	if (wfail || werr) {
+		if (wfail)
+			vt_error("%s", wfail);
+		else
+			vt_error("writing the output %s failed: %s", o->out_path ? o->out_path :
+				 "(standard error)", strerror(-werr));
+		ret = 1;
+	} else if (n < 0) {
 		vt_error("%s: %s", o->read_path, tracefile_reader_error(r));
 		ret = 1;
 	}
@@ -407,8 +449,32 @@ static int read_mode(const struct cli_opts *o)
 	}
 	if (fd != STDERR_FILENO)
 		close(fd);
+	free(wfail);
 	tracefile_close(r);
 	return ret;
+}
+
+/*
+ * The live outputs: the trace file (unless -W - took stdout already; with a rotation its
+ * first file; with the flight recorder none until a snapshot), the text or the table.
+ */
+static int open_outputs(const struct cli_opts *o, int live_text, int *trace_fd, int *trace_shared,
+			int *text_fd, struct capture *cap)
+{
+	if (o->write_path && *trace_fd < 0 && !o->flight_size) {
+		*trace_fd = o->rotate_size || o->rotate_ns ?
+				    capture_open(cap, 0) :
+				    open_output(o->write_path, "trace file", trace_shared);
+		if (*trace_fd < 0)
+			return *trace_fd;
+	}
+	/* with -ff the lines go to FILE.TID; FILE itself is not written */
+	if ((live_text || o->summary == 1) && o->out_path &&
+	    !(live_text && o->follow > 1 && o->format == RENDER_TEXT))
+		*text_fd = open_output(o->out_path, "output file", NULL);
+	else if (live_text || o->summary == 1)
+		*text_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	return *text_fd < 0 && (live_text || o->summary == 1) ? -EBADF : 0;
 }
 
 int main(int argc, char **argv)
@@ -431,6 +497,7 @@ int main(int argc, char **argv)
 	unsigned ntgids = 0;
 	sigset_t sigs;
 	int ret = 1, err, trace_fd = -1, text_fd = -1, stopping = 0, live_text, show_status;
+	int trace_shared = 0, text_err = 0;
 	struct status st;
 	uint64_t *lost_per_cpu = NULL;
 	struct summary *isum = NULL; /* --interval: the totals at the last interval */
@@ -440,11 +507,14 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
+	outfile_stdio_init();
 	err = cli_parse(argc, argv, &o);
 	if (err) {
 		cli_free(&o);
 		return err > 0 ? 0 : 1;
 	}
+	if (check_same_files(&o))
+		goto out_cli;
 	if (o.read_path) {
 		ret = read_mode(&o);
 		goto out_cli;
@@ -465,31 +535,19 @@ int main(int argc, char **argv)
 	/* Everything that can be refused is refused before a command starts. */
 	/* -c prints only the table; -W alone renders nothing live (as tcpdump -w) */
 	live_text = o.summary != 1 && (!o.write_path || o.out_path);
-	if (o.summary == 1) {
-		text_fd = o.out_path ? open_output(o.out_path, "output file") : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-		if (text_fd < 0)
-			goto out_files;
-	}
-	if (o.flight_size) {
-		/* nothing on disk until a snapshot: no file now */
-		capture_init(&cap, o.write_path, 0, open_rotated);
-	} else if (o.write_path && (o.rotate_size || o.rotate_ns)) {
-		capture_init(&cap, o.write_path, o.max_files, open_rotated);
-		trace_fd = capture_open(&cap, 0);
+	if (o.write_path && o.cmd && outfile_stdio_of(o.write_path) == 1) {
+		/*
+		 * -W - feeds a pipe (| gzip): the command's own output must not land
+		 * in the trace stream, so it gets vltrace's stderr as its stdout.
+		 */
+		trace_fd = open_output(o.write_path, "trace file", &trace_shared);
 		if (trace_fd < 0)
 			goto out_cli;
-	} else if (o.write_path) {
-		trace_fd = open_output(o.write_path, "trace file");
-		if (trace_fd < 0)
-			goto out_cli;
-	}
-	if (live_text) {
-		/* with -ff the lines go to FILE.TID; FILE itself is not written */
-		text_fd = o.out_path && !(o.follow > 1 && o.format == RENDER_TEXT) ?
-				  open_output(o.out_path, "output file") :
-				  fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-		if (text_fd < 0)
+		if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+			vt_error("cannot give the command standard error as its output: %s",
+				 strerror(errno));
 			goto out_files;
+		}
 	}
 
 	/* Signals are taken synchronously by this thread; the stage threads inherit the mask. */
@@ -580,6 +638,11 @@ int main(int argc, char **argv)
 		if (loader_add_proc(ld, tgids[i], VT_PROC_ACTIVE))
 			goto out_loader;
 	}
+	/* every option and target is good: only now is anything created or replaced */
+	if (o.flight_size || o.rotate_size || o.rotate_ns)
+		capture_init(&cap, o.write_path, o.max_files, open_rotated);
+	if (open_outputs(&o, live_text, &trace_fd, &trace_shared, &text_fd, &cap))
+		goto out_loader;
 
 	uname(&un);
 	snprintf(meta.arch, sizeof(meta.arch), "%s", "x86_64");
@@ -622,6 +685,9 @@ int main(int argc, char **argv)
 	po.buf_size = ld->ring_size;
 	po.counters_fd = loader_counters_fd(ld);
 	po.trace_fd = trace_fd;
+	/* O_DIRECT would change a description others hold (a shell's > file, the command's stdout) */
+	if (trace_shared)
+		po.no_direct = 1;
 	po.meta = &meta;
 	po.rotate_size = o.rotate_size;
 	po.rotate_ns = o.rotate_ns;
@@ -736,9 +802,9 @@ int main(int argc, char **argv)
 	}
 	if (rd) {
 		render_finish(rd);
-		outbuf_flush(&out);
+		text_err = outbuf_flush(&out);
 	}
-	if (o.summary && text_fd >= 0) {
+	if (o.summary && text_fd >= 0 && !text_err) {
 		struct summary *sm;
 		struct outbuf sout;
 		struct summary_span span = { .total = 1, .end = now_s(start_s) };
@@ -748,14 +814,19 @@ int main(int argc, char **argv)
 		sm = kernel_summary(ld, &lo, &o.sum);
 		outbuf_init(&sout, text_fd, 0);
 		summary_print(sm, &sout, NULL, 0, o.interval_ns ? &span : NULL);
+		text_err = outbuf_flush(&sout);
 		outbuf_fini(&sout);
 		summary_free(sm);
 	}
 	summary_free(isum);
-	if (err || tot.write_error) {
-		int e = err ? err : tot.write_error;
+	if (err || tot.write_error || text_err) {
+		int e = err ? err : tot.write_error ? tot.write_error : text_err;
 
-		if (trace_fd >= 0)
+		if (rd && render_failure(rd))
+			vt_error("%s: tracing stopped", render_failure(rd));
+		else if (!err && !tot.write_error)
+			vt_error("writing the output failed: %s", strerror(-e));
+		else if (trace_fd >= 0)
 			vt_error("writing the trace failed: %s: tracing stopped; the file is "
 				 "readable up to its last whole block",
 				 strerror(-e));
@@ -813,7 +884,7 @@ int main(int argc, char **argv)
 	} else if (stopping) {
 		ret = 128 + stopping; /* attached or system-wide, as strace -p */
 	}
-	if (err || tot.write_error || tgt.failed)
+	if (err || tot.write_error || text_err || tgt.failed)
 		ret = 1;
 	tgt.pid = 0;
 out_pipeline:

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "outfile.h"
 #include "refilter.h"
 #include "render.h"
 #include "render_fmt.h"
@@ -75,7 +76,7 @@ struct renderer {
 	struct refilter *filter; /* -z/-Z: pairs the kernel could not filter */
 	size_t col_base;    /* bytes of the line already out (a shown head), for the padding */
 	struct vt_syscall_info *file_tab; /* -R: the file's own syscall table */
-	int ff_error;	    /* -ff: a task's file could not be created (said once) */
+	char failure[1024]; /* -ff: the first task file that failed, for the caller to say */
 	struct task *defer; /* its unfinished line waits for its exit's read again */
 	struct dstr held;   /* the lines printed after it, held until it is out */
 	const struct render_fmt_ops *fmt; /* csv, tsv, perfetto: whole calls go there */
@@ -147,36 +148,58 @@ static void tasks_grow(struct renderer *r)
 	r->defer = had_defer ? task_find(r, defer_tid) : NULL;
 }
 
-/* Remove t, keeping every probe chain intact (backward-shift deletion). */
-static void task_close_own(struct task *t)
+/*
+ * -ff: a task's file that fails fails the whole output, as -o FILE would: the
+ * main output's error stops the writer, and the caller says what failed.
+ */
+static void task_fail(struct renderer *r, const struct task *t, const char *what, int err)
 {
+	if (!r->failure[0])
+		snprintf(r->failure, sizeof(r->failure), "%s %s.%u: %.400s",
+			 err ? "writing" : "cannot create",
+			 r->o.per_task_path, t->tid, what);
+	if (!r->out->err)
+		r->out->err = err ? err : -EIO;
+}
+
+static void task_close_own(struct renderer *r, struct task *t)
+{
+	int err;
+
 	if (!t->own)
 		return;
+	outbuf_flush(t->own);
+	err = outbuf_error(t->own);
 	outbuf_fini(t->own);
-	close(t->own->fd);
+	if (close(t->own->fd) && !err)
+		err = -errno;
+	if (err)
+		task_fail(r, t, strerror(-err), err);
 	free(t->own);
 	t->own = NULL;
 }
 
 /*
  * -ff: each task's lines go to FILE.TID, as strace -ff writes them (one file per
- * thread), created on the task's first line and closed when it exits.
+ * thread), created on the task's first line and closed when it exits.  The
+ * file is created as every output is (outfile.h): one planted at the name is
+ * refused, and the tracing stops.
  */
 static struct outbuf *task_out(struct renderer *r, struct task *t)
 {
-	char path[4096];
+	char path[4096], why[512];
+	unsigned how;
 	int fd;
 
 	if (!r->o.per_task_path || !t)
 		return r->out;
 	if (t->own)
 		return t->own;
+	if (r->failure[0])
+		return r->out; /* failed already: its error drops the line */
 	snprintf(path, sizeof(path), "%s.%u", r->o.per_task_path, t->tid);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (!r->ff_error++)
-			fprintf(stderr, "vltrace: cannot create %s: %s: its lines go to stderr\n",
-				path, strerror(errno));
+	if (outfile_create(path, &fd, &how, why, sizeof(why))) {
+		task_fail(r, t, why, 0);
 		return r->out;
 	}
 	t->own = vt_malloc(sizeof(*t->own));
@@ -194,7 +217,7 @@ static void task_remove(struct renderer *r, struct task *t)
 	if (r->defer == t)
 		release_defer(r, NULL);
 	free(t->enter);
-	task_close_own(t);
+	task_close_own(r, t);
 	if (r->open == t)
 		r->open = NULL;
 	r->tasks[i].used = 0;
@@ -1653,9 +1676,17 @@ void render_flush(struct renderer *r)
 	if (!r->defer)
 		show_open_head(r);
 	outbuf_flush(r->out);
-	for (size_t i = 0; r->o.per_task_path && i < r->cap; i++)
-		if (r->tasks[i].used && r->tasks[i].own)
-			outbuf_flush(r->tasks[i].own);
+	for (size_t i = 0; r->o.per_task_path && i < r->cap; i++) {
+		struct task *t = &r->tasks[i];
+
+		if (t->used && t->own && outbuf_flush(t->own) && !r->failure[0])
+			task_fail(r, t, strerror(-outbuf_error(t->own)), outbuf_error(t->own));
+	}
+}
+
+const char *render_failure(const struct renderer *r)
+{
+	return r->failure[0] ? r->failure : NULL;
 }
 
 void render_free(struct renderer *r)
@@ -1665,7 +1696,7 @@ void render_free(struct renderer *r)
 	for (size_t i = 0; i < r->cap; i++) {
 		if (r->tasks[i].used) {
 			free(r->tasks[i].enter);
-			task_close_own(&r->tasks[i]);
+			task_close_own(r, &r->tasks[i]);
 		}
 	}
 	free(r->tasks);

@@ -62,6 +62,12 @@ void render_record(struct renderer *r, const struct vt_hdr *rec);
 void render_finish(struct renderer *r);
 /* Write out what is buffered (the writer calls it after each block). */
 void render_flush(struct renderer *r);
+/*
+ * -ff: what failed ("cannot create FILE.TID: why", "writing FILE.TID: why"), or
+ * NULL.  A failure also sets the main output's error, which stops the writer;
+ * read it once the renderer's thread is done with it.
+ */
+const char *render_failure(const struct renderer *r);
 void render_free(struct renderer *r);
 
 #endif /* VLTRACE_RENDER_H */

@@ -138,12 +138,15 @@ done
 # command restores the default action first: a shell that runs this test in the
 # background ignores SIGQUIT, and so would its children.
 norm() { sed -E 's/si_pid=[0-9]+/si_pid=N/' "$1"; }
+# the interpreter itself: a wrapper script in front of it (pyenv's shim) forks, and the
+# SIGCHLDs of its children merge differently from one run to the next
+PY=$(python3 -c 'import sys; print(sys.executable)')
 for sig in SEGV ABRT QUIT BUS ILL FPE TRAP SYS; do
 	die="import os, signal; signal.signal(signal.SIG$sig, signal.SIG_DFL); "
 	die+="os.kill(os.getpid(), signal.SIG$sig)"
-	"$VLTRACE" -e trace=none -o "$T/c$sig" -- python3 -c "$die"
+	"$VLTRACE" -e trace=none -o "$T/c$sig" -- "$PY" -c "$die"
 	# "; true": the subshell waits and reports strace's own death to /dev/null
-	(strace -e trace=none -o "$T/c$sig.strace" python3 -c "$die"; true) 2> /dev/null
+	(strace -e trace=none -o "$T/c$sig.strace" "$PY" -c "$die"; true) 2> /dev/null
 	if [ "$(norm "$T/c$sig")" = "$(norm "$T/c$sig.strace")" ]; then
 		pass "a command killed by SIG$sig: the lines strace prints"
 	else
