@@ -77,8 +77,11 @@ else
 fi
 check "--max-files=3: each reads alone, no warning" read_set "$T/m.vlt"
 calls_of "$T/m.live" > "$T/m.live.calls"
+# the oldest kept file may open with the second half of a call whose first half went
+# with a removed file: compared from the call after it
+tail -n +2 "$T/m.vlt.calls" > "$T/m.kept"
 check "--max-files=3: together they are the end of the live output" \
-	cmp -s "$T/m.vlt.calls" <(tail -n "$(wc -l < "$T/m.vlt.calls")" "$T/m.live.calls")
+	cmp -s "$T/m.kept" <(tail -n "$(wc -l < "$T/m.kept")" "$T/m.live.calls")
 
 # --rotate-time: files by time; one process (its lines carry no pid, alone or not)
 # running about 1.2 s in steps of 0.1 s
