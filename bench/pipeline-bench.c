@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Synthetic records through the real pipeline: rings laid out in memory as the
- * kernel lays out BPF ring buffers -> readers -> queues -> merger -> writer -> a
- * trace file.  Reports records/s, MB/s of trace file and the CPU time the process
+ * kernel lays out BPF ring buffers (or, with -V, vltrace's own rings) -> readers ->
+ * queues -> merger -> writer -> a trace file.  Reports records/s, MB/s of trace file and the CPU time the process
  * spent per record (all its threads: without -p, the pipeline's), the median of rounds.
  *
- *   pipeline-bench [-n RECORDS] [-c CPUS] [-r ROUNDS] [-o FILE] [-p] [-D]
+ *   pipeline-bench [-n RECORDS] [-c CPUS] [-r ROUNDS] [-o FILE] [-p] [-D] [-V]
  *
  *   -n  records per round, all CPUs together (default 40000000)
  *   -c  CPU rings, one reader each (default 2)
@@ -16,6 +16,9 @@
  *       -p the rings are filled before the clock starts, so only the pipeline
  *       is measured
  *   -D  no O_DIRECT
+ *   -V  vltrace's own rings (record.h struct vt_ring_ctl, --buffer=ring), written
+ *       one record at a time as the BPF programs write them (ring_reserve,
+ *       ring_commit), instead of BPF ring buffers
  *
  * Records: entries (72 bytes) and exits (32 bytes) alternating, as syscalls
  * without captured data produce them.
@@ -50,6 +53,7 @@ struct ring {
 	unsigned long cons __attribute__((aligned(64)));
 	unsigned long prod __attribute__((aligned(64)));
 	uint8_t *data;
+	struct vt_ring_ctl *ctl; /* -V */
 	uint64_t size;
 	struct reader_ring r;
 	/* producer */
@@ -135,14 +139,83 @@ static uint64_t produce_batch(struct ring *g, uint64_t max)
 	return k;
 }
 
+/* The record of sequence number seq, as produce_batch writes it. */
+static uint32_t make_rec(struct ring *g, uint64_t seq, uint64_t ts, uint64_t *buf)
+{
+	uint32_t len = seq & 1 ? sizeof(struct vt_exit) : sizeof(struct vt_enter);
+	struct vt_hdr *h = (struct vt_hdr *)buf;
+
+	h->ts = ts;
+	h->tid = 1000 + g->cpu;
+	h->tgid = 1000;
+	h->cpu = g->cpu;
+	h->size = len;
+	h->nr = 0;
+	if (seq & 1) {
+		h->type = VT_EXIT;
+		((struct vt_exit *)h)->ret = 4096;
+	} else {
+		struct vt_enter *e = (struct vt_enter *)h;
+
+		h->type = VT_ENTER;
+		e->args[0] = 3;
+		e->args[1] = 0x7ffd0000;
+		e->args[2] = 4096;
+		e->args[3] = e->args[4] = e->args[5] = 0;
+	}
+	return len;
+}
+
+/*
+ * -V: up to max records into vltrace's ring, each reserved and committed on its
+ * own as bpf/vltrace.bpf.c does (ring_reserve, ring_commit), stamped after the
+ * reservation for the reason produce_batch gives.
+ */
+static uint64_t produce_vt(struct ring *g, uint64_t max)
+{
+	struct vt_ring_ctl *c = g->ctl;
+	uint64_t k;
+
+	for (k = 0; k < max; k++) {
+		uint64_t seq = g->made + k, buf[sizeof(struct vt_enter) / 8];
+		uint32_t len = seq & 1 ? sizeof(struct vt_exit) : sizeof(struct vt_enter);
+		__u64 h = __atomic_load_n(&c->head, __ATOMIC_RELAXED);
+		uint8_t *dst;
+
+		if (h + VT_RING_WORD + len - __atomic_load_n(&c->tail, __ATOMIC_ACQUIRE) > g->size)
+			break;
+		if (!__atomic_compare_exchange_n(&c->head, &h, h + VT_RING_WORD + len, 0,
+						 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+			break;
+		dst = g->data + (h & (g->size - 1));
+		make_rec(g, seq, vt_now_ns(CLOCK_MONOTONIC), buf);
+		memcpy(dst + VT_RING_WORD, buf, len);
+		__atomic_store_n((__u64 *)dst, vt_ring_word(h, g->size - 1, len, g->r.key),
+				 __ATOMIC_RELEASE);
+	}
+	g->made += k;
+	return k;
+}
+
 static void *producer(void *arg)
 {
 	struct ring *g = arg;
+	uint64_t (*produce)(struct ring *, uint64_t) = g->ctl ? produce_vt : produce_batch;
 
 	while (g->made < g->n)
-		if (!produce_batch(g, g->n - g->made < 256 ? g->n - g->made : 256))
+		if (!produce(g, g->n - g->made < 256 ? g->n - g->made : 256))
 			sched_yield();
 	return NULL;
+}
+
+/* Everything produced has been taken. */
+static int ring_drained(struct ring *g)
+{
+	if (g->ctl)
+		return __atomic_load_n(&g->ctl->tail, __ATOMIC_ACQUIRE) ==
+		       __atomic_load_n(&g->ctl->head, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&g->cons, __ATOMIC_ACQUIRE) ==
+	       __atomic_load_n(&g->prod, __ATOMIC_ACQUIRE);
 }
 
 static const char *names[] = { "read" };
@@ -152,10 +225,10 @@ int main(int argc, char **argv)
 	uint64_t n = 40000000;
 	unsigned ncpus = 2, rounds = 3, i, round;
 	const char *out = "/var/tmp/vltrace-pipeline-bench.vlt";
-	int live = 0, no_direct = 0, c;
+	int live = 0, no_direct = 0, vt = 0, c;
 	double *rate, *mbs, *cpu;
 
-	while ((c = getopt(argc, argv, "n:c:r:o:pD")) != -1) {
+	while ((c = getopt(argc, argv, "n:c:r:o:pDV")) != -1) {
 		switch (c) {
 		case 'n': n = strtoull(optarg, NULL, 0); break;
 		case 'c': ncpus = atoi(optarg); break;
@@ -163,8 +236,9 @@ int main(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'p': live = 1; break;
 		case 'D': no_direct = 1; break;
+		case 'V': vt = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-n RECORDS] [-c CPUS] [-r ROUNDS] [-o FILE] [-p] [-D]\n",
+			fprintf(stderr, "usage: %s [-n RECORDS] [-c CPUS] [-r ROUNDS] [-o FILE] [-p] [-D] [-V]\n",
 				argv[0]);
 			return 1;
 		}
@@ -202,18 +276,28 @@ int main(int argc, char **argv)
 		for (i = 0; i < ncpus; i++) {
 			memset(&g[i], 0, sizeof(g[i]));
 			g[i].size = ring_size;
-			g[i].data = vt_aligned_alloc(4096, ring_size);
-			memset(g[i].data, 0, ring_size);
 			g[i].cpu = i;
 			g[i].n = per;
-			g[i].r.consumer_pos = &g[i].cons;
-			g[i].r.producer_pos = &g[i].prod;
+			if (vt) {
+				/* as the kernel hands out a new array: zeroed */
+				g[i].ctl = vt_aligned_alloc(4096, VT_RING_ELEM_SIZE(ring_size));
+				memset(g[i].ctl, 0, VT_RING_ELEM_SIZE(ring_size));
+				g[i].data = (uint8_t *)g[i].ctl + VT_RING_DATA_OFF;
+				g[i].r.kind = READER_RING_VT;
+				g[i].r.ctl = g[i].ctl;
+				g[i].r.key = 0x9e3779b97f4a7c15ull | 1ull << 63;
+			} else {
+				g[i].data = vt_aligned_alloc(4096, ring_size);
+				memset(g[i].data, 0, ring_size);
+				g[i].r.consumer_pos = &g[i].cons;
+				g[i].r.producer_pos = &g[i].prod;
+			}
 			g[i].r.data = g[i].data;
 			g[i].r.mask = ring_size - 1;
 			rr[i] = g[i].r;
 			if (!live)
 				while (g[i].made < per)
-					produce_batch(&g[i], per - g[i].made);
+					(vt ? produce_vt : produce_batch)(&g[i], per - g[i].made);
 		}
 		/* a fixed name in /var/tmp: under vltrace's rule, never a file someone planted */
 		if (outfile_create(out, &fd, &how, why, sizeof(why))) {
@@ -235,8 +319,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < ncpus; i++) {
 			if (live)
 				pthread_join(g[i].th, NULL);
-			while (__atomic_load_n(&g[i].cons, __ATOMIC_ACQUIRE) !=
-			       __atomic_load_n(&g[i].prod, __ATOMIC_ACQUIRE))
+			while (!ring_drained(&g[i]))
 				usleep(1000);
 		}
 		err = pipeline_stop(p);
@@ -258,13 +341,13 @@ int main(int argc, char **argv)
 		       round + 1, (unsigned long long)t.records, (t1 - t0) / 1e9, rate[round] / 1e6,
 		       mbs[round], cpu[round]);
 		for (i = 0; i < ncpus; i++)
-			free(g[i].data);
+			free(vt ? (void *)g[i].ctl : g[i].data);
 		free(g);
 		free(rr);
 	}
-	printf("median: %.2f M records/s, %.0f MB/s, %.1f ns CPU a record (%u CPU rings, %s, %s)\n",
+	printf("median: %.2f M records/s, %.0f MB/s, %.1f ns CPU a record (%u %s, %s, %s)\n",
 	       vt_median(rate, rounds) / 1e6, vt_median(mbs, rounds), vt_median(cpu, rounds), ncpus,
-	       live ? "live producers" : "prefilled rings", out);
+	       vt ? "vltrace rings" : "CPU rings", live ? "live producers" : "prefilled rings", out);
 	if (strcmp(out, "/dev/null"))
 		unlink(out);
 	free(rate);

@@ -7,7 +7,8 @@
 # (the same code `vltrace --bench` times), nginx with one worker and Apache httpd (event MPM,
 # one child) serving a small static file on 127.0.0.1 under wrk, and the start and stop
 # latencies of the tracer.  Each workload runs untraced, on the floor (vltrace --floor:
-# the hooks attached, nothing recorded), under vltrace -W / -o / -c, strace and perf trace.
+# the hooks attached, nothing recorded), under vltrace -W / -o / -c, strace, perf trace and
+# bpftrace's one-liners (count(), hist(), printf() of each syscall).
 # The variants alternate within every round, in an order that rotates from round to round,
 # and the tables print medians: the machines are small and noisy, only ratios measured
 # side by side in one run mean anything.
@@ -17,20 +18,27 @@
 #   BENCH_ROUNDS        rounds of every variant (default 3)
 #   BENCH_SECONDS       seconds of wrk per server run (default 5)
 #   BENCH_ITERS         syscalls per loop run (default 1000000)
-#   BENCH_SLOW_ITERS    syscalls per loop run under strace and perf trace (default BENCH_ITERS/10)
+#   BENCH_SLOW_ITERS    syscalls per loop run under strace, perf trace and bpftrace's printf()
+#                       (default BENCH_ITERS/10)
 #   BENCH_WORKLOADS     any of: getppid fileio nginx apache latency (default all)
 #   BENCH_VARIANTS      any of: untraced floor W o c strace perf, W@SIZE for -W with
 #                       --buffer-size SIZE, W:KIND for -W with --buffer KIND (ring, ringbuf,
 #                       perf), W:zstd and W:none for -W --compress=zstd or none, Wraw
-#                       for -W -e raw=all (no argument read), chist for -c with
+#                       for -W -e raw=all (no argument read), Wraw:SYSCALL for
+#                       -W -e raw=SYSCALL (that one's arguments not read: what its capture
+#                       costs is the difference to W), chist for -c with
 #                       percentiles and --histogram, cerr for -c --errno-summary, cby for
 #                       -c --summary-by=tid,syscall, bthist for bpftrace's hist() of each
-#                       syscall's latency (loop workloads only)
-#                       (default: untraced floor W o c strace perf)
+#                       syscall's latency, btcount for its count() of each syscall (beside
+#                       -c), btprint for its printf() of each syscall to a file (beside -o)
+#                       (default: untraced floor W o c strace perf btcount bthist btprint)
 #   BENCH_CONNECTIONS   wrk connections (default 10)
 #   BENCH_PORT          nginx listens there, apache on the next port (default 18480)
 #   BENCH_LATENCY_RUNS  runs of each latency measurement (default 10)
 #   BENCH_TMPDIR        where trace files go (default /var/tmp; must have room for a few GB)
+#
+# The header names the host: CPU model, kernel, the CPU mitigations in force, the clocksource
+# and the load average (again at the end): tables from two hosts compare only with those.
 #
 # Needs root.  Only loopback traffic; every server and tracer it starts is stopped at exit.
 
@@ -47,7 +55,7 @@ SECONDS_RUN=${BENCH_SECONDS:-5}
 ITERS=${BENCH_ITERS:-1000000}
 SLOW_ITERS=${BENCH_SLOW_ITERS:-$((ITERS / 10))}
 WORKLOADS=${BENCH_WORKLOADS:-getppid fileio nginx apache latency}
-VARIANTS=${BENCH_VARIANTS:-untraced floor W o c strace perf}
+VARIANTS=${BENCH_VARIANTS:-untraced floor W o c strace perf btcount bthist btprint}
 CONNECTIONS=${BENCH_CONNECTIONS:-10}
 PORT=${BENCH_PORT:-18480}
 LATENCY_RUNS=${BENCH_LATENCY_RUNS:-10}
@@ -90,10 +98,16 @@ for w in $WORKLOADS; do
 done
 for v in $VARIANTS; do
 	case $v in
-	untraced | floor | W | o | c | strace | perf | Wraw | chist | cerr | cby | bthist) ;;
+	untraced | floor | W | o | c | strace | perf | Wraw | chist | cerr | cby) ;;
+	bthist | btcount | btprint) ;;
 	W@*) [[ ${v#W@} =~ ^[0-9]+[KMG]?$ ]] || die "BENCH_VARIANTS: '$v': give W@SIZE, e.g. W@64M" ;;
 	W:ring | W:ringbuf | W:perf | W:zstd | W:none) ;;
-	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND W:zstd W:none Wraw)" ;;
+	Wraw:*)
+		[[ ${v#Wraw:} =~ ^[a-z0-9_]+$ ]] ||
+			die "BENCH_VARIANTS: '$v': give Wraw:SYSCALL, e.g. Wraw:writev"
+		;;
+	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND" \
+		"W:zstd W:none Wraw chist cerr cby bthist btcount btprint)" ;;
 	esac
 done
 
@@ -234,7 +248,7 @@ variant_ok() {
 	case $1 in
 	strace) ((have_strace)) ;;
 	perf) ((have_perf)) ;;
-	bthist) command -v bpftrace >/dev/null ;;
+	bt*) command -v bpftrace >/dev/null ;;
 	*) true ;;
 	esac
 }
@@ -250,6 +264,8 @@ variant_label() {
 	cerr) echo "vltrace -c --errno-summary" ;;
 	cby) echo "vltrace -c --summary-by=tid,syscall" ;;
 	bthist) echo "bpftrace hist() by syscall" ;;
+	btcount) echo "bpftrace count() by syscall" ;;
+	btprint) echo "bpftrace printf() (text file)" ;;
 	strace) echo "strace -o (text file)" ;;
 	perf) echo "perf trace -o (text file)" ;;
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
@@ -257,6 +273,8 @@ variant_label() {
 	W:none) echo "vltrace -W, raw blocks" ;;
 	W:*) echo "vltrace -W --buffer ${1#W:}" ;;
 	Wraw) echo "vltrace -W -e raw=all" ;;
+	# no "=" in a label: print_table splits on it
+	Wraw:*) echo "vltrace -W, ${1#Wraw:} raw" ;;
 	esac
 }
 
@@ -264,7 +282,7 @@ variant_label() {
 # on the count, and a million of them take a minute
 variant_iters() {
 	case $1 in
-	strace | perf) echo "$SLOW_ITERS" ;;
+	strace | perf | btprint) echo "$SLOW_ITERS" ;;
 	*) echo "$ITERS" ;;
 	esac
 }
@@ -272,10 +290,17 @@ variant_iters() {
 # tracer_cmd VARIANT MODE TARGET...: set CMD to the tracer's command line.  MODE spawn:
 # TARGET is the command to run traced; MODE attach: TARGET are the pids to attach to.
 tracer_cmd() {
-	local v=$1 mode=$2 pids
+	local v=$1 mode=$2 pids bpid="pid == cpid" p
 
 	shift 2
 	CMD=()
+	if [ "$mode" = attach ]; then
+		# bpftrace's cpid is the child it runs; attached, the pids are the filter
+		bpid=""
+		for p in "$@"; do
+			bpid+="${bpid:+ || }pid == $p"
+		done
+	fi
 	case $v in
 	untraced) return ;;
 	floor) CMD=("$VLTRACE" --floor -o /dev/null) ;;
@@ -287,15 +312,28 @@ tracer_cmd() {
 	cby) CMD=("$VLTRACE" -c --summary-by=tid,syscall -o /dev/null) ;;
 	bthist)
 		# the one-liner a bpftrace user would write: entry time by thread, hist() at exit
-		CMD=(bpftrace -e 'tracepoint:raw_syscalls:sys_enter /pid == cpid/ { @s[tid] = nsecs }
-			tracepoint:raw_syscalls:sys_exit /pid == cpid && @s[tid]/ {
-			@h[args->id] = hist(nsecs - @s[tid]); delete(@s[tid]); }' -c "$*")
+		bt_cmd "tracepoint:raw_syscalls:sys_enter /$bpid/ { @s[tid] = nsecs }
+			tracepoint:raw_syscalls:sys_exit /($bpid) && @s[tid]/ {
+			@h[args->id] = hist(nsecs - @s[tid]); delete(@s[tid]); }" "$mode" "$@"
+		return
+		;;
+	btcount)
+		# its count() one-liner, as -c counts in the kernel
+		bt_cmd "tracepoint:raw_syscalls:sys_enter /$bpid/ { @[args->id] = count(); }" \
+			"$mode" "$@"
+		return
+		;;
+	btprint)
+		# one line a syscall at its exit, written to a file, as -o writes text
+		bt_cmd "tracepoint:raw_syscalls:sys_exit /$bpid/ {
+			printf(\"%llu %d %d = %ld\\n\", nsecs, tid, args->id, args->ret); }" "$mode" "$@"
 		return
 		;;
 	W@*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer-size "${v#W@}") ;;
 	W:zstd | W:none) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --compress="${v#W:}") ;;
 	W:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer "${v#W:}") ;;
 	Wraw) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e raw=all) ;;
+	Wraw:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e "raw=${v#Wraw:}") ;;
 	strace)
 		CMD=(strace -o "$TMP/strace.txt")
 		[ "$mode" = attach ] && CMD+=(-f)
@@ -314,11 +352,24 @@ tracer_cmd() {
 	fi
 }
 
+# bt_cmd PROGRAM MODE TARGET...: CMD runs bpftrace with PROGRAM, its output to a file
+bt_cmd() {
+	local prog=$1 mode=$2
+
+	shift 2
+	CMD=(bpftrace -o "$TMP/bt.txt" -e "$prog")
+	[ "$mode" = spawn ] && CMD+=(-c "$*")
+}
+
 # tracer_totals VARIANT: "RECORDS LOST" the tracer wrote; vltrace reports them on the fd named
 # by VLTRACE_STATS_FD (entry and exit records), strace and perf trace write one line a syscall
 tracer_totals() {
 	case $1 in
 	strace) echo "$(wc -l <"$TMP/strace.txt") 0" ;;
+	btprint) awk '/^Lost [0-9]+ events/ { lost += $2; next } /^Attaching / { next } { n++ }
+		      END { print n + 0, lost + 0 }' "$TMP/bt.txt" "$TMP/tracer.err" ;;
+	bt*) awk '/^Lost [0-9]+ events/ { lost += $2 } END { print "-", lost + 0 }' \
+		"$TMP/bt.txt" "$TMP/tracer.err" ;;
 	perf) awk '/^LOST [0-9]+ events!/ { lost += $2; next } { n++ }
 		   END { print n + 0, lost + 0 }' "$TMP/perf.txt" ;;
 	*) awk '{ print $2 + 0, $4 + 0 }' "$TMP/stats.out" 2>/dev/null ;;
@@ -331,7 +382,7 @@ rusage_line() {
 }
 
 clean_outputs() {
-	rm -f "$TMP"/trace.vlt "$TMP"/trace.txt "$TMP"/strace.txt "$TMP"/perf.txt \
+	rm -f "$TMP"/trace.vlt "$TMP"/trace.txt "$TMP"/strace.txt "$TMP"/perf.txt "$TMP"/bt.txt \
 		"$TMP"/stats.out "$TMP"/rusage.out "$TMP"/work.out "$TMP"/tracer.err "$TMP"/wrk.out
 }
 
@@ -514,8 +565,8 @@ bench_loop() {
 	local kind=$1 results="$TMP/results.$1" r v
 
 	: >"$results"
-	echo "== $kind: vltrace --bench-child $kind, $ITERS syscalls a run ($SLOW_ITERS under strace" \
-		"and perf trace), $ROUNDS rounds, medians"
+	echo "== $kind: vltrace --bench-child $kind, $ITERS syscalls a run ($SLOW_ITERS under strace," \
+		"perf trace and bpftrace printf()), $ROUNDS rounds, medians"
 	for ((r = 0; r < ROUNDS; r++)); do
 		for v in $(order "$r"); do
 			run_loop "$kind" "$v" "$r" "$results"
@@ -602,6 +653,7 @@ wait_attached() {
 				return 0
 			fi
 			;;
+		bt*) grep -q "^Attaching" "$TMP/bt.txt" 2>/dev/null && return 0 ;;
 		*) grep -q "attached" "$TMP/tracer.err" 2>/dev/null && return 0 ;;
 		esac
 		nap 0.05
@@ -813,8 +865,33 @@ bench_latency() {
 
 # ---------------------------------------------------------------- main
 
+# mitigations: the CPU vulnerabilities the kernel mitigates or leaves open ("Not affected"
+# ones left out); they change what a syscall costs by a factor of several between hosts
+mitigations() {
+	local f v out=""
+
+	for f in /sys/devices/system/cpu/vulnerabilities/*; do
+		[ -r "$f" ] || continue
+		read -r v <"$f" || continue
+		[ "$v" = "Not affected" ] && continue
+		out+="${out:+; }${f##*/}: $v"
+	done
+	echo "${out:-none reported}"
+}
+
+loadavg() {
+	local a b c
+
+	read -r a b c _ </proc/loadavg && echo "$a $b $c (1, 5, 15 min)"
+}
+
 echo "vltrace benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(uname -n), Linux $(uname -r)," \
 	"$(nproc) CPUs ($(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo))"
+echo "kernel: $(uname -srvm)"
+echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource \
+	2>/dev/null || echo unknown)"
+echo "mitigations: $(mitigations)"
+echo "load average at start: $(loadavg)"
 echo "vltrace: $VLTRACE ($("$VLTRACE" -V 2>&1 | head -n 1))"
 echo "settings: BENCH_ROUNDS=$ROUNDS BENCH_SECONDS=$SECONDS_RUN BENCH_ITERS=$ITERS" \
 	"BENCH_SLOW_ITERS=$SLOW_ITERS BENCH_VARIANTS='$VARIANTS'"
@@ -832,3 +909,4 @@ for w in $WORKLOADS; do
 	latency) bench_latency ;;
 	esac
 done
+echo "load average at end: $(loadavg)"

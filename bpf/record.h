@@ -243,6 +243,8 @@ struct vt_msghdr {
 
 #define VT_PATH_MAX 4096
 #define VT_CAPTURE_MAX 4096 /* most bytes of one non-path item (-s is clamped to it) */
+#define VT_DUMP_FDS 1024    /* -e read=, -e write=: descriptors below this can be dumped */
+#define VT_DUMP_WORDS (VT_DUMP_FDS / 64)
 
 /*
  * Items of these kinds hold arrays of values; each value is bounded by
@@ -385,19 +387,24 @@ struct vt_counters {
 /*
  * vltrace's own per-CPU ring (--buffer=ring, the default): one element of a
  * BPF_F_MMAPABLE array per CPU, mapped by the reader.  The element is this
- * control block, then a power-of-two ring of records (struct vt_hdr first, as in
- * the trace file), then VT_RECORD_MAX bytes of slack, so a record that starts
- * near the end of the ring runs on into the slack instead of wrapping: every
- * record is contiguous, and no padding records are needed.
+ * control block, then a power-of-two ring of records (each a commit word, then
+ * the record as in the trace file), then VT_RECORD_MAX bytes of slack, so a
+ * record that starts near the end of the ring runs on into the slack instead of
+ * wrapping: every record is contiguous, and no padding records are needed.
  *
  * Producers (BPF programs on this CPU, which can nest: an interrupt, a preempted
- * program) reserve [head, head + size) with a compare-and-swap on head, if that
- * stays within tail + ring size; they fill the record and store vt_hdr.size
- * last.  The reader takes records from tail while vt_hdr.size is non-zero, sets
- * every byte it took back to zero, the part in the slack too (a reserved record
- * reads as size 0 until its producer commits it, and a record that starts less
- * than a header from the end has its size in the slack), then advances tail.  x86_64 keeps stores in program
- * order, so a plain store of size after the record commits it.
+ * program) reserve [head, head + VT_RING_WORD + size) with a compare-and-swap on
+ * head, if that stays within tail + ring size; they fill the record after the
+ * commit word, then store the commit word last: vt_ring_word() of the place's
+ * position and the record's size.  The reader takes records from tail while the
+ * commit word at tail is the one a record at that very position would carry,
+ * then advances tail.  It clears nothing: what a commit word says is bound to its
+ * lap of the ring, so the words and bytes an earlier lap left there (a stale size,
+ * a record's captured data) do not read as a record committed in this lap, and a
+ * reserved record reads as not committed until its producer stores its word.
+ * The key, random for each run, keeps captured data (which the traced program
+ * chooses) from forging a word.  x86_64 keeps stores in program order, so a plain
+ * store of the word after the record commits it.
  */
 struct vt_ring_ctl {
 	__u64 head; /* written by producers: end of the reserved records */
@@ -406,8 +413,23 @@ struct vt_ring_ctl {
 	__u64 pad1[7];
 };
 #define VT_RING_DATA_OFF 128 /* sizeof(struct vt_ring_ctl) */
-/* Bytes of one CPU's array element for a ring of size bytes (a power of two). */
+/*
+ * Bytes of one CPU's array element for a ring of size bytes (a power of two).  A
+ * commit word starts at most 8 bytes before the end: its record fits the slack.
+ */
 #define VT_RING_ELEM_SIZE(size) (VT_RING_DATA_OFF + (size) + VT_RECORD_MAX)
+/* The commit word before each record in the ring (not in trace files). */
+#define VT_RING_WORD 8
+/*
+ * The commit word of a record of size bytes (less than the ring: it fits in mask)
+ * reserved at position pos, in a ring of mask + 1 bytes: the lap in the high bits,
+ * the size in the low ones, under the run's key (whose top bit is set, so that a
+ * ring still zeroed never reads as committed).
+ */
+static inline __u64 vt_ring_word(__u64 pos, __u64 mask, __u32 size, __u64 key)
+{
+	return ((pos & ~mask) | size) ^ key;
+}
 
 /* Which per-CPU buffer the BPF side writes (the loader sets buffer_kind). */
 enum vt_buffer_kind {

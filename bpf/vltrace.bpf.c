@@ -27,10 +27,17 @@ const volatile __u32 filter_syscalls = 0;   /* syscall_mask applies */
 const volatile __u64 syscall_mask[VT_MASK_WORDS] = {};
 const volatile __u32 capture = 1;	    /* read pointer arguments (capspec) */
 const volatile __u32 capture_size = 32;	    /* -s, bytes of strings and buffers */
+/* -e read=, -e write=: buffers read from / written to these fds are read whole
+ * (up to VT_CAPTURE_MAX) for the hex dump, not only -s bytes */
+const volatile __u32 dump_any = 0;
+const volatile __u64 dump_read[VT_DUMP_WORDS] = {};
+const volatile __u64 dump_write[VT_DUMP_WORDS] = {};
+const volatile __u32 read_env = 0;	    /* -v: execve's envp read as argv is, not counted */
 const volatile struct vt_capspec capspec[VT_NR_SYSCALLS] = {};
 const volatile __u32 status_filter = 0;	    /* enum vt_status_filter */
 const volatile __u32 buffer_kind = VT_BUF_RING; /* enum vt_buffer_kind: where records go */
 const volatile __u64 ring_mask = 0;	    /* VT_BUF_RING: bytes per CPU ring - 1 */
+const volatile __u64 ring_key = 0;	    /* VT_BUF_RING: the run's key of commit words */
 const volatile __u32 floor_only = 0;	    /* benchmark floor: filter, then record nothing */
 const volatile __u32 count_stats = 0;	    /* -c/-C: per-syscall totals in sysstats */
 const volatile __u32 emit_records = 1;	    /* 0 with -c: totals only, no syscall records */
@@ -313,34 +320,38 @@ static __always_inline void *cpu_ringbuf(__u32 cpu, __u64 ts)
 }
 
 /*
- * --buffer=ring: reserve size bytes (a multiple of 8, at most VT_RECORD_MAX) in
- * the ring at rb, or NULL when it is full.  The compare-and-swap makes programs
- * that interrupt or preempt each other on this CPU take different places; three
- * failed tries in a row (nesting three deep) count as a loss.  The record reads as
- * uncommitted (vt_hdr.size 0) until ring_commit.  No lock, no helper call: this
- * and the commit cost about 30 ns a record less than bpf_ringbuf_reserve and
- * bpf_ringbuf_submit (docs/PERFORMANCE.md).
+ * --buffer=ring: reserve a record of size bytes (a multiple of 8, at most
+ * VT_RECORD_MAX) and its commit word in the ring at rb, or NULL when it is full;
+ * *pos is the place's position, for ring_commit.  The compare-and-swap makes
+ * programs that interrupt or preempt each other on this CPU take different
+ * places; three failed tries in a row (nesting three deep) count as a loss.  The
+ * record reads as uncommitted until ring_commit stores its word (record.h).  No
+ * lock, no helper call: this and the commit cost about 30 ns a record less than
+ * bpf_ringbuf_reserve and bpf_ringbuf_submit (docs/PERFORMANCE.md).
  */
-static __always_inline void *ring_reserve(void *rb, __u32 size)
+static __always_inline void *ring_reserve(void *rb, __u32 size, __u64 *pos)
 {
 	struct vt_ring_ctl *c = rb;
-	__u64 h;
+	__u64 h, need = size + VT_RING_WORD;
 
 	for (int i = 0; i < 3; i++) {
 		h = *(volatile __u64 *)&c->head;
-		if (h + size - *(volatile __u64 *)&c->tail > ring_mask + 1)
+		if (h + need - *(volatile __u64 *)&c->tail > ring_mask + 1)
 			return NULL;
-		if (__sync_val_compare_and_swap(&c->head, h, h + size) == h)
-			return (__u8 *)rb + VT_RING_DATA_OFF + (h & ring_mask);
+		if (__sync_val_compare_and_swap(&c->head, h, h + need) == h) {
+			*pos = h;
+			return (__u8 *)rb + VT_RING_DATA_OFF + (h & ring_mask) + VT_RING_WORD;
+		}
 	}
 	return NULL;
 }
 
-/* Publish a reserved record: its size, stored after everything else. */
-static __always_inline void ring_commit(struct vt_hdr *h, __u16 size)
+/* Publish the record ring_reserve placed at pos: its commit word, stored last. */
+static __always_inline void ring_commit(void *rec, __u64 pos, __u32 size)
 {
 	asm volatile("" ::: "memory");
-	*(volatile __u16 *)&h->size = size;
+	*(volatile __u64 *)((__u8 *)rec - VT_RING_WORD) =
+		vt_ring_word(pos, ring_mask, size, ring_key);
 }
 
 /*
@@ -353,6 +364,7 @@ static __always_inline long emit_output(void *ctx, void *rb, void *data, __u64 s
 {
 	struct vt_hdr *h = data;
 	void *dst;
+	__u64 pos;
 
 	if (buffer_kind == VT_BUF_PERF)
 		return bpf_perf_event_output(ctx, &perfbuf, BPF_F_CURRENT_CPU, data, size);
@@ -360,13 +372,11 @@ static __always_inline long emit_output(void *ctx, void *rb, void *data, __u64 s
 		return bpf_ringbuf_output(rb, data, size, BPF_RB_NO_WAKEUP);
 	if (size < sizeof(*h) || size > VT_RECORD_MAX)
 		return -1;
-	dst = ring_reserve(rb, size);
+	dst = ring_reserve(rb, size, &pos);
 	if (!dst)
 		return -1;
-	/* the copy must not commit the record before its end is there */
-	h->size = 0;
 	bpf_probe_read_kernel(dst, size, data);
-	ring_commit(dst, size);
+	ring_commit(dst, pos, size);
 	return 0;
 }
 
@@ -422,7 +432,7 @@ static __always_inline __u64 reg_arg(struct pt_regs *regs, int i)
  * VT_RECORD_MAX (a longer value is cut and flagged).
  */
 static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 kind,
-					  __u64 ptr, __u64 want, int exit)
+					  __u64 ptr, __u64 want, int exit, int whole)
 {
 	struct vt_capture *c;
 	__u32 room, max;
@@ -461,7 +471,7 @@ static __always_inline __u32 capture_item(__u8 *buf, __u32 off, int argi, __u8 k
 	} else {
 		max = want;
 		if (kind == VT_CK_BUF_IN || kind == VT_CK_BUF_OUT) {
-			if (max > capture_size)
+			if (max > capture_size && !whole)
 				max = capture_size;
 		}
 		if (max > VT_CAPTURE_MAX)
@@ -492,7 +502,7 @@ __noinline int capture_item_at(struct scratch *sc, __u32 off, __u32 argkind, __u
 	if (!sc)
 		return off;
 	return capture_item(sc->buf, off, argkind & 0xff, (argkind >> 8) & 0xff, ptr, want,
-			    (argkind >> 16) & 1);
+			    (argkind >> 16) & 1, (argkind >> 24) & 1);
 }
 
 /*
@@ -836,6 +846,14 @@ __noinline int capture_arg_at(struct scratch *sc, __u32 what, __u32 id, struct c
 	}
 	at = off & (VT_RECORD_MAX - 1);
 	argkind = i | kind << 8 | (at_exit || !(phase & CAP_ENTRY)) << 16;
+	if (dump_any && (kind == VT_CK_BUF_IN || kind == VT_CK_BUF_OUT) &&
+	    cr->args[0] < VT_DUMP_FDS) {
+		__u64 fd = cr->args[0] & (VT_DUMP_FDS - 1);
+		__u64 w = kind == VT_CK_BUF_IN ? dump_write[fd / 64] : dump_read[fd / 64];
+
+		if ((w >> (fd % 64)) & 1)
+			argkind |= 1 << 24;
+	}
 	if (kind >= VT_CK_IOV_IN && kind <= VT_CK_MSGHDR_OUT)
 		off = capture_vec_at(sc, off, argkind | count << 17, ptr, want);
 	else
@@ -998,7 +1016,8 @@ __noinline int capture_arrays_at(struct scratch *sc, __u32 off, __u32 kinds, __u
 	if (argv < 6)
 		off = capture_strv(sc->buf, off, argv, VT_CK_STRV, argvp);
 	if (envp < 6)
-		off = capture_strv(sc->buf, off, envp, VT_CK_STRV_COUNT, envpp);
+		off = capture_strv(sc->buf, off, envp, read_env ? VT_CK_STRV : VT_CK_STRV_COUNT,
+				   envpp);
 	return off;
 }
 
@@ -1041,7 +1060,7 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 	__u64 pidtgid = bpf_get_current_pid_tgid();
 	__u32 cpu, key = 0;
 	struct vt_enter *e;
-	__u64 ts;
+	__u64 ts, pos;
 	void *rb;
 
 	if (!proc_wanted(pidtgid >> 32, id, 1) || !syscall_wanted(id) || floor_only)
@@ -1114,14 +1133,14 @@ int BPF_PROG(vt_sys_enter, struct pt_regs *regs, long id)
 		bpf_ringbuf_submit(e, BPF_RB_NO_WAKEUP);
 		return 0;
 	}
-	e = ring_reserve(rb, sizeof(*e));
+	e = ring_reserve(rb, sizeof(*e), &pos);
 	if (!e) {
 		count_lost(ts, 0);
 		return 0;
 	}
-	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, 0, cpu, id);
+	fill_hdr(&e->h, ts, pidtgid, VT_ENTER, sizeof(*e), cpu, id);
 	copy_args(e->args, regs);
-	ring_commit(&e->h, sizeof(*e));
+	ring_commit(e, pos, sizeof(*e));
 	return 0;
 }
 
@@ -1307,7 +1326,7 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 	__u32 cpu, key = 1;
 	struct vt_exit *x;
 	long id;
-	__u64 ts;
+	__u64 ts, pos;
 	void *rb;
 
 	/*
@@ -1388,14 +1407,14 @@ int BPF_PROG(vt_sys_exit, struct pt_regs *regs, long ret)
 		bpf_ringbuf_submit(x, BPF_RB_NO_WAKEUP);
 		return 0;
 	}
-	x = ring_reserve(rb, sizeof(*x));
+	x = ring_reserve(rb, sizeof(*x), &pos);
 	if (!x) {
 		count_lost(ts, 0);
 		return 0;
 	}
-	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, 0, cpu, id);
+	fill_hdr(&x->h, ts, pidtgid, VT_EXIT, sizeof(*x), cpu, id);
 	x->ret = ret;
-	ring_commit(&x->h, sizeof(*x));
+	ring_commit(x, pos, sizeof(*x));
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "cli.h"
+#include "decode.h"
 #include "syscalltab.h"
 #include "util.h"
 
@@ -7,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,10 @@ enum {
 	OPT_ERRNO_SUMMARY,
 	OPT_INTERVAL,
 	OPT_OVERHEAD,
+	OPT_STRINGS_IN_HEX,
+	OPT_ABS_TS,
+	OPT_SIGNAL,
+	OPT_PTRACE_ONLY,
 	OPT_COMPRESS,
 	OPT_ROTATE_SIZE,
 	OPT_ROTATE_TIME,
@@ -84,9 +90,24 @@ static const struct option long_opts[] = {
 	{ "attach", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "string-limit", required_argument, NULL, 's' },
-	{ "syscall-times", no_argument, NULL, 'T' },
-	{ "relative-timestamps", no_argument, NULL, 'r' },
-	{ "quiet", no_argument, NULL, 'q' },
+	{ "syscall-times", optional_argument, NULL, 'T' },
+	{ "relative-timestamps", optional_argument, NULL, 'r' },
+	{ "absolute-timestamps", optional_argument, NULL, OPT_ABS_TS },
+	{ "strings-in-hex", optional_argument, NULL, OPT_STRINGS_IN_HEX },
+	{ "syscall-number", no_argument, NULL, 'n' },
+	{ "no-abbrev", no_argument, NULL, 'v' },
+	{ "const-print-style", required_argument, NULL, 'X' },
+	{ "columns", required_argument, NULL, 'a' },
+	{ "output-append-mode", no_argument, NULL, 'A' },
+	{ "signal", required_argument, NULL, OPT_SIGNAL },
+	{ "quiet", optional_argument, NULL, 'q' },
+	/* strace's ptrace machinery: accepted, with a note that they change nothing here */
+	{ "daemonize", optional_argument, NULL, OPT_PTRACE_ONLY },
+	{ "interruptible", required_argument, NULL, OPT_PTRACE_ONLY },
+	{ "seccomp-bpf", no_argument, NULL, OPT_PTRACE_ONLY },
+	{ "detach-on", required_argument, NULL, OPT_PTRACE_ONLY },
+	{ "kill-on-exit", no_argument, NULL, OPT_PTRACE_ONLY },
+	{ "debug", no_argument, NULL, OPT_PTRACE_ONLY },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -111,15 +132,31 @@ void cli_usage(void)
 	      "  -e trace=SET                syscalls and %classes to trace, ! to exclude\n"
 	      "  -e status=successful|failed only successful / only failed syscalls\n"
 	      "  -e raw=SET                  print these syscalls' arguments undecoded, in hex\n"
+	      "                              (SET also takes /REGEX, and ?NAME: no error if unknown)\n"
+	      "  -e read=SET                 hex dump of all read from these fds (up to 4096 bytes)\n"
+	      "  -e write=SET                hex dump of all written to these fds (the same)\n"
+	      "  -e signal=SET               only the lines of these signals (names, numbers, !)\n"
+	      "      --signal SET            the same as -e signal=SET\n"
 	      "  -z                          only successful syscalls (-e status=successful)\n"
 	      "  -Z                          only failed syscalls (-e status=failed)\n"
 	      "Output:\n"
 	      "  -s, --string-limit N        bytes of strings and buffers to print (default 32)\n"
 	      "  -t                          wall-clock time of day (-tt: with microseconds,\n"
 	      "                              -ttt: seconds since the epoch)\n"
-	      "  -r, --relative-timestamps   time since the previous line\n"
-	      "  -T, --syscall-times         time spent in each syscall\n"
+	      "      --absolute-timestamps[=[format:]none|time|unix][,[precision:]s|ms|us|ns]\n"
+	      "                              -t with its format and precision spelled out\n"
+	      "  -r, --relative-timestamps[=s|ms|us|ns]  time since the previous line\n"
+	      "  -T, --syscall-times[=s|ms|us|ns]  time spent in each syscall\n"
+	      "  -x, --strings-in-hex[=WHICH] strings in hex: -x (non-ascii) those with non-ASCII\n"
+	      "                              bytes, -xx (all, the default) all of them,\n"
+	      "                              non-ascii-chars only the escapes, none\n"
+	      "  -n, --syscall-number        print the syscall number before each line\n"
+	      "  -v, --no-abbrev             structs unabbreviated: stat's every field, execve's\n"
+	      "                              environment\n"
+	      "  -X, --const-print-style abbrev  constants by name (the one style there is)\n"
+	      "  -a, --columns COLUMN        align results to COLUMN (default 40)\n"
 	      "  -o, --output FILE           rendered output to FILE instead of stderr\n"
+	      "  -A, --output-append-mode    append to the -o FILE instead of truncating it\n"
 	      "      --format FORMAT         text (strace), json (JSON Lines), perfetto,\n"
 	      "                              chrome-json, csv or tsv\n"
 	      "  -c, --summary-only          count time, calls and errors; print a summary\n"
@@ -136,7 +173,9 @@ void cli_usage(void)
 	      "      --histogram[=SET]       latency histograms (of the syscalls in SET)\n"
 	      "      --errno-summary         the errors of each syscall by errno\n"
 	      "      --interval DURATION     with -c: a summary every DURATION, then the total\n"
-	      "  -q, --quiet                 no attach and detach messages; twice, no exit lines\n"
+	      "  -q, --quiet[=SET]           no attach and detach messages; twice, no exit lines;\n"
+	      "                              =SET: leave out these (attach, exit, all, none...)\n"
+	      "  -e quiet=SET                the same as --quiet=SET\n"
 	      "      --progress              status line on stderr even when it is not a terminal\n"
 	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
@@ -160,6 +199,13 @@ void cli_usage(void)
 	      "      --floor                 attach hooks that filter and record nothing (the\n"
 	      "                              benchmarks' reference point)\n"
 	      "      --bpf-object FILE       load this BPF object instead of the built-in one\n"
+	      "strace's ptrace options, accepted with a note that they have no effect here:\n"
+	      "  -D, --daemonize[=HOW]       run as a grandchild (-DD, -DDD: other ways)\n"
+	      "  -I, --interruptible N       which signals interrupt tracing\n"
+	      "      --seccomp-bpf           stop only at the traced syscalls\n"
+	      "  -b, --detach-on execve      detach at execve\n"
+	      "      --kill-on-exit          kill the tracees when the tracer exits\n"
+	      "  -d, --debug                 strace's debugging output\n"
 	      "  -h, --help                  this help\n"
 	      "  -V, --version               print the version\n",
 	      stdout);
@@ -205,6 +251,209 @@ static int parse_overhead(const char *s)
 	return 0;
 }
 
+/* strace's PRECISION: s, ms, us or ns, with or without "precision:" */
+static int parse_prec(const char *s, int *prec)
+{
+	static const char *const names[] = { "s", "ms", "us", "ns" };
+
+	if (!strncmp(s, "precision:", 10))
+		s += 10;
+	for (int i = 0; i < 4; i++) {
+		if (!strcmp(s, names[i])) {
+			*prec = RENDER_PREC_S + i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* --absolute-timestamps=[[format:]none|time|unix][,[precision:]s|ms|us|ns] */
+static int parse_abs_ts(const char *arg, struct cli_opts *o)
+{
+	char *copy = vt_strdup(arg ? arg : ""), *tok, *save = NULL;
+	int err = 0;
+
+	o->tstamp = 1;
+	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
+		const char *f = !strncmp(tok, "format:", 7) ? tok + 7 : tok;
+
+		if (!strcmp(f, "none"))
+			o->tstamp = 0;
+		else if (!strcmp(f, "time"))
+			o->tstamp = 1;
+		else if (!strcmp(f, "unix"))
+			o->tstamp = 3;
+		else if (f != tok || parse_prec(tok, &o->ts_prec))
+			err = -EINVAL;
+	}
+	free(copy);
+	/* seconds unless told, also for unix (-ttt is unix,us) */
+	if (!o->ts_prec)
+		o->ts_prec = RENDER_PREC_S;
+	if (err)
+		vt_error("invalid --absolute-timestamps '%s': give [format:]none|time|unix and/or "
+			 "[precision:]s|ms|us|ns, comma-separated",
+			 arg);
+	return err;
+}
+
+/* -e quiet=SET: names of messages, all, none, ! to invert */
+static int parse_quiet(const char *val, struct cli_opts *o)
+{
+	static const char *const names[] = {
+		"attach", "exit", "path-resolution", "personality", "thread-execve", "superseded",
+	};
+	unsigned set = 0;
+	int negate = *val == '!', err = 0;
+	char *copy = vt_strdup(val + negate), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
+		unsigned i;
+
+		if (!strcmp(tok, "all")) {
+			set = (1u << ARRAY_SIZE(names)) - 1;
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		/* strace's plural and short spellings */
+		if (!strcmp(tok, "exits"))
+			tok = "exit";
+		else if (!strcmp(tok, "path-resolutions"))
+			tok = "path-resolution";
+		for (i = 0; i < ARRAY_SIZE(names) && strcmp(tok, names[i]); i++)
+			;
+		if (i == ARRAY_SIZE(names)) {
+			vt_error("invalid -e quiet= value '%s': use attach, exit, path-resolution, "
+				 "personality, thread-execve, superseded, all or none",
+				 tok);
+			err = -EINVAL;
+		}
+		set |= 1u << i;
+	}
+	free(copy);
+	if (err)
+		return err;
+	if (negate)
+		set = ((1u << ARRAY_SIZE(names)) - 1) & ~set;
+	o->quiet_set = set;
+	return 0;
+}
+
+/* -e signal=SET: names with or without SIG, numbers, all, none, ! to invert */
+static int parse_signal_set(const char *val, struct cli_opts *o)
+{
+	uint64_t set = 0;
+	int negate = *val == '!', err = 0;
+	char *copy = vt_strdup(val + negate), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok && !err; tok = strtok_r(NULL, ",", &save)) {
+		char buf[16], *end;
+		long n;
+		int sig = 0;
+
+		if (!strcasecmp(tok, "all")) {
+			set = ~0ull;
+			continue;
+		}
+		if (!strcasecmp(tok, "none"))
+			continue;
+		errno = 0;
+		n = strtol(tok, &end, 10);
+		if (!errno && end != tok && !*end && n >= 1 && n <= 64)
+			sig = n;
+		for (int i = 1; i <= 64 && !sig; i++) {
+			const char *name = decode_signame(i, buf, sizeof(buf));
+
+			if (name && (!strcasecmp(tok, name) || !strcasecmp(tok, name + 3)))
+				sig = i;
+		}
+		if (!sig) {
+			vt_error("invalid signal '%s' in -e signal=: give names (SIGINT or INT), "
+				 "numbers, all or none",
+				 tok);
+			err = -EINVAL;
+			break;
+		}
+		set |= 1ull << (sig - 1);
+	}
+	free(copy);
+	if (err)
+		return err;
+	o->signal_mask = negate ? ~set : set;
+	o->signal_filter = 1;
+	return 0;
+}
+
+/* -e read=SET, -e write=SET: descriptor numbers, all, none, ! to invert */
+static int parse_fd_set(const char *what, const char *val, uint64_t fds[VT_DUMP_WORDS])
+{
+	uint64_t set[VT_DUMP_WORDS] = { 0 };
+	int negate = *val == '!', err = 0;
+	char *copy = vt_strdup(val + negate), *tok, *save = NULL;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *end;
+		long n;
+
+		if (!strcmp(tok, "all")) {
+			memset(set, 0xff, sizeof(set));
+			continue;
+		}
+		if (!strcmp(tok, "none"))
+			continue;
+		errno = 0;
+		n = strtol(tok, &end, 10);
+		if (errno || end == tok || *end || n < 0 || n >= VT_DUMP_FDS) {
+			vt_error("invalid descriptor '%s' in -e %s=: give numbers from 0 to %d, all "
+				 "or none",
+				 tok, what, VT_DUMP_FDS - 1);
+			err = -EINVAL;
+			break;
+		}
+		set[n / 64] |= 1ull << (n % 64);
+	}
+	free(copy);
+	if (err)
+		return err;
+	for (int i = 0; i < VT_DUMP_WORDS; i++)
+		fds[i] = negate ? ~set[i] : set[i];
+	return 0;
+}
+
+/* ptrace-only options: accepted so that scripts written for strace keep working */
+static void ptrace_only(int c, const char *name)
+{
+	if (c != OPT_PTRACE_ONLY)
+		fprintf(stderr, "vltrace: -%c has no effect: vltrace traces without ptrace\n", c);
+	else
+		fprintf(stderr, "vltrace: --%s has no effect: vltrace traces without ptrace\n",
+			name);
+}
+
+/* -e trace=/REGEX: every syscall whose name the extended regex matches */
+static int trace_regex(const char *re, uint64_t m[VT_MASK_WORDS])
+{
+	regex_t rx;
+	int rc = regcomp(&rx, re, REG_EXTENDED | REG_NOSUB);
+
+	if (rc) {
+		char msg[128];
+
+		regerror(rc, &rx, msg, sizeof(msg));
+		vt_error("invalid regular expression '%s' in -e trace=: %s", re, msg);
+		return -EINVAL;
+	}
+	for (unsigned nr = 0; nr < syscalltab_size() && nr < VT_NR_SYSCALLS; nr++) {
+		const struct vt_syscall_info *e = syscalltab_get(nr);
+
+		if (e && e->name && !regexec(&rx, e->name, 0, NULL, 0))
+			m[nr / 64] |= 1ull << (nr % 64);
+	}
+	regfree(&rx);
+	return 0;
+}
+
 static void mask_set_all(uint64_t mask[VT_MASK_WORDS])
 {
 	for (int i = 0; i < VT_MASK_WORDS; i++)
@@ -224,9 +473,17 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 	}
 	copy = vt_strdup(set);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int nr;
+		int nr, optional = *tok == '?';
 
 		ntok++;
+		/* ?NAME: a name this system does not know is no error (scripts for several) */
+		tok += optional;
+		if (*tok == '/') {
+			err = trace_regex(tok + 1, m);
+			if (err)
+				break;
+			continue;
+		}
 		if (!strcmp(tok, "all")) {
 			mask_set_all(m);
 			continue;
@@ -236,6 +493,8 @@ int cli_parse_trace_set(const char *set, uint64_t mask[VT_MASK_WORDS])
 		if (*tok == '%' || syscalltab_lookup(tok) < 0) {
 			/* strace also takes the classes without the % (file, desc, ...) */
 			if (!syscalltab_class_mask(tok, m))
+				continue;
+			if (optional)
 				continue;
 			if (*tok == '%') {
 				vt_error("invalid system call class '%s': use one of %%file %%desc "
@@ -416,6 +675,18 @@ static int parse_expr(const char *e, struct cli_opts *o)
 		o->raw = 1;
 		return 0;
 	}
+	if (klen == 5 && !strncmp(e, "quiet", 5))
+		return parse_quiet(val, o);
+	if (klen == 4 && !strncmp(e, "read", 4)) {
+		o->dump_read = 1;
+		return parse_fd_set("read", val, o->dump_read_fds);
+	}
+	if (klen == 5 && !strncmp(e, "write", 5)) {
+		o->dump_write = 1;
+		return parse_fd_set("write", val, o->dump_write_fds);
+	}
+	if ((klen == 6 && !strncmp(e, "signal", 6)) || (klen == 7 && !strncmp(e, "signals", 7)))
+		return parse_signal_set(val, o);
 	if ((klen == 6 && !strncmp(e, "status", 6))) {
 		if (!strcmp(val, "successful") || !strcmp(val, "!failed"))
 			o->status = CLI_STATUS_SUCCESSFUL;
@@ -429,7 +700,8 @@ static int parse_expr(const char *e, struct cli_opts *o)
 		}
 		return 0;
 	}
-	vt_error("unsupported -e expression '%.*s': vltrace knows trace=, status= and raw=",
+	vt_error("unsupported -e expression '%.*s': vltrace knows trace=, status=, raw=, "
+		 "signal=, quiet=, read= and write=",
 		 (int)klen, e);
 	return -EINVAL;
 }
@@ -469,12 +741,13 @@ static void bad_option(int c, const char *arg)
 
 int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-	int c, err = 0;
+	int c, li = 0, err = 0, tflag = 0, abs_ts = 0;
 	unsigned long v;
 	char *end;
 
 	memset(o, 0, sizeof(*o));
 	o->string_limit = 32;
+	o->columns = 40;
 	o->buffer_size = DEFAULT_BUFFER_SIZE;
 	o->bench_rounds = 5;
 	o->bench_iters = 1000000;
@@ -485,8 +758,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	optind = 1;
 	opterr = 0;
 	/* ':' first: a missing argument comes back as ':', told apart from an unknown option */
-	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCS:U:wO:qhV", long_opts,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:fp:N:u:e:zZs:trTo:W:R:cCS:U:wO:qhVxna:AdDI:b:vX:", long_opts,
+				&li)) != -1) {
 		switch (c) {
 		case 'f':
 			o->follow++;
@@ -519,13 +792,94 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			o->string_limit = v;
 			break;
 		case 't':
+			if (abs_ts) {
+				vt_error("-t and --absolute-timestamps cannot be given together: use "
+					 "one of them");
+				err = -EINVAL;
+			}
 			o->tstamp++;
+			tflag = 1;
+			break;
+		case OPT_ABS_TS:
+			if (tflag || abs_ts) {
+				vt_error("-t and --absolute-timestamps cannot be given together: use "
+					 "one of them");
+				err = -EINVAL;
+				break;
+			}
+			abs_ts = 1;
+			err = parse_abs_ts(optarg, o);
 			break;
 		case 'r':
 			o->relative = 1;
+			if (optarg && parse_prec(optarg, &o->rel_prec)) {
+				vt_error("invalid --relative-timestamps '%s': give s, ms, us or ns",
+					 optarg);
+				err = -EINVAL;
+			}
 			break;
 		case 'T':
 			o->syscall_time = 1;
+			if (optarg && parse_prec(optarg, &o->dur_prec)) {
+				vt_error("invalid --syscall-times '%s': give s, ms, us or ns", optarg);
+				err = -EINVAL;
+			}
+			break;
+		case 'x':
+			o->strings_hex = o->strings_hex ? DECODE_HEX_ALL : DECODE_HEX_NON_ASCII;
+			break;
+		case OPT_STRINGS_IN_HEX:
+			if (!optarg || !strcmp(optarg, "all"))
+				o->strings_hex = DECODE_HEX_ALL;
+			else if (!strcmp(optarg, "non-ascii"))
+				o->strings_hex = DECODE_HEX_NON_ASCII;
+			else if (!strcmp(optarg, "non-ascii-chars"))
+				o->strings_hex = DECODE_HEX_CHARS;
+			else if (!strcmp(optarg, "none"))
+				o->strings_hex = DECODE_HEX_NONE;
+			else {
+				vt_error("invalid --strings-in-hex '%s': use none, non-ascii-chars, "
+					 "non-ascii or all",
+					 optarg);
+				err = -EINVAL;
+			}
+			break;
+		case 'n':
+			o->syscall_number = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'X':
+			/* abbrev is how every constant prints; raw and verbose are not there yet */
+			if (strcmp(optarg, "abbrev")) {
+				vt_error("-X %s is not supported: vltrace prints constants as -X abbrev "
+					 "does; -e raw=SET prints arguments as numbers",
+					 optarg);
+				err = -EINVAL;
+			}
+			break;
+		case 'a':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || v > 1024) {
+				vt_error("invalid -a value '%s': give a column from 0 to 1024", optarg);
+				err = -EINVAL;
+			}
+			o->columns = v;
+			break;
+		case 'A':
+			o->append = 1;
+			break;
+		case OPT_SIGNAL:
+			err = parse_signal_set(optarg, o);
+			break;
+		case 'd':
+		case 'D':
+		case 'I':
+		case 'b':
+		case OPT_PTRACE_ONLY:
+			ptrace_only(c, long_opts[li].name);
 			break;
 		case 'o':
 			o->out_path = optarg;
@@ -575,7 +929,10 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			}
 			break;
 		case 'q':
-			o->quiet++;
+			if (optarg)
+				err = parse_quiet(optarg, o);
+			else
+				o->quiet++;
 			break;
 		case OPT_SYSTEM_WIDE:
 			o->system_wide = 1;
@@ -710,6 +1067,19 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	}
 	if (optind < argc)
 		o->cmd = &argv[optind];
+	/* strace's -q is quiet=attach,personality; -qq adds exit; -qqq all */
+	if (o->quiet >= 1)
+		o->quiet_set |= CLI_QUIET_ATTACH | CLI_QUIET_PERSONALITY;
+	if (o->quiet >= 2)
+		o->quiet_set |= CLI_QUIET_EXIT;
+	if (o->quiet >= 3)
+		o->quiet_set = ~0u;
+	if ((o->quiet_set & CLI_QUIET_ATTACH) && !o->quiet)
+		o->quiet = 1;
+	if (o->append && !o->out_path) {
+		vt_error("-A appends to the -o FILE: add -o FILE");
+		return -EINVAL;
+	}
 
 	/* Conflicts, checked before anything starts */
 	{

@@ -16,6 +16,16 @@
 #include "render.h"
 #include "summary.h"
 
+/* -e quiet=, --quiet=: the messages strace can be told to leave out */
+enum cli_quiet {
+	CLI_QUIET_ATTACH = 1 << 0,
+	CLI_QUIET_EXIT = 1 << 1,
+	CLI_QUIET_PATH_RESOLUTION = 1 << 2,
+	CLI_QUIET_PERSONALITY = 1 << 3,
+	CLI_QUIET_THREAD_EXECVE = 1 << 4,
+	CLI_QUIET_SUPERSEDED = 1 << 5,
+};
+
 enum cli_status_filter {
 	CLI_STATUS_ALL = 0,
 	CLI_STATUS_SUCCESSFUL = 1,
@@ -44,12 +54,26 @@ struct cli_opts {
 	enum cli_status_filter status;
 	int raw;		/* -e raw= given */
 	uint64_t raw_mask[VT_MASK_WORDS]; /* syscalls whose arguments print undecoded */
+	int dump_read;		/* -e read= given */
+	uint64_t dump_read_fds[VT_DUMP_WORDS]; /* the fds whose reads are dumped in hex */
+	int dump_write;		/* -e write= given */
+	uint64_t dump_write_fds[VT_DUMP_WORDS];
+	int signal_filter;	/* -e signal= given */
+	uint64_t signal_mask;	/* -e signal=: bit N-1 for signal N shown */
 
 	unsigned string_limit;	/* -s */
-	int tstamp;		/* -t count */
+	int tstamp;		/* -t count; --absolute-timestamps: 1 time, 3 unix */
 	int relative;		/* -r */
 	int syscall_time;	/* -T */
+	int ts_prec;		/* enum render_prec of -t, -r, -T (their =PRECISION forms) */
+	int rel_prec;
+	int dur_prec;
+	int strings_hex;	/* enum decode_hex: -x, -xx, --strings-in-hex */
+	int syscall_number;	/* -n */
+	int verbose;		/* -v: structs unabbreviated */
+	unsigned columns;	/* -a: the column results are aligned to (default 40) */
 	const char *out_path;	/* -o */
+	int append;		/* -A: -o appends */
 	enum render_format format;
 	const char *write_path; /* -W */
 	uint32_t compress;	/* --compress: enum tracefile_compress */
@@ -75,6 +99,7 @@ struct cli_opts {
 	const char *bpf_object;
 	int progress;
 	int quiet;		/* -q: no attach/detach messages; -qq: no "+++ exited" lines */
+	unsigned quiet_set;	/* enum cli_quiet, from -q, -qq, -qqq and --quiet=SET */
 };
 
 /*

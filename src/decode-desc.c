@@ -304,7 +304,7 @@ void print_iov(struct dstr *s, const struct decode_opts *o, uint64_t addr, uint6
 				n = el.caplen;
 				cut = 1;
 			}
-			decode_quote(s, d, n, 0, cut);
+			decode_quote(s, d, n, o->hex, cut);
 		}
 		dstr_printf(s, ", iov_len=%llu}", (unsigned long long)el.len);
 		/* the last element's padding may be cut with the item */
@@ -345,7 +345,7 @@ void arg_str(struct dstr *s, const struct decode_opts *o, const struct decode_ar
 		n = o->string_limit;
 		cut = 1;
 	}
-	decode_quote(s, arg_data(a), n, 0, cut);
+	decode_quote(s, arg_data(a), n, o->hex, cut);
 }
 
 void arg_buf(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
@@ -358,7 +358,8 @@ void arg_buf(struct dstr *s, const struct decode_opts *o, const struct decode_ar
 
 	if (n > o->string_limit)
 		n = o->string_limit;
-	decode_quote(s, arg_data(a), n, a->type == VT_AT_BUFOUTX, want > n);
+	decode_quote(s, arg_data(a), n, a->type == VT_AT_BUFOUTX ? DECODE_HEX_ALL : o->hex,
+		     want > n);
 }
 
 void arg_seek(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

@@ -87,21 +87,56 @@ static void print_makedev(struct dstr *s, uint64_t major, uint64_t minor)
 		    (unsigned long long)minor);
 }
 
-static void print_stat(struct dstr *s, const uint8_t *d)
+/* a dev_t as the kernel encodes it (new_encode_dev's 64-bit form) */
+static void print_dev(struct dstr *s, uint64_t dev)
+{
+	print_makedev(s, ((dev >> 32) & 0xfffff000) | ((dev >> 8) & 0xfff),
+		      ((dev >> 12) & 0xffffff00) | (dev & 0xff));
+}
+
+/* -v: st_atime=N / * date * /, st_atime_nsec=N, for a, m and c */
+static void print_stat_times(struct dstr *s, const uint8_t *d)
+{
+	static const char ch[] = "amc";
+
+	for (int i = 0; i < 3; i++) {
+		int64_t sec = (int64_t)ld64(d, 72 + i * 16), nsec = (int64_t)ld64(d, 80 + i * 16);
+
+		dstr_printf(s, ", st_%ctime=%lld", ch[i], (long long)sec);
+		print_date_comment(s, sec, nsec >= 0 && nsec < 1000000000 ? nsec : 0);
+		dstr_printf(s, ", st_%ctime_nsec=%lld", ch[i], (long long)nsec);
+	}
+}
+
+static void print_stat(struct dstr *s, const uint8_t *d, int verbose)
 {
 	unsigned mode = ld32(d, 24);
-	uint64_t rdev = ld64(d, 40);
 
-	dstr_puts(s, "{st_mode=");
+	if (verbose) {
+		dstr_puts(s, "{st_dev=");
+		print_dev(s, ld64(d, 0));
+		dstr_printf(s, ", st_ino=%llu, st_mode=", (unsigned long long)ld64(d, 8));
+	} else {
+		dstr_puts(s, "{st_mode=");
+	}
 	print_st_mode(s, mode);
+	if (verbose)
+		dstr_printf(s, ", st_nlink=%llu, st_uid=%u, st_gid=%u, st_blksize=%lld, "
+			       "st_blocks=%lld",
+			    (unsigned long long)ld64(d, 16), ld32(d, 28), ld32(d, 32),
+			    (long long)ld64(d, 56), (long long)ld64(d, 64));
 	if ((mode & 0170000) == 0020000 || (mode & 0170000) == 0060000) {
 		dstr_puts(s, ", st_rdev=");
-		print_makedev(s, ((rdev >> 32) & 0xfffff000) | ((rdev >> 8) & 0xfff),
-			      ((rdev >> 12) & 0xffffff00) | (rdev & 0xff));
+		print_dev(s, ld64(d, 40));
 	} else {
 		dstr_printf(s, ", st_size=%lld", (long long)ld64(d, 48));
 	}
-	dstr_puts(s, ", ...}");
+	if (verbose) {
+		print_stat_times(s, d);
+		dstr_putc(s, '}');
+	} else {
+		dstr_puts(s, ", ...}");
+	}
 }
 
 static void print_statx(struct dstr *s, const uint8_t *d)
@@ -219,7 +254,7 @@ void arg_mode(struct dstr *s, const struct decode_opts *o, const struct decode_a
 
 void arg_path(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	decode_quote(s, arg_data(a), a->cap->len, 0, 0);
+	decode_quote(s, arg_data(a), a->cap->len, o->hex, 0);
 }
 
 void arg_oflags(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
@@ -284,7 +319,7 @@ void arg_cwd(struct dstr *s, const struct decode_opts *o, const struct decode_ar
 		n = o->string_limit;
 		cut = 1;
 	}
-	decode_quote(s, d, n, 0, cut);
+	decode_quote(s, d, n, o->hex, cut);
 }
 
 void arg_fadvice(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
@@ -314,7 +349,7 @@ void arg_statx_mask(struct dstr *s, const struct decode_opts *o, const struct de
 
 void arg_stat(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	print_stat(s, arg_data(a));
+	print_stat(s, arg_data(a), o->verbose);
 }
 
 void arg_statx(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

@@ -247,7 +247,7 @@ static void print_cmsg_data(struct dstr *s, const struct decode_opts *o, int lev
 				    ld32(d, 8));
 			break;
 		case 3: /* SCM_SECURITY */
-			decode_quote(s, d, len, 0, 0);
+			decode_quote(s, d, len, o->hex, 0);
 			break;
 		case 29: /* the old and new timestamps are the same on x86_64 */
 		case 63:
@@ -275,7 +275,7 @@ static void print_cmsg_data(struct dstr *s, const struct decode_opts *o, int lev
 			print_cmsg_array(s, o, d, len / 4, 'u');
 			break;
 		case 3: /* SCM_SECURITY */
-			decode_quote(s, d, len, 0, 0);
+			decode_quote(s, d, len, o->hex, 0);
 			break;
 		case 8: /* IP_PKTINFO */
 			dstr_puts(s, "{ipi_ifindex=");

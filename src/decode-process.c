@@ -239,7 +239,8 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 	end = d + c->len;
 	memcpy(&sv, d, sizeof(sv));
 	d += sizeof(sv);
-	if (type == VT_AT_ENVP) {
+	/* -v prints the environment when it was read (a -W file made with -v) */
+	if (type == VT_AT_ENVP && !(o->verbose && c->kind == VT_CK_STRV)) {
 		dstr_printf(s, "%#llx /* %u%s vars */", (unsigned long long)v, sv.count,
 			    sv.flags & VT_STRV_MORE ? "+" : "");
 		return;
@@ -252,7 +253,8 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 
 		if (i)
 			dstr_puts(s, ", ");
-		if (i >= o->string_limit) {
+		/* strace -v prints every element: as many as were read (VT_STRV_MAX) */
+		if (i >= o->string_limit && !o->verbose) {
 			dstr_puts(s, "...");
 			break;
 		}
@@ -270,7 +272,7 @@ static void print_strv(struct dstr *s, const struct decode_opts *o, unsigned typ
 			n = o->string_limit;
 			cut = 1;
 		}
-		decode_quote(s, d, n, 0, cut);
+		decode_quote(s, d, n, o->hex, cut);
 		d += el.len;
 	}
 	if (sv.flags & VT_STRV_MORE && i == sv.count)
@@ -499,7 +501,7 @@ void arg_prctl_arg1(struct dstr *s, const struct decode_opts *o, const struct de
 		return;
 	}
 	n = c->len < 15 ? c->len : 15;
-	decode_quote(s, arg_data(a), n, 0, c->len > 15);
+	decode_quote(s, arg_data(a), n, o->hex, c->len > 15);
 }
 
 void arg_cap_header(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

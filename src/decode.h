@@ -362,8 +362,18 @@ void dstr_write(struct dstr *s, const void *d, size_t n);
 void dstr_puts(struct dstr *s, const char *str);
 __attribute__((format(printf, 2, 3))) void dstr_printf(struct dstr *s, const char *fmt, ...);
 
+/* -x, -xx, --strings-in-hex: how decode_quote prints a string's bytes */
+enum decode_hex {
+	DECODE_HEX_NONE = 0,	  /* escapes, octal for the unprintable (strace's default) */
+	DECODE_HEX_ALL = 1,	  /* -xx: every byte as \xHH */
+	DECODE_HEX_NON_ASCII = 2, /* -x: the whole string as \xHH if any byte is not text */
+	DECODE_HEX_CHARS = 3,	  /* --strings-in-hex=non-ascii-chars: \xHH where octal was */
+};
+
 struct decode_opts {
 	unsigned string_limit; /* -s */
+	enum decode_hex hex;   /* -x, -xx */
+	int verbose;	       /* -v: structs unabbreviated (stat's every field, execve's env) */
 };
 
 /* What the decoder of one argument sees. */
@@ -434,7 +444,10 @@ const char *decode_signame(int sig, char *buf, size_t len);
  */
 void decode_siginfo(struct dstr *s, int signo, int code, int err, const uint64_t fields[4]);
 
-/* Append s quoted and escaped as strace does; cut marks a value cut short ("..."). */
+/*
+ * Append s quoted and escaped as strace does, hex an enum decode_hex; cut marks
+ * a value cut short ("...").
+ */
 void decode_quote(struct dstr *s, const void *data, size_t len, int hex, int cut);
 /* Append s as a JSON string (quotes included). */
 void decode_json_string(struct dstr *s, const void *data, size_t len);

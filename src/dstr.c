@@ -75,12 +75,17 @@ void decode_quote(struct dstr *s, const void *data, size_t len, int hex, int cut
 {
 	const uint8_t *p = data;
 
+	/* -x: one byte that is neither printable nor \t\n\v\f\r turns the whole string to hex */
+	for (size_t i = 0; hex == DECODE_HEX_NON_ASCII && i < len; i++) {
+		if (p[i] > 0x7e || (p[i] < ' ' && (p[i] < '\t' || p[i] > '\r')))
+			hex = DECODE_HEX_ALL;
+	}
 	dstr_grow(s, len * 4 + 8);
 	dstr_putc(s, '"');
 	for (size_t i = 0; i < len; i++) {
 		uint8_t c = p[i];
 
-		if (hex) {
+		if (hex == DECODE_HEX_ALL) {
 			dstr_printf(s, "\\x%02x", c);
 			continue;
 		}
@@ -108,6 +113,10 @@ void decode_quote(struct dstr *s, const void *data, size_t len, int hex, int cut
 		default:
 			if (c >= ' ' && c < 0x7f) {
 				dstr_putc(s, c);
+				break;
+			}
+			if (hex == DECODE_HEX_CHARS) {
+				dstr_printf(s, "\\x%02x", c);
 				break;
 			}
 			/* shortest octal, unless an octal digit follows and would join it */

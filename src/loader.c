@@ -15,6 +15,7 @@
 #include <linux/perf_event.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -277,6 +278,7 @@ static int map_rings(struct loader *l, const unsigned char *online)
 
 		r->kind = READER_RING_VT;
 		r->mask = l->ring_size - 1;
+		r->key = l->ring_key;
 		if (!online[cpu])
 			continue;
 		r->ctl = (struct vt_ring_ctl *)(base + cpu * stride);
@@ -335,6 +337,13 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	}
 	l->ncpus = ncpus;
 	l->ring_size = pow2_at_least(o->buffer_size, page > 0 ? page : 4096);
+	/*
+	 * Unknown to the traced programs, whose captured data lies in the ring: a
+	 * clock reading stands in where the kernel has no getrandom (before 3.17).
+	 */
+	if (getrandom(&l->ring_key, sizeof(l->ring_key), 0) != sizeof(l->ring_key))
+		l->ring_key = vt_now_ns(CLOCK_MONOTONIC) * 0x9e3779b97f4a7c15ull;
+	l->ring_key |= 1ull << 63;
 
 	l->skel = open_object(l, o->bpf_object, &err);
 	if (!l->skel) {
@@ -352,6 +361,14 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 		memcpy((void *)ro->syscall_mask, o->syscall_mask, sizeof(ro->syscall_mask));
 	ro->capture = !!o->capture;
 	ro->capture_size = o->capture_size > VT_CAPTURE_MAX ? VT_CAPTURE_MAX : o->capture_size;
+	ro->read_env = !!o->read_env;
+	if (o->dump_read || o->dump_write) {
+		ro->dump_any = 1;
+		if (o->dump_read)
+			memcpy((void *)ro->dump_read, o->dump_read, sizeof(ro->dump_read));
+		if (o->dump_write)
+			memcpy((void *)ro->dump_write, o->dump_write, sizeof(ro->dump_write));
+	}
 	if (o->capture) {
 		struct vt_capspec *cs = (struct vt_capspec *)ro->capspec;
 		int any = 0;
@@ -373,6 +390,7 @@ int loader_open(struct loader **out, const struct loader_opts *o)
 	ro->buffer_kind = o->buffer_kind;
 	l->buffer_kind = o->buffer_kind;
 	ro->ring_mask = l->ring_size - 1;
+	ro->ring_key = l->ring_key;
 	ro->count_stats = !!o->count_stats;
 	ro->emit_records = !!o->emit_records;
 	ro->count_minmax = !!o->count_minmax;

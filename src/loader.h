@@ -25,6 +25,9 @@ struct loader_opts {
 	int capture;		      /* read pointer arguments */
 	const uint64_t *raw_mask;     /* -e raw=: syscalls not to read arguments of, or NULL */
 	unsigned capture_size;	      /* -s */
+	int read_env;		      /* -v: execve's environment read, not only counted */
+	const uint64_t *dump_read;    /* -e read=: VT_DUMP_WORDS words of fds, or NULL */
+	const uint64_t *dump_write;   /* -e write=: the same */
 	uint64_t buffer_size;	      /* bytes per CPU buffer (a power of 2 is used) */
 	int buffer_kind;	      /* enum vt_buffer_kind: --buffer */
 	int status_filter;	      /* enum vt_status_filter */
@@ -58,6 +61,7 @@ struct loader {
 	int template_fd;   /* without BPF ring buffers: the small one that stands in as
 			    * the ring buffer array's template */
 	uint64_t ring_size;
+	uint64_t ring_key;  /* VT_BUF_RING: the commit words' key (record.h vt_ring_word) */
 	void *obj_data;	   /* --bpf-object contents, kept while the object lives */
 };
 

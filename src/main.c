@@ -108,14 +108,18 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
-/* An output, opened under outfile.h's rule; *shared: a description vltrace was given. */
-static int open_output(const char *path, const char *what, int *shared)
+/*
+ * An output, opened under outfile.h's rule (append: -A); *shared: a description
+ * vltrace was given.
+ */
+static int open_output(const char *path, const char *what, int append, int *shared)
 {
 	char why[512];
 	unsigned how;
 	int fd, err;
 
-	err = outfile_create(path, &fd, &how, why, sizeof(why));
+	err = append ? outfile_append(path, &fd, &how, why, sizeof(why))
+		     : outfile_create(path, &fd, &how, why, sizeof(why));
 	if (err) {
 		vt_error("cannot open %s %s: %s", what, path, why);
 		return err;
@@ -158,7 +162,7 @@ static int check_same_files(const struct cli_opts *o)
 /* A file of a -W rotation, or a snapshot: opened as every output is. */
 static int open_rotated(const char *path)
 {
-	return open_output(path, "trace file", NULL);
+	return open_output(path, "trace file", 0, NULL);
 }
 
 static void report_lost(const struct pipeline_totals *t)
@@ -216,7 +220,19 @@ static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
 	ro->string_limit = o->string_limit;
 	ro->status_filter = o->status;
 	ro->raw_mask = o->raw ? o->raw_mask : NULL;
-	ro->quiet_exit = o->quiet >= 2;
+	ro->quiet_exit = !!(o->quiet_set & CLI_QUIET_EXIT);
+	ro->ts_prec = o->ts_prec;
+	ro->rel_prec = o->rel_prec;
+	ro->dur_prec = o->dur_prec;
+	ro->strings_hex = o->strings_hex;
+	ro->verbose = o->verbose;
+	ro->dump_read = o->dump_read ? o->dump_read_fds : NULL;
+	ro->dump_write = o->dump_write ? o->dump_write_fds : NULL;
+	ro->syscall_number = o->syscall_number;
+	ro->columns = o->columns ? o->columns : 1; /* -a 0: no padding, as -a 1 */
+	ro->signal_filter = o->signal_filter;
+	ro->signal_mask = o->signal_mask;
+	ro->append = o->append;
 	/* strace's two rules: "PID " on every line into a file when following or
 	 * tracing several processes, "[pid N] " on stderr while several are alive */
 	ro->pid_prefix = RENDER_PID_AUTO;
@@ -366,7 +382,7 @@ static int read_mode(const struct cli_opts *o)
 	}
 	m = tracefile_reader_meta(r);
 	if (o->out_path) {
-		fd = open_output(o->out_path, "output file", NULL);
+		fd = open_output(o->out_path, "output file", o->append, NULL);
 		if (fd < 0) {
 			tracefile_close(r);
 			return 1;
@@ -464,14 +480,14 @@ static int open_outputs(const struct cli_opts *o, int live_text, int *trace_fd, 
 	if (o->write_path && *trace_fd < 0 && !o->flight_size) {
 		*trace_fd = o->rotate_size || o->rotate_ns ?
 				    capture_open(cap, 0) :
-				    open_output(o->write_path, "trace file", trace_shared);
+				    open_output(o->write_path, "trace file", 0, trace_shared);
 		if (*trace_fd < 0)
 			return *trace_fd;
 	}
 	/* with -ff the lines go to FILE.TID; FILE itself is not written */
 	if ((live_text || o->summary == 1) && o->out_path &&
 	    !(live_text && o->follow > 1 && o->format == RENDER_TEXT))
-		*text_fd = open_output(o->out_path, "output file", NULL);
+		*text_fd = open_output(o->out_path, "output file", o->append, NULL);
 	else if (live_text || o->summary == 1)
 		*text_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 	return *text_fd < 0 && (live_text || o->summary == 1) ? -EBADF : 0;
@@ -540,7 +556,7 @@ int main(int argc, char **argv)
 		 * -W - feeds a pipe (| gzip): the command's own output must not land
 		 * in the trace stream, so it gets vltrace's stderr as its stdout.
 		 */
-		trace_fd = open_output(o.write_path, "trace file", &trace_shared);
+		trace_fd = open_output(o.write_path, "trace file", 0, &trace_shared);
 		if (trace_fd < 0)
 			goto out_cli;
 		if (dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
@@ -612,6 +628,9 @@ int main(int argc, char **argv)
 	lo.syscall_mask = o.syscall_mask;
 	lo.capture = 1;
 	lo.raw_mask = o.raw ? o.raw_mask : NULL;
+	lo.read_env = o.verbose;
+	lo.dump_read = o.dump_read ? o.dump_read_fds : NULL;
+	lo.dump_write = o.dump_write ? o.dump_write_fds : NULL;
 	lo.capture_size = o.string_limit;
 	lo.buffer_size = o.buffer_size;
 	lo.bpf_object = o.bpf_object;

@@ -79,13 +79,14 @@ out:
  * swapped in meanwhile opens at once or fails), then check the descriptor
  * itself: same inode, still of the kind that was allowed.
  */
-static int open_existing(const char *path, const struct stat *seen, int *fd, char *err,
-			 size_t errlen)
+static int open_existing(const char *path, const struct stat *seen, int append, int *fd,
+			 char *err, size_t errlen)
 {
 	struct stat st;
 	int fl, ret = 0;
 
-	*fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	*fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
+				 (append ? O_APPEND : 0));
 	if (*fd < 0) {
 		ret = -errno;
 		snprintf(err, errlen, "%s", strerror(errno));
@@ -97,7 +98,7 @@ static int open_existing(const char *path, const struct stat *seen, int *fd, cha
 		snprintf(err, errlen, "it was replaced while vltrace opened it: try again");
 		goto fail;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size && ftruncate(*fd, 0)) {
+	if (S_ISREG(st.st_mode) && st.st_size && !append && ftruncate(*fd, 0)) {
 		ret = -errno;
 		snprintf(err, errlen, "cannot truncate it: %s", strerror(errno));
 		goto fail;
@@ -137,7 +138,8 @@ static int refuse(const struct stat *st, char *err, size_t errlen)
 	return -EINVAL;
 }
 
-int outfile_create(const char *path, int *fd, unsigned *how, char *err, size_t errlen)
+static int create(const char *path, int append, int *fd, unsigned *how, char *err,
+		  size_t errlen)
 {
 	int sfd = outfile_stdio_of(path), ret;
 	struct stat st;
@@ -160,7 +162,9 @@ int outfile_create(const char *path, int *fd, unsigned *how, char *err, size_t e
 		return 0;
 	}
 	/* fresh: O_EXCL fails on anything at the path, a dangling link included */
-	*fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+	*fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC |
+				 (append ? O_APPEND : 0),
+		   0600);
 	if (*fd >= 0)
 		return 0;
 	if (errno != EEXIST) {
@@ -174,7 +178,7 @@ int outfile_create(const char *path, int *fd, unsigned *how, char *err, size_t e
 		return ret;
 	}
 	if (S_ISCHR(st.st_mode))
-		return open_existing(path, &st, fd, err, errlen);
+		return open_existing(path, &st, 0, fd, err, errlen);
 	if (!S_ISREG(st.st_mode))
 		return refuse(&st, err, errlen);
 	if (st.st_uid != geteuid()) {
@@ -183,11 +187,24 @@ int outfile_create(const char *path, int *fd, unsigned *how, char *err, size_t e
 			 (unsigned)st.st_uid);
 		return -EPERM;
 	}
+	/* -A keeps what the file held: the same inode, written at its end */
+	if (append)
+		return open_existing(path, &st, 1, fd, err, errlen);
 	ret = replace(path, fd, err, errlen);
 	/* procfs, sysfs, a read-only mount: no new file there, and nobody can plant one */
 	if (ret == -EACCES || ret == -EPERM || ret == -EROFS || ret == -ENOENT)
-		ret = open_existing(path, &st, fd, err, errlen);
+		ret = open_existing(path, &st, 0, fd, err, errlen);
 	return ret;
+}
+
+int outfile_create(const char *path, int *fd, unsigned *how, char *err, size_t errlen)
+{
+	return create(path, 0, fd, how, err, errlen);
+}
+
+int outfile_append(const char *path, int *fd, unsigned *how, char *err, size_t errlen)
+{
+	return create(path, 1, fd, how, err, errlen);
 }
 
 /* What a path names: a standard stream, an existing inode, or a name to be created in a directory. */

@@ -49,6 +49,11 @@ int outfile_stdio_closed(int fd);
  * failure returns -errno and err holds one line: why, and what to do.
  */
 int outfile_create(const char *path, int *fd, unsigned *how, char *err, size_t errlen);
+/*
+ * The same for -A: an existing regular file vltrace's user owns is opened in
+ * place with O_APPEND and keeps what it held; the rest of the rule holds.
+ */
+int outfile_append(const char *path, int *fd, unsigned *how, char *err, size_t errlen);
 
 /* Is path one of vltrace's standard streams ("-", /dev/stdout, /dev/stderr)? 1 or 2, else 0. */
 int outfile_stdio_of(const char *path);

@@ -256,9 +256,10 @@ static struct vt_chunk *chunk_for(struct reader *r, uint32_t size)
 
 /*
  * Read this CPU's loss counters; append a VT_LOST note when they grew.  Returns 1
- * when there are losses it could not report for want of a chunk.
+ * when there are losses it could not report for want of a chunk.  drained: the
+ * batch before it emptied the ring.
  */
-static int report_losses(struct reader *r)
+static int report_losses(struct reader *r, int drained)
 {
 	const struct vt_counters *c;
 	struct vt_chunk *ch;
@@ -296,11 +297,20 @@ static int report_losses(struct reader *r)
 	l->h.cpu = r->cpu;
 	l->h.nr = VT_NR_NONE;
 	/*
-	 * The note is written when the reader learns of the losses, which may be
-	 * after it promised nothing older would come: stamp it no earlier than
-	 * that promise so it is not late; [first_ts, last_ts] keeps the truth.
+	 * The note goes into the stream where it falls in time order, so that
+	 * neither it nor the records after it are late; [first_ts, last_ts] keeps
+	 * the truth.  A ring that overflowed still holds the records stored before
+	 * the losses, older than last (after a SIGSTOP of vltrace, a whole ring of
+	 * them): stamped last, the note would run ahead of them, and once the
+	 * merger emitted it every one of them would be late.  So, unless the ring
+	 * is drained, no later than the newest record taken; and never before the
+	 * watermark already published.
 	 */
-	l->h.ts = last > r->wm ? last : r->wm + 1;
+	l->h.ts = last;
+	if (!drained && l->h.ts > r->max_ts)
+		l->h.ts = r->max_ts;
+	if (l->h.ts <= r->wm)
+		l->h.ts = r->wm + 1;
 	l->count = c->lost - r->lost_seen;
 	l->first_ts = first;
 	l->last_ts = last;
@@ -315,7 +325,10 @@ static int report_losses(struct reader *r)
 	return 0;
 }
 
-/* Copy the sample of len bytes at ring position pos into the current chunk. */
+/*
+ * Copy the sample of len bytes at ring position pos into the current chunk (in
+ * vltrace's ring, pos is that of the record's commit word).
+ */
 static int take_record(struct reader *r, unsigned long pos, uint32_t len)
 {
 	const struct reader_ring *rb = &r->ring;
@@ -336,7 +349,9 @@ static int take_record(struct reader *r, unsigned long pos, uint32_t len)
 	h = vt_chunk_reserve(c, rsize);
 	off = pos & rb->mask;
 	/* vltrace's ring never wraps a record: it runs on into the slack */
-	if (vt_likely(off + len <= size || rb->kind == READER_RING_VT)) {
+	if (rb->kind == READER_RING_VT) {
+		memcpy(h, rb->data + off + VT_RING_WORD, len);
+	} else if (vt_likely(off + len <= size)) {
 		memcpy(h, rb->data + off, len);
 	} else {
 		memcpy(h, rb->data + off, size - off);
@@ -462,10 +477,12 @@ static int drain(struct reader *r, int *took)
 }
 
 /*
- * vltrace's ring: take committed records from tail on, zero them, give the room
- * back.  Producers reserve with a compare-and-swap on head, so between tail and
- * head there may be records not committed yet (size still 0): the batch stops
- * at the first one, as at a BPF ring buffer's busy bit.
+ * vltrace's ring: take committed records from tail on, give the room back.
+ * Producers reserve with a compare-and-swap on head, so between tail and head
+ * there may be records not committed yet (their commit word not this lap's): the
+ * batch stops at the first one, as at a BPF ring buffer's busy bit.  Nothing is
+ * cleared: the reader only reads the ring, so its lines stay shared with the
+ * producer's CPU instead of coming back dirty from the reader's.
  */
 static int drain_vt(struct reader *r, int *took)
 {
@@ -478,7 +495,7 @@ static int drain_vt(struct reader *r, int *took)
 	head = __atomic_load_n(&ctl->head, __ATOMIC_ACQUIRE);
 	start = released = tail;
 	for (;;) {
-		uint8_t *p;
+		uint64_t word;
 		uint32_t len;
 
 		if (tail >= head) {
@@ -490,36 +507,29 @@ static int drain_vt(struct reader *r, int *took)
 			res = READER_MORE;
 			break;
 		}
-		p = rb->data + (tail & rb->mask);
-		len = __atomic_load_n((uint16_t *)(p + offsetof(struct vt_hdr, size)),
-				      __ATOMIC_ACQUIRE);
-		if (!len) {
+		word = __atomic_load_n((uint64_t *)(rb->data + (tail & rb->mask)),
+				       __ATOMIC_ACQUIRE) ^ rb->key;
+		if ((word & ~rb->mask) != (tail & ~rb->mask)) {
 			res = READER_BUSY;
 			break;
 		}
+		len = word & rb->mask;
 		if (vt_unlikely(len < sizeof(struct vt_hdr) || len % 8 || len > VT_RECORD_MAX ||
-				len > head - tail)) {
+				VT_RING_WORD + len > head - tail)) {
 			/*
 			 * Only a damaged ring looks like this, and the length cannot be
-			 * trusted to walk on: give up what is reserved, zeroed.
+			 * trusted to walk on: give up what is reserved.  What it held
+			 * does not read as records in later laps.
 			 */
 			stat_add(&r->st.malformed, 1);
-			while (tail < head) {
-				uint64_t off = tail & rb->mask, n = rb->mask + 1 - off;
-
-				if (n > head - tail)
-					n = head - tail;
-				memset(rb->data + off, 0, n);
-				tail += n;
-			}
+			tail = head;
 			break;
 		}
 		if (take_record(r, tail, len) == READER_STALLED) {
 			res = READER_STALLED;
 			break;
 		}
-		memset(p, 0, len);
-		tail += len;
+		tail += VT_RING_WORD + len;
 		/* give producers room back as we go, not only at the end of a long batch */
 		if (tail - released >= budget / 4) {
 			__atomic_store_n(&ctl->tail, tail, __ATOMIC_RELEASE);
@@ -541,14 +551,9 @@ static void publish(struct reader *r, uint64_t wm)
 
 int reader_batch(struct reader *r)
 {
-	uint64_t t0, now;
+	uint64_t t0;
 	int res, took = 0;
 
-	now = r->clock();
-	if ((r->counters_fd >= 0 || r->read_counters) && now - r->counters_at >= r->counters_ns) {
-		report_losses(r);
-		r->counters_at = now;
-	}
 	t0 = r->clock();
 	if (r->perf)
 		res = drain_perf(r, &took);
@@ -557,6 +562,11 @@ int reader_batch(struct reader *r)
 	else
 		res = drain(r, &took);
 	r->took = took;
+	/* after the drain: the records taken come before the note of the losses */
+	if ((r->counters_fd >= 0 || r->read_counters) && t0 - r->counters_at >= r->counters_ns) {
+		report_losses(r, res == READER_EMPTY);
+		r->counters_at = t0;
+	}
 	if (r->cur && r->cur->nrec) {
 		vt_stream_push(r->stream, r->cur);
 		r->cur = NULL;
@@ -604,7 +614,7 @@ void reader_finish(struct reader *r)
 			wait_ring(r, 1);
 	}
 	/* the last losses: likewise, wait for a chunk to carry the note */
-	while ((r->counters_fd >= 0 || r->read_counters) && report_losses(r) &&
+	while ((r->counters_fd >= 0 || r->read_counters) && report_losses(r, 1) &&
 	       __atomic_load_n(&vt_stop, __ATOMIC_RELAXED) < 2)
 		wait_ring(r, 1);
 	if (r->cur && r->cur->nrec) {

@@ -41,9 +41,10 @@
  *    of 8-byte headers (length with busy and discard bits, page offset) each
  *    followed by a sample padded to 8;
  *  - READER_RING_VT: vltrace's own ring (record.h struct vt_ring_ctl): records
- *    back to back from ctl->tail to ctl->head, each committed when its vt_hdr.size
- *    is non-zero; data has VT_RECORD_MAX bytes of slack after mask + 1, and the
- *    reader zeroes what it took.
+ *    back to back from ctl->tail to ctl->head, each after a commit word that
+ *    vt_ring_word() of its position, its size and key makes once it is
+ *    committed; data has VT_RECORD_MAX bytes of slack after mask + 1, and the
+ *    reader leaves what it took as it was.
  */
 enum { READER_RING_BPF = 0, READER_RING_VT = 1 };
 
@@ -54,6 +55,7 @@ struct reader_ring {
 	struct vt_ring_ctl *ctl;	   /* READER_RING_VT */
 	uint8_t *data;			   /* NULL: no ring (a CPU that is not online) */
 	uint64_t mask;			   /* ring size - 1 */
+	uint64_t key;			   /* READER_RING_VT: the commit words' key */
 };
 
 #define READER_RB_BUSY (1u << 31)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -198,7 +199,7 @@ static struct outbuf *task_out(struct renderer *r, struct task *t)
 	if (r->failure[0])
 		return r->out; /* failed already: its error drops the line */
 	snprintf(path, sizeof(path), "%s.%u", r->o.per_task_path, t->tid);
-	if (outfile_create(path, &fd, &how, why, sizeof(why))) {
+	if ((r->o.append ? outfile_append : outfile_create)(path, &fd, &how, why, sizeof(why))) {
 		task_fail(r, t, why, 0);
 		return r->out;
 	}
@@ -295,6 +296,24 @@ static int prefix_wanted(const struct renderer *r)
 	}
 }
 
+/* enum render_prec as digits after the point */
+static int prec_digits(int prec, int dflt)
+{
+	return prec == RENDER_PREC_DEFAULT ? dflt : (prec - RENDER_PREC_S) * 3;
+}
+
+/* ".123", ".123456" or ".123456789" of ns's fraction of a second; nothing for 0 digits */
+static void put_frac(struct dstr *s, uint64_t ns, int digits)
+{
+	uint64_t frac = ns % NSEC;
+
+	if (!digits)
+		return;
+	for (int i = digits; i < 9; i++)
+		frac /= 10;
+	dstr_printf(s, ".%0*" PRIu64, digits, frac);
+}
+
 static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, int prefix,
 		       uint64_t ts)
 {
@@ -310,32 +329,30 @@ static void put_leader(struct renderer *r, const struct task *t, uint32_t tid, i
 	if (r->o.tstamp) {
 		uint64_t wall = r->o.realtime_at_mono0 + ts;
 		time_t sec = wall / NSEC;
-		unsigned long usec = (wall % NSEC) / 1000;
+		int digits = prec_digits(r->o.ts_prec, r->o.tstamp == 1 ? 0 : 6);
 		struct tm tm;
 		char buf[32];
 
 		if (r->o.tstamp >= 3) {
-			dstr_printf(s, "%lld.%06lu ", (long long)sec, usec);
+			dstr_printf(s, "%lld", (long long)sec);
 		} else {
 			localtime_r(&sec, &tm);
 			strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
 			dstr_puts(s, buf);
-			if (r->o.tstamp == 2)
-				dstr_printf(s, ".%06lu", usec);
-			dstr_putc(s, ' ');
 		}
+		put_frac(s, wall, digits);
+		dstr_putc(s, ' ');
 	}
 	if (r->o.relative) {
 		uint64_t base = r->any_line ? r->last_ts : (r->o.start_mono ? r->o.start_mono : ts);
 		uint64_t d = ts > base ? ts - base : 0;
 
-		if (r->o.tstamp)
-			dstr_printf(s, "(+%6" PRIu64 ".%06" PRIu64 ") ", d / NSEC,
-				    (d % NSEC) / 1000);
-		else
-			dstr_printf(s, "%6" PRIu64 ".%06" PRIu64 " ", d / NSEC,
-				    (d % NSEC) / 1000);
+		dstr_printf(s, r->o.tstamp ? "(+%6" PRIu64 : "%6" PRIu64, d / NSEC);
+		put_frac(s, d, prec_digits(r->o.rel_prec, 6));
+		dstr_puts(s, r->o.tstamp ? ") " : " ");
 	}
+	if (r->o.syscall_number && t)
+		dstr_printf(s, "[%4u] ", t->nr);
 	r->last_ts = ts;
 	r->any_line = 1;
 }
@@ -365,7 +382,7 @@ static void line_end(struct renderer *r)
 static void put_result_sep(struct renderer *r)
 {
 	dstr_puts(&r->line, ") ");
-	while (r->line.len + r->col_base < RESULT_COLUMN)
+	while (r->line.len + r->col_base < r->o.columns)
 		dstr_putc(&r->line, ' ');
 	dstr_puts(&r->line, "= ");
 }
@@ -374,9 +391,11 @@ static void put_duration(struct renderer *r, uint64_t enter_ts, uint64_t exit_ts
 {
 	uint64_t d = exit_ts > enter_ts ? exit_ts - enter_ts : 0;
 
-	if (r->o.syscall_time)
-		dstr_printf(&r->line, " <%" PRIu64 ".%06" PRIu64 ">", d / NSEC,
-			    (d % NSEC) / 1000);
+	if (!r->o.syscall_time)
+		return;
+	dstr_printf(&r->line, " <%" PRIu64, d / NSEC);
+	put_frac(&r->line, d, prec_digits(r->o.dur_prec, 6));
+	dstr_putc(&r->line, '>');
 }
 
 struct call {
@@ -495,6 +514,61 @@ static void put_ret(struct renderer *r, const struct call *c)
 	}
 	call_captures(r, c, caps, caps_in);
 	decode_ret_call(&r->line, &r->dopts, &a);
+}
+
+/*
+ * -e read=, -e write=: " | 00000  68 65 ...  hello |" lines after the call's, as
+ * strace dumps read, pread64 and recvfrom's data (what they returned) and write,
+ * pwrite64 and sendto's (what they were given), as much as was captured.
+ */
+static void put_dump(struct renderer *r, struct task *t, const struct call *c)
+{
+	static const char *const reads[] = { "read", "pread64", "recvfrom" };
+	static const char *const writes[] = { "write", "pwrite64", "sendto" };
+	const struct vt_capture *caps[6], *caps_in[6];
+	const uint64_t *set = NULL;
+	const char *name = sys_name(r, c->nr);
+	const uint8_t *d;
+	uint64_t fd = c->args[0], n;
+
+	if ((!r->o.dump_read && !r->o.dump_write) || c->ret < 0 || fd >= VT_DUMP_FDS)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(reads); i++) {
+		if (!strcmp(name, reads[i]))
+			set = r->o.dump_read;
+		else if (!strcmp(name, writes[i]))
+			set = r->o.dump_write;
+	}
+	if (!set || !((set[fd / 64] >> (fd % 64)) & 1))
+		return;
+	call_captures(r, c, caps, caps_in);
+	if (!caps[1] || (caps[1]->flags & VT_CAP_FAULT))
+		return;
+	n = set == r->o.dump_read ? (uint64_t)c->ret : c->args[2];
+	if (n > caps[1]->len)
+		n = caps[1]->len;
+	d = decode_cap_data(caps[1]);
+	for (uint64_t off = 0; off < n; off += 16) {
+		char text[17];
+		int k;
+
+		r->cur = task_out(r, t);
+		dstr_printf(&r->line, " | %05" PRIx64 " ", off);
+		for (k = 0; k < 16; k++) {
+			uint8_t b = off + k < n ? d[off + k] : 0;
+
+			if (k == 8)
+				dstr_putc(&r->line, ' ');
+			if (off + k < n)
+				dstr_printf(&r->line, " %02x", b);
+			else
+				dstr_puts(&r->line, "   ");
+			text[k] = off + k >= n ? ' ' : b >= ' ' && b < 0x7f ? (char)b : '.';
+		}
+		text[16] = '\0';
+		dstr_printf(&r->line, "  %s |", text);
+		line_end(r);
+	}
 }
 
 /*
@@ -837,6 +911,7 @@ static void text_exit(struct renderer *r, const struct vt_exit *x)
 	if (from == 0)
 		put_duration(r, t->enter_ts, x->h.ts);
 	line_end(r);
+	put_dump(r, t, &c);
 	r->col_base = 0;
 	t->pending = 0;
 	t->unfinished = 0;
@@ -860,6 +935,7 @@ static void text_syscall(struct renderer *r, const struct vt_syscall *sc)
 	};
 
 	close_open(r, NULL);
+	t->nr = sc->h.nr;
 	put_leader(r, t, t->tid, prefix_wanted(r), sc->enter_ts);
 	dstr_printf(&r->line, "%s(", sys_name(r, c.nr));
 	put_args(r, &c, 0, 0);
@@ -867,6 +943,7 @@ static void text_syscall(struct renderer *r, const struct vt_syscall *sc)
 	put_ret(r, &c);
 	put_duration(r, sc->enter_ts, sc->h.ts);
 	line_end(r);
+	put_dump(r, t, &c);
 }
 
 /* A task died with a call in progress: exit/exit_group, or killed inside a call. */
@@ -911,6 +988,12 @@ static void text_thread_exit(struct renderer *r, const struct vt_thread_exit *x)
 		task_remove(r, t);
 		return;
 	}
+	/*
+	 * -n: strace numbers the exit line with the task's last call, which a
+	 * normal exit makes exit or exit_group, traced or not
+	 */
+	if (!(code & 0x7f) && t->nr != __NR_exit)
+		t->nr = __NR_exit_group;
 	put_leader(r, t, t->tid, prefix_wanted(r), x->h.ts);
 	if (code & 0x7f) {
 		const char *n = decode_signame(code & 0x7f, buf, sizeof(buf));
@@ -964,6 +1047,10 @@ static void text_signal(struct renderer *r, const struct vt_signal *sg)
 
 	/* ptrace never reports SIGKILL's delivery, so strace has no line for it */
 	if (sg->signo == 9)
+		return;
+	/* -e signal=SET: only these signals' lines */
+	if (r->o.signal_filter && (sg->signo < 1 || sg->signo > 64 ||
+				   !((r->o.signal_mask >> (sg->signo - 1)) & 1)))
 		return;
 	if (t->pending) {
 		/*
@@ -1545,6 +1632,10 @@ struct renderer *render_new(const struct render_opts *o, struct outbuf *out)
 	r->o = *o;
 	r->out = out;
 	r->dopts.string_limit = o->string_limit ? o->string_limit : 32;
+	r->dopts.hex = o->strings_hex;
+	r->dopts.verbose = o->verbose;
+	if (!o->columns)
+		r->o.columns = RESULT_COLUMN;
 	dstr_init(&r->line);
 	dstr_init(&r->held);
 	tasks_grow(r);

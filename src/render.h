@@ -36,11 +36,32 @@ enum render_pid_prefix {
 	RENDER_PID_NEVER = 2,	/* -ff: one output per process */
 };
 
+/* --relative-timestamps=PRECISION and its kin: digits after the point */
+enum render_prec {
+	RENDER_PREC_DEFAULT = 0, /* as strace: 6 (-t 0, -tt 6) */
+	RENDER_PREC_S = 1,
+	RENDER_PREC_MS = 2,
+	RENDER_PREC_US = 3,
+	RENDER_PREC_NS = 4,
+};
+
 struct render_opts {
 	enum render_format format;
 	int tstamp;		 /* 0 none, 1 -t, 2 -tt, 3 -ttt */
 	int relative;		 /* -r */
 	int syscall_time;	 /* -T */
+	int ts_prec;		 /* enum render_prec of -t, -r and -T */
+	int rel_prec;
+	int dur_prec;
+	int strings_hex;	 /* enum decode_hex: -x, -xx */
+	int verbose;		 /* -v: structs unabbreviated */
+	int syscall_number;	 /* -n: "[NR] " before each line */
+	unsigned columns;	 /* -a: results aligned to this column; 0: 40 */
+	uint64_t signal_mask;	 /* -e signal=: bit N-1 for signal N printed */
+	int signal_filter;	 /* signal_mask applies */
+	const uint64_t *dump_read;  /* -e read=: VT_DUMP_WORDS words of fds dumped in hex, or NULL */
+	const uint64_t *dump_write; /* -e write=: the same */
+	int append;		 /* -A: -ff's FILE.TID files are appended to */
 	unsigned string_limit;	 /* -s: bytes of strings and buffers printed (default 32) */
 	enum render_pid_prefix pid_prefix;
 	uint64_t realtime_at_mono0; /* ns: wall clock = this + record ts */

@@ -12,17 +12,21 @@ static size_t home(const struct tidmap *m, uint32_t tid)
 
 void tidmap_init(struct tidmap *m)
 {
+	memset(m, 0, sizeof(*m));
 	m->cap = 256;
-	m->n = 0;
 	m->tab = vt_calloc(m->cap, sizeof(*m->tab));
 }
 
 void tidmap_fini(struct tidmap *m, void (*free_ptr)(void *))
 {
-	if (free_ptr)
+	if (free_ptr) {
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->tab[i].tid)
 				free_ptr(m->tab[i].ptr);
+		if (m->has_zero)
+			free_ptr(m->zero.ptr);
+	}
+	m->has_zero = 0;
 	free(m->tab);
 	m->tab = NULL;
 	m->n = m->cap = 0;
@@ -39,8 +43,11 @@ static struct tidmap_entry *slot(const struct tidmap *m, uint32_t tid)
 
 struct tidmap_entry *tidmap_find(struct tidmap *m, uint32_t tid)
 {
-	struct tidmap_entry *e = slot(m, tid);
+	struct tidmap_entry *e;
 
+	if (!tid)
+		return m->has_zero ? &m->zero : NULL;
+	e = slot(m, tid);
 	return e->tid ? e : NULL;
 }
 
@@ -48,6 +55,13 @@ struct tidmap_entry *tidmap_add(struct tidmap *m, uint32_t tid)
 {
 	struct tidmap_entry *e;
 
+	if (!tid) {
+		if (!m->has_zero) {
+			memset(&m->zero, 0, sizeof(m->zero));
+			m->has_zero = 1;
+		}
+		return &m->zero;
+	}
 	if ((m->n + 1) * 2 > m->cap) {
 		struct tidmap old = *m;
 
@@ -69,8 +83,13 @@ struct tidmap_entry *tidmap_add(struct tidmap *m, uint32_t tid)
 
 void tidmap_remove(struct tidmap *m, struct tidmap_entry *e)
 {
-	size_t i = e - m->tab, j = i;
+	size_t i, j;
 
+	if (e == &m->zero) {
+		m->has_zero = 0;
+		return;
+	}
+	i = j = e - m->tab;
 	for (;;) {
 		size_t h;
 

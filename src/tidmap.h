@@ -13,15 +13,21 @@
 #include <stdint.h>
 
 struct tidmap_entry {
-	uint32_t tid; /* 0: free */
+	uint32_t tid; /* in tab: 0 is a free slot */
 	uint32_t u32;
 	uint64_t u64;
 	void *ptr;
 };
 
+/*
+ * Any tid is valid input (a file can hold tid 0): tid 0 has its own entry outside
+ * the table, whose free slots it marks.
+ */
 struct tidmap {
 	struct tidmap_entry *tab;
-	size_t n, cap;
+	size_t n, cap;	/* entries in tab (tid 0 not counted), slots */
+	struct tidmap_entry zero;
+	int has_zero;
 };
 
 void tidmap_init(struct tidmap *m);

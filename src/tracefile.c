@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -520,8 +519,12 @@ ssize_t tracefile_footer_encode(const struct tracefile_totals *t, void *buf, siz
 
 /* ================ reading ================ */
 
-/* A mapped file is given back to the kernel in steps of this many bytes read. */
-#define TRACEFILE_DROP_BYTES (64ull << 20)
+/*
+ * A file is read with read(), never mapped: a mapping dies of SIGBUS when the file
+ * shrinks under it, and what was checked in it could change before it is used.
+ * Each read asks for at least this much, so that small blocks cost few calls.
+ */
+#define SRC_READAHEAD (64u << 10)
 
 enum {
 	R_READING = 0,
@@ -530,19 +533,18 @@ enum {
 };
 
 struct tracefile_reader {
-	/* Source: the whole file in memory (mapped or given), or a stream read in pieces. */
+	/* Source: the whole file in memory (the fuzzer's), or a file read in pieces. */
 	const uint8_t *mem;
 	size_t memlen;
-	void *map;
 	void *copy;
-	int fd; /* stream, or -1 */
+	int fd; /* a file read with read(), or -1 */
 	int close_fd;
-	uint8_t *sbuf; /* stream: the bytes from off on */
-	size_t scap, slen;
+	int seekable; /* a regular file vltrace opened: its offset is off + slen - spos */
+	uint8_t *sbuf; /* fd: bytes read and not consumed are sbuf[spos, slen) */
+	size_t scap, spos, slen;
 	int seof;
 
 	uint64_t off; /* file offset of the first byte not yet consumed */
-	uint64_t dropped; /* a mapped file: bytes before this were given back (src_get) */
 	int state;
 	int ret;
 
@@ -574,36 +576,40 @@ struct tracefile_reader {
 /* Bytes of the file from r->off on, up to n: *p points at them.  Negative errno on I/O. */
 static ssize_t src_get(struct tracefile_reader *r, size_t n, const uint8_t **p)
 {
+	size_t avail;
+
 	if (r->fd < 0) {
 		size_t left = r->memlen - r->off;
 
-		if (r->map && r->off - r->dropped >= TRACEFILE_DROP_BYTES) {
-			/*
-			 * Pages read long ago leave the mapping: they stay in the page
-			 * cache, and a record still referred to is read back in on
-			 * access, but -R of a 40 GB file no longer shows 40 GB resident.
-			 */
-			uint64_t to = (r->off - TRACEFILE_DROP_BYTES / 2) & ~(uint64_t)4095;
-
-			madvise((uint8_t *)r->map + r->dropped, to - r->dropped, MADV_DONTNEED);
-			r->dropped = to;
-		}
 		*p = r->mem + r->off;
 		return (ssize_t)(n < left ? n : left);
 	}
-	if (r->slen < n && !r->seof) {
-		if (n > r->scap) {
-			/* callers bound n by TRACEFILE_HEADER_MAX or a block's checked length */
-			uint8_t *nb = vt_aligned_alloc(8, VT_ALIGN(n, 8));
+	avail = r->slen - r->spos;
+	if (avail < n && !r->seof) {
+		if (r->spos + n + SRC_READAHEAD > r->scap) {
+			/*
+			 * Callers bound n by TRACEFILE_HEADER_MAX or a block's checked
+			 * length; what is kept moves to the front, less than n bytes.
+			 */
+			size_t cap = n + SRC_READAHEAD > r->scap ? n + SRC_READAHEAD : r->scap;
 
-			if (r->slen)
-				memcpy(nb, r->sbuf, r->slen);
-			free(r->sbuf);
-			r->sbuf = nb;
-			r->scap = n;
+			if (cap > r->scap) {
+				uint8_t *nb = vt_aligned_alloc(8, VT_ALIGN(cap, 8));
+
+				if (avail)
+					memcpy(nb, r->sbuf + r->spos, avail);
+				free(r->sbuf);
+				r->sbuf = nb;
+				r->scap = cap;
+			} else if (avail) {
+				memmove(r->sbuf, r->sbuf + r->spos, avail);
+			}
+			r->spos = 0;
+			r->slen = avail;
 		}
-		while (r->slen < n) {
-			ssize_t got = read(r->fd, r->sbuf + r->slen, n - r->slen);
+		while (r->slen - r->spos < n) {
+			/* a pipe returns what it holds: asking for more never waits longer */
+			ssize_t got = read(r->fd, r->sbuf + r->slen, r->scap - r->slen);
 
 			if (got < 0) {
 				if (errno == EINTR)
@@ -616,33 +622,69 @@ static ssize_t src_get(struct tracefile_reader *r, size_t n, const uint8_t **p)
 			}
 			r->slen += (size_t)got;
 		}
+		avail = r->slen - r->spos;
 	}
-	*p = r->sbuf;
-	return (ssize_t)(n < r->slen ? n : r->slen);
+	*p = r->sbuf + r->spos;
+	return (ssize_t)(n < avail ? n : avail);
 }
 
 static void src_consume(struct tracefile_reader *r, size_t n)
 {
 	r->off += n;
-	if (r->fd >= 0 && n) {
-		memmove(r->sbuf, r->sbuf + n, r->slen - n);
-		r->slen -= n;
+	if (r->fd >= 0) {
+		r->spos += n;
+		if (r->spos == r->slen)
+			r->spos = r->slen = 0;
 	}
 }
 
-/* Is everything from r->off to the end zero?  Preallocated or O_DIRECT-padded tails are. */
+static int all_zero(const uint8_t *p, size_t n)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+
+	for (; i + 64 <= n; i += 64) {
+		for (size_t j = 0; j < 64; j += 8) {
+			memcpy(&w, p + i + j, 8);
+			acc |= w;
+		}
+		if (acc)
+			return 0;
+	}
+	for (; i < n; i++)
+		acc |= p[i];
+	return !acc;
+}
+
+/*
+ * Is everything from r->off to the end zero?  Preallocated or O_DIRECT-padded tails
+ * are.  The holes of a sparse file are stepped over without reading them, so that a
+ * tail of gigabytes costs a few calls, not a scan.
+ */
 static int src_rest_zero(struct tracefile_reader *r)
 {
 	for (;;) {
+		/* what is buffered first: with the buffer empty, the holes can be skipped */
+		size_t want = r->fd >= 0 && r->slen > r->spos ? r->slen - r->spos : 1u << 20;
 		const uint8_t *p;
-		ssize_t n = src_get(r, 65536, &p), i;
+		ssize_t n = src_get(r, want, &p);
 
 		if (n <= 0)
 			return n == 0;
-		for (i = 0; i < n; i++)
-			if (p[i])
-				return 0;
+		if (!all_zero(p, (size_t)n))
+			return 0;
 		src_consume(r, (size_t)n);
+		if (r->seekable && r->slen == r->spos && !r->seof) {
+			/* the buffer is empty: the file offset is r->off */
+			off_t d = lseek(r->fd, (off_t)r->off, SEEK_DATA);
+
+			if (d < 0 && errno == ENXIO)
+				return 1; /* no data from here to the end: a hole */
+			if (d < 0)
+				r->seekable = 0; /* read on from where the last read left off */
+			else
+				r->off = (uint64_t)d;
+		}
 	}
 }
 
@@ -1055,22 +1097,10 @@ int tracefile_open(const char *path, struct tracefile_reader **out, char *err, s
 		}
 	}
 	r = vt_calloc(1, sizeof(*r));
-	r->fd = -1;
 	r->close_fd = fd != STDIN_FILENO;
-	if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (uint64_t)st.st_size <= SIZE_MAX) {
-		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-
-		if (map != MAP_FAILED) {
-			madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
-			r->map = map;
-			r->mem = map;
-			r->memlen = (size_t)st.st_size;
-			if (r->close_fd)
-				close(fd);
-			r->close_fd = 0;
-			return reader_init(r, err, errlen, out);
-		}
+	if (r->close_fd && !fstat(fd, &st) && S_ISREG(st.st_mode)) {
+		r->seekable = 1;
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	}
 	r->fd = fd;
 	return reader_init(r, err, errlen, out);
@@ -1080,8 +1110,6 @@ void tracefile_close(struct tracefile_reader *r)
 {
 	if (!r)
 		return;
-	if (r->map)
-		munmap(r->map, r->memlen);
 	if (r->close_fd && r->fd >= 0)
 		close(r->fd);
 	free(r->copy);

@@ -142,9 +142,11 @@ struct tracefile_reader;
  * On failure returns a negative errno and puts a one-line reason into err
  * (without "vltrace: "), naming the offset where it applies.
  *
- * A regular file is mapped; anything else (a pipe, "-" for standard input) is read
- * with bounded read()s, one block at a time.  tracefile_open_mem does not copy buf
- * unless it is not 8-byte aligned; buf must outlive the reader.
+ * A file (a regular file, a pipe, "-" for standard input) is read with bounded
+ * read()s into memory of the reader's own, one block at a time: never mapped, so a
+ * file that shrinks or changes while it is read reads as cut short or damaged.
+ * tracefile_open_mem does not copy buf unless it is not 8-byte aligned; buf must
+ * outlive the reader.
  */
 int tracefile_open(const char *path, struct tracefile_reader **out, char *err, size_t errlen);
 int tracefile_open_mem(const void *buf, size_t len, struct tracefile_reader **out, char *err,

@@ -67,7 +67,7 @@ expect "a list goes on after a comma" "$(printf 'trace=read,write\ntrace=read,wr
 expect "classes after -e trace=%" "$(printf 'trace=%%net\ntrace=%%network\n')" -e trace=%ne
 expect "exclusions keep their !" "trace=!close_range" -e 'trace=!close_r'
 expect "status= words" "status=successful" -e status=succ
-expect "qualifiers after -e" "$(printf 'raw=\nstatus=\ntrace=\n')" -e ''
+expect "qualifiers after -e" "$(printf 'quiet=\nraw=\nread=\nsignal=\nstatus=\ntrace=\nwrite=\n')" -e ''
 expect "formats after --format" "$(printf 'chrome-json\ncsv\n')" --format c
 
 # A process of ours, with a name of its own: its PID after -p, its name after -N.

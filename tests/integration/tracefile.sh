@@ -58,8 +58,8 @@ done
 wait $vpid
 check "one reader thread per online CPU ($readers readers, $ncpu CPUs)" [ "$readers" = "$ncpu" ]
 
-# Reading a file larger than the reader's step (64 MiB) gives the pages read back:
-# the peak RSS of -R stays well below the file's size, and every call is read.
+# Reading a large file holds about one block at a time: the peak RSS of -R stays
+# well below the file's size, and every call is read.
 "$VLTRACE" -q -e trace=getppid --compress=none -W "$T/big.vlt" -- "$VLTRACE" --bench-child getppid 2000000
 size=$(stat -c %s "$T/big.vlt")
 rss=$(python3 -c '

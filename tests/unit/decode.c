@@ -162,6 +162,13 @@ static void test_strings(void)
 	is_str(quote("\x7f" "ELF\x02\x01", 6, 0, 1), "\"\\177ELF\\2\\1\"...", "short octal, cut");
 	is_str(quote("\r\v\f", 3, 0, 0), "\"\\r\\v\\f\"", "control characters");
 	is_str(quote("\xcc\xd8", 2, 1, 0), "\"\\xcc\\xd8\"", "hex");
+	is_str(quote("ab\n\tc", 5, DECODE_HEX_NON_ASCII, 0), "\"ab\\n\\tc\"",
+	       "-x: text and white space stay text");
+	is_str(quote("a\xe9\x01", 3, DECODE_HEX_NON_ASCII, 1), "\"\\x61\\xe9\\x01\"...",
+	       "-x: one non-ASCII byte turns the string to hex");
+	is_str(quote("a\x7f", 2, DECODE_HEX_NON_ASCII, 0), "\"\\x61\\x7f\"", "-x: DEL is not text");
+	is_str(quote("a\xe9\x01\n", 4, DECODE_HEX_CHARS, 0), "\"a\\xe9\\x01\\n\"",
+	       "non-ascii-chars: hex where octal was");
 	dstr_reset(&s);
 	decode_json_string(&s, "a\"\\\n\x01\xff", 6);
 	is_str(s.p, "\"a\\\"\\\\\\n\\u0001\\u00ff\"", "JSON string escapes");

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "merger.h"
 #include "pipeline.h"
 #include "reader.h"
 #include "tap.h"
@@ -391,6 +392,77 @@ static void test_reader_lost(void)
 	rtest_fini(&t);
 }
 
+/* Blocks out of the merger: records counted, given back. */
+static uint64_t drain_blocks(struct merger_out *out)
+{
+	struct vt_chunk *b;
+	uint64_t n = 0;
+
+	while ((b = merger_out_pop(out))) {
+		n += b->nrec;
+		merger_out_put(out, b);
+	}
+	return n;
+}
+
+/*
+ * vltrace stopped (SIGSTOP) while its command ran on: the ring is full of records
+ * older than the losses that followed, the newest of them just now.  The note of
+ * the losses goes where it falls in time order, so that the merger emits none of
+ * the records behind it late, the reader stalling for chunks on the way.
+ */
+static void test_reader_lost_backlog(void)
+{
+	struct merger_out *out = vt_aligned_alloc(VT_CACHELINE, sizeof(*out));
+	struct vt_wait w = { 0 };
+	struct merger_opts mo = { 0 };
+	struct merger_stats ms;
+	struct merger *m;
+	struct rtest t;
+	uint8_t rec[256];
+	uint32_t seq = 0, round;
+	uint64_t emitted = 0;
+	int res = READER_MORE;
+
+	rtest_init(&t, 256 << 10, VT_CHUNK_MIN, 2, 1);
+	fake_now = 1ull << 40;
+	for (;;) {
+		make_rec(rec, 1000 + seq, seq, 200);
+		if (fring_put(&t.ring, rec, 200, 0) < 0)
+			break;
+		seq++;
+	}
+	memset(&fake_counters, 0, sizeof(fake_counters));
+	fake_counters.lost = 100000;
+	fake_counters.first_lost_ts = 1000 + seq;
+	fake_counters.last_lost_ts = fake_now - 10;
+	merger_out_init(out, &w);
+	mo.streams = t.s;
+	mo.nstreams = 1;
+	mo.wait = &w;
+	mo.out = out;
+	if (merger_new(&m, &mo))
+		vt_die(EINVAL);
+	for (round = 0; round < 1000 && res != READER_EMPTY; round++) {
+		fake_now += 1000;
+		res = reader_batch(t.r);
+		merger_step(m, fake_now);
+		emitted += drain_blocks(out);
+	}
+	is_int(res, READER_EMPTY, "the reader drains the backlog in %u batches", round);
+	reader_finish(t.r);
+	for (round = 0; round < 1000 && merger_step(m, fake_now) >= 0; round++)
+		emitted += drain_blocks(out);
+	emitted += drain_blocks(out);
+	merger_stats(m, &ms);
+	is_int(emitted, seq + 1, "every record and one loss note come out");
+	is_int(ms.late, 0, "none of them late");
+	merger_free(m);
+	merger_out_fini(out);
+	free(out);
+	rtest_fini(&t);
+}
+
 /* ---- the whole pipeline, threads and all ---- */
 
 #define NCPU 2
@@ -618,6 +690,7 @@ int main(void)
 	test_reader_flags();
 	test_reader_stall();
 	test_reader_lost();
+	test_reader_lost_backlog();
 	test_stop_idle();
 	run_pipeline("file", 300000, 0, 0);
 	run_pipeline("file+render", 100000, 1, 0);

@@ -3,9 +3,11 @@
  * vltrace's own ring (bpf/record.h struct vt_ring_ctl, --buffer=ring), read by the
  * reader.  The producer here follows the BPF programs' protocol step for step
  * (bpf/vltrace.bpf.c ring_reserve and ring_commit): compare-and-swap on head
- * within tail + size, the record written with size 0, size stored last.  Records
- * that run on into the slack, uncommitted records, a full ring, a damaged length,
- * and producers racing each other on one ring (as nested BPF programs do).
+ * within tail + size, the record written after its commit word's place, the
+ * commit word stored last.  Records that run on into the slack, uncommitted
+ * records, a full ring, a damaged length, what earlier laps left in the ring
+ * (the reader clears nothing), and producers racing each other on one ring (as
+ * nested BPF programs do).
  */
 #include <errno.h>
 #include <sched.h>
@@ -37,46 +39,52 @@ static void vring_init(struct vring *v, uint64_t size)
 	v->r.ctl = v->ctl;
 	v->r.data = v->mem + VT_RING_DATA_OFF;
 	v->r.mask = size - 1;
+	/* as the loader's: random, top bit set */
+	v->r.key = 0x9e3779b97f4a7c15ull | 1ull << 63;
 }
 
-/* ring_reserve: a place for len bytes, or NULL when the ring is full. */
-static struct vt_hdr *vring_reserve(struct vring *v, uint32_t len)
+/*
+ * ring_reserve: a place for a record of len bytes and its commit word, or NULL
+ * when the ring is full; *pos is the place's position.
+ */
+static struct vt_hdr *vring_reserve(struct vring *v, uint32_t len, __u64 *pos)
 {
 	__u64 h, t; /* as the fields: __u64 is unsigned long long, uint64_t unsigned long */
 
 	for (;;) {
 		h = __atomic_load_n(&v->ctl->head, __ATOMIC_RELAXED);
 		t = __atomic_load_n(&v->ctl->tail, __ATOMIC_ACQUIRE);
-		if (h + len - t > v->size)
+		if (h + VT_RING_WORD + len - t > v->size)
 			return NULL;
-		if (__atomic_compare_exchange_n(&v->ctl->head, &h, h + len, 0, __ATOMIC_ACQ_REL,
-						__ATOMIC_RELAXED))
-			return (struct vt_hdr *)(v->r.data + (h & v->r.mask));
+		if (__atomic_compare_exchange_n(&v->ctl->head, &h, h + VT_RING_WORD + len, 0,
+						__ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+			*pos = h;
+			return (struct vt_hdr *)(v->r.data + (h & v->r.mask) + VT_RING_WORD);
+		}
 	}
 }
 
-/* Fill a reserved place from rec (its size field left 0), then commit it. */
 static void vring_fill(struct vt_hdr *dst, const struct vt_hdr *rec)
 {
-	size_t at = offsetof(struct vt_hdr, size), past = at + sizeof(rec->size);
-
-	memcpy(dst, rec, at);
-	memcpy((uint8_t *)dst + past, (const uint8_t *)rec + past, rec->size - past);
+	memcpy(dst, rec, rec->size);
 }
 
-static void vring_commit(struct vt_hdr *dst, uint16_t size)
+/* ring_commit: the commit word of a record of size bytes at pos, stored last. */
+static void vring_commit(struct vring *v, struct vt_hdr *dst, __u64 pos, uint32_t size)
 {
-	__atomic_store_n(&dst->size, size, __ATOMIC_RELEASE);
+	__atomic_store_n((__u64 *)((uint8_t *)dst - VT_RING_WORD),
+			 vt_ring_word(pos, v->r.mask, size, v->r.key), __ATOMIC_RELEASE);
 }
 
 static int vring_put(struct vring *v, const struct vt_hdr *rec)
 {
-	struct vt_hdr *dst = vring_reserve(v, rec->size);
+	__u64 pos;
+	struct vt_hdr *dst = vring_reserve(v, rec->size, &pos);
 
 	if (!dst)
 		return -1;
 	vring_fill(dst, rec);
-	vring_commit(dst, rec->size);
+	vring_commit(v, dst, pos, rec->size);
 	return 0;
 }
 
@@ -174,17 +182,6 @@ static void rtest_fini(struct rtest *t)
 	free(t->ring.mem);
 }
 
-/* Every byte of the ring and its slack is zero: what the reader took, it cleared. */
-static int all_zero(const struct vring *v)
-{
-	const uint8_t *d = v->r.data;
-
-	for (uint64_t i = 0; i < v->size + VT_RECORD_MAX; i++)
-		if (d[i])
-			return 0;
-	return 1;
-}
-
 static void test_wrap(void)
 {
 	struct rtest t;
@@ -206,7 +203,7 @@ static void test_wrap(void)
 				full++;
 				break;
 			}
-			if (at + size > 4096)
+			if (at + VT_RING_WORD + size > 4096)
 				into_slack++;
 			seq++;
 		}
@@ -224,7 +221,6 @@ static void test_wrap(void)
 	is_int(t.ring.ctl->tail, t.ring.ctl->head, "tail reaches head");
 	ok(t.ring.ctl->head > 100 * t.ring.size, "the ring went round %llu times",
 	   (unsigned long long)(t.ring.ctl->head / t.ring.size));
-	ok(all_zero(&t.ring), "the reader left every byte it took zeroed");
 	reader_stats(t.r, &st);
 	is_int(st.records, seq, "reader_stats counts the records");
 	is_int(st.malformed, 0, "and no malformed one");
@@ -239,13 +235,14 @@ static void test_busy_and_full(void)
 	uint8_t rec[512];
 	struct vt_hdr *held;
 	uint32_t seq = 0, n;
+	__u64 pos;
 	int res;
 
 	rtest_init(&t, 4096);
 	fake_now = 5000;
 	vring_put(&t.ring, make_rec(rec, 100, 0, seq++, 32));
 	/* reserved, written, not committed: as a BPF program interrupted before its commit */
-	held = vring_reserve(&t.ring, 40);
+	held = vring_reserve(&t.ring, 40, &pos);
 	vring_fill(held, make_rec(rec, 110, 0, seq++, 40));
 	vring_put(&t.ring, make_rec(rec, 120, 0, seq++, 32));
 	res = reader_batch(t.r);
@@ -253,7 +250,7 @@ static void test_busy_and_full(void)
 	is_int(res, READER_BUSY, "an uncommitted record stops the batch");
 	is_int(tk.n, 1, "the records before it are taken");
 	is_int(vt_stream_watermark(t.s), 100 - 100, "watermark: the last record taken - slack");
-	vring_commit(held, 40);
+	vring_commit(&t.ring, held, pos, 40);
 	res = reader_batch(t.r);
 	take(t.s, &tk);
 	is_int(res, READER_EMPTY, "once committed, the rest follows");
@@ -262,8 +259,9 @@ static void test_busy_and_full(void)
 	/* fill it: reservations fail (the BPF side counts a loss), nothing is overwritten */
 	for (n = 0; vring_put(&t.ring, make_rec(rec, 200 + seq, 0, seq, 200)) == 0; n++)
 		seq++;
-	is_int(n, 4096 / 200, "a full ring refuses the record that does not fit");
-	is_int(t.ring.ctl->head - t.ring.ctl->tail, n * 200, "head stops within a ring of tail");
+	is_int(n, 4096 / (VT_RING_WORD + 200), "a full ring refuses the record that does not fit");
+	is_int(t.ring.ctl->head - t.ring.ctl->tail, n * (VT_RING_WORD + 200),
+	       "head stops within a ring of tail");
 	res = reader_batch(t.r);
 	take(t.s, &tk);
 	is_int(tk.n, 3 + n, "what fit comes through whole");
@@ -285,15 +283,16 @@ static void test_damaged(void)
 	struct reader_stats st;
 	uint8_t rec[64];
 	struct vt_hdr *h;
+	__u64 pos;
 	int res;
 
 	rtest_init(&t, 4096);
 	fake_now = 5000;
 	vring_put(&t.ring, make_rec(rec, 100, 0, 0, 32));
 	/* a length that is not a multiple of 8 cannot be walked past */
-	h = vring_reserve(&t.ring, 32);
+	h = vring_reserve(&t.ring, 32, &pos);
 	vring_fill(h, make_rec(rec, 110, 0, 1, 32));
-	vring_commit(h, 30);
+	vring_commit(&t.ring, h, pos, 30);
 	vring_put(&t.ring, make_rec(rec, 120, 0, 2, 32));
 	res = reader_batch(t.r);
 	take(t.s, &tk);
@@ -302,7 +301,6 @@ static void test_damaged(void)
 	is_int(st.malformed, 1, "the damage is counted");
 	is_int(res, READER_EMPTY, "the reader gives up what was reserved instead of stalling");
 	is_int(t.ring.ctl->tail, t.ring.ctl->head, "and moves tail to head");
-	ok(all_zero(&t.ring), "zeroed, so it cannot be read as records later");
 	/* an unknown type is dropped by the record check, the walk goes on */
 	vring_put(&t.ring, make_rec(rec, 130, 0, 3, 32));
 	h = make_rec(rec, 140, 0, 4, 32);
@@ -316,6 +314,102 @@ static void test_damaged(void)
 	is_int(st.malformed, 2, "the bad one is counted");
 	reader_finish(t.r);
 	ok(vt_stream_watermark(t.s) == VT_WATERMARK_DONE, "reader_finish publishes the end");
+	rtest_fini(&t);
+}
+
+/* Put records, each taken at once, until head is at ring offset off. */
+static void advance_to(struct rtest *t, struct taken *tk, uint64_t off, uint32_t *seq)
+{
+	uint8_t rec[512];
+
+	while (t->ring.ctl->head % 4096 != off) {
+		uint64_t gap = (off - t->ring.ctl->head % 4096) % 4096, n = 64;
+
+		/* the last one of the size that lands there exactly */
+		if (gap >= VT_RING_WORD + 32 && gap <= VT_RING_WORD + 256)
+			n = gap;
+		if (vring_put(&t->ring, make_rec(rec, 100 + *seq, 0, *seq, n - VT_RING_WORD)))
+			vt_die(ENOSPC);
+		(*seq)++;
+		reader_batch(t->r);
+		take(t->s, tk);
+	}
+}
+
+/*
+ * The reader clears nothing: a place reserved in a later lap still holds what an
+ * earlier lap wrote there, a committed record's word or captured data, which
+ * must not read as committed.
+ */
+static void test_stale(void)
+{
+	struct rtest t;
+	struct taken tk = { 0 };
+	struct reader_stats st;
+	uint8_t rec[512];
+	struct vt_hdr *h;
+	uint32_t seq = 0;
+	__u64 pos, forged, at;
+	int res;
+
+	rtest_init(&t, 4096);
+	fake_now = 5000;
+	/* one lap exactly, in records of 64 bytes with their words, all taken */
+	while (t.ring.ctl->head < 4096) {
+		vring_put(&t.ring, make_rec(rec, 100 + seq, 0, seq, 64 - VT_RING_WORD));
+		seq++;
+		if (!(seq % 16))
+			reader_batch(t.r);
+	}
+	reader_batch(t.r);
+	take(t.s, &tk);
+	is_int(tk.n, seq, "a lap of records comes through");
+	is_int(t.ring.ctl->tail, 4096, "tail at the start of the next lap");
+	/* the same place and size as the first record: its old word is still there */
+	h = vring_reserve(&t.ring, 64 - VT_RING_WORD, &pos);
+	vring_fill(h, make_rec(rec, 100 + seq, 0, seq, 64 - VT_RING_WORD));
+	res = reader_batch(t.r);
+	take(t.s, &tk);
+	is_int(res, READER_BUSY, "an earlier lap's commit word does not commit a new record");
+	is_int(tk.n, seq, "nothing is taken from it");
+	vring_commit(&t.ring, h, pos, 64 - VT_RING_WORD);
+	seq++;
+	reader_batch(t.r);
+	take(t.s, &tk);
+	is_int(tk.n, seq, "its own commit does");
+	/*
+	 * A record whose data holds, where a record's word will be a lap later, the
+	 * word that record would carry without the key: what a traced program could
+	 * guess and write into a buffer that is captured.
+	 */
+	advance_to(&t, &tk, 4096 - 256 - VT_RING_WORD, &seq);
+	at = t.ring.ctl->head;
+	forged = ((at + VT_RING_WORD + 64 + 4096) & ~t.ring.r.mask) | 32;
+	make_rec(rec, 100 + seq, 0, seq, 256);
+	memcpy(rec + 64, &forged, sizeof(forged));
+	is_int(vring_put(&t.ring, (struct vt_hdr *)rec), 0, "the record with the forged word");
+	seq++;
+	reader_batch(t.r);
+	take(t.s, &tk);
+	advance_to(&t, &tk, (at + VT_RING_WORD + 64) % 4096, &seq);
+	take(t.s, &tk);
+	is_int(tk.n, seq, "all taken up to the place of the forged word, a lap later");
+	h = vring_reserve(&t.ring, 32, &pos);
+	ok(pos == at + VT_RING_WORD + 64 + 4096 &&
+		   forged == vt_ring_word(pos, t.ring.r.mask, 32, 0),
+	   "a record reserved over the forged word, which its unkeyed word is");
+	vring_fill(h, make_rec(rec, 100 + seq, 0, seq, 32));
+	res = reader_batch(t.r);
+	take(t.s, &tk);
+	is_int(res, READER_BUSY, "the forged word does not commit it");
+	vring_commit(&t.ring, h, pos, 32);
+	seq++;
+	reader_batch(t.r);
+	take(t.s, &tk);
+	is_int(tk.n, seq, "its own commit does");
+	is_int(tk.bad_seq + tk.bad_tail, 0, "every record once, whole, in order");
+	reader_stats(t.r, &st);
+	is_int(st.malformed, 0, "none malformed");
 	rtest_fini(&t);
 }
 
@@ -337,14 +431,15 @@ static void *produce(void *arg)
 	for (uint32_t seq = 0; seq < PER_PROD; seq++) {
 		uint16_t size = 32 + 8 * ((seq * 13 + p->who * 5) % 40);
 		struct vt_hdr *dst;
+		__u64 pos;
 
 		make_rec(rec, seq, p->who, seq, size);
-		while (!(dst = vring_reserve(p->ring, size))) {
+		while (!(dst = vring_reserve(p->ring, size, &pos))) {
 			p->full++;
 			sched_yield();
 		}
 		vring_fill(dst, (struct vt_hdr *)rec);
-		vring_commit(dst, size);
+		vring_commit(p->ring, dst, pos, size);
 	}
 	return NULL;
 }
@@ -380,7 +475,6 @@ static void test_racing(void)
 	ok(full > 0, "the ring was full at times (%u refusals), producers waited", full);
 	reader_stats(t.r, &st);
 	is_int(st.malformed, 0, "none malformed");
-	ok(all_zero(&t.ring), "the ring is left zeroed");
 	rtest_fini(&t);
 }
 
@@ -389,6 +483,7 @@ int main(void)
 	test_wrap();
 	test_busy_and_full();
 	test_damaged();
+	test_stale();
 	test_racing();
 	return done_testing();
 }

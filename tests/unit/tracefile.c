@@ -1149,6 +1149,141 @@ static void test_fd_paths(void)
 	free(s.file.p);
 }
 
+/* The sample's header and its first block, that block written n times in all. */
+static size_t write_repeated(int fd, const struct sample *s, unsigned n)
+{
+	size_t blen = s->block_off[1] - s->block_off[0], len = s->block_off[0];
+	unsigned i;
+
+	if (write(fd, s->file.p, s->block_off[0]) != (ssize_t)s->block_off[0])
+		return 0;
+	for (i = 0; i < n; i++, len += blen)
+		if (write(fd, s->file.p + s->block_off[0], blen) != (ssize_t)blen)
+			return 0;
+	return len;
+}
+
+/*
+ * A file that shrinks while it is read (rewritten, or truncated by another
+ * process) ends reading with the "cut short" warning, never with a signal: a
+ * mapped file would die of SIGBUS on the first page past its new end.
+ */
+static void test_shrinks(void)
+{
+	struct sample s;
+	struct tracefile_reader *r;
+	const struct vt_hdr *h;
+	char path[] = "/tmp/vltrace-tf-XXXXXX", err[256];
+	unsigned n = 0, nblocks = 8192;
+	size_t len;
+	int fd, ret;
+
+	make_file(&s, 2, 0);
+	fd = mkstemp(path);
+	len = fd < 0 ? 0 : write_repeated(fd, &s, nblocks);
+	if (!len) {
+		ok(0, "temporary file written");
+		goto out;
+	}
+	ret = tracefile_open(path, &r, err, sizeof(err));
+	if (!is_int(ret, 0, "a %zu-byte file opens (%s)", len, ret ? err : "ok"))
+		goto out;
+	ret = tracefile_next(r, &h);
+	is_int(ret, 1, "its first record is read");
+	n = ret == 1;
+	if (ftruncate(fd, (off_t)s.block_off[1]))
+		ok(0, "file truncated");
+	while ((ret = tracefile_next(r, &h)) == 1)
+		n++;
+	is_int(ret, 0, "truncated under the reader: reading ends without an error");
+	ok(n < nblocks * 7 && contains(tracefile_reader_warning(r), "cut short"),
+	   "with %u of %u records and the cut short warning (%s)", n, nblocks * 7,
+	   tracefile_reader_warning(r) ? tracefile_reader_warning(r) : "none");
+	tracefile_close(r);
+out:
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	free(s.file.p);
+}
+
+/* Bytes this process has read so far (/proc/self/io rchar), or -1. */
+static long long read_chars(void)
+{
+	char buf[512], *p;
+	long long v = -1;
+	int fd = open("/proc/self/io", O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	p = strstr(buf, "rchar: ");
+	if (p)
+		v = strtoll(p + 7, NULL, 10);
+	return v;
+}
+
+/*
+ * A preallocated or sparse tail of zeros: recognised without reading every byte.
+ * 64 GiB of hole take no disk; scanned at memory speed they would take minutes,
+ * so the alarm fails the test unless the holes are stepped over.
+ */
+static void test_sparse_tail(void)
+{
+	struct sample s;
+	struct result res = { 0 };
+	struct tracefile_reader *r;
+	const struct vt_hdr *h;
+	char path[] = "/tmp/vltrace-tf-XXXXXX", err[256], want[128];
+	off_t hole = 64ll << 30, probe;
+	long long rchar;
+	int fd, ret;
+
+	make_file(&s, 2, 0);
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, s.file.p, s.file.len) != (ssize_t)s.file.len ||
+	    ftruncate(fd, (off_t)s.file.len + hole)) {
+		ok(0, "sparse file written");
+		goto out;
+	}
+	probe = lseek(fd, (off_t)VT_ALIGN(s.file.len, 4096), SEEK_DATA);
+	if (probe >= 0 || errno != ENXIO) {
+		printf("ok %d # SKIP the file system of /tmp reports no holes (SEEK_DATA)\n",
+		       ++tap_n);
+		goto out;
+	}
+	alarm(60);
+	rchar = read_chars();
+	ret = tracefile_open(path, &r, err, sizeof(err));
+	if (!is_int(ret, 0, "a file with a 64 GiB hole at its end opens (%s)", ret ? err : "ok"))
+		goto out_alarm;
+	while ((ret = tracefile_next(r, &h)) == 1)
+		res.nrec++;
+	snprintf(want, sizeof(want), "file cut short at offset %zu: zeros after the last block",
+		 s.footer_off);
+	ok(ret == 0 && res.nrec == 14 && contains(tracefile_reader_warning(r), want),
+	   "read at once as cut short, every record kept (%u, %s)", res.nrec,
+	   tracefile_reader_warning(r) ? tracefile_reader_warning(r) : "no warning");
+	rchar = rchar < 0 ? -1 : read_chars() - rchar;
+	ok(rchar >= 0 && rchar < (16 << 20), "the hole is stepped over, not read (%lld bytes read)",
+	   rchar);
+	tracefile_close(r);
+out_alarm:
+	alarm(0);
+out:
+	if (fd >= 0) {
+		close(fd);
+		unlink(path);
+	}
+	free(s.file.p);
+}
+
 /*
  * The committed fuzzing seeds are real trace files: each reads as its name says.
  * The v1-* ones were written by the version 1 writer (commit 268dbe8), zlib's CRC-32
@@ -1307,6 +1442,8 @@ int main(void)
 	test_warning_cap();
 	test_tails();
 	test_fd_paths();
+	test_shrinks();
+	test_sparse_tail();
 	test_corpus();
 	return done_testing();
 }
