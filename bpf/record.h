@@ -21,8 +21,10 @@
  * without them: a reader of 2 reads both.
  * 3: capture kind 15 (getdents' entries counted).  Version 2 records are
  * version 3 records without it.
+ * 4: capture kind 16 (a struct written only when a signal cut the call short).
+ * Version 3 records are version 4 records without it.
  */
-#define VT_RECORD_VERSION 3
+#define VT_RECORD_VERSION 4
 #define VT_RECORD_VERSION_MIN 1
 
 /* Largest record the BPF side emits; readers reject anything larger. */
@@ -158,7 +160,9 @@ enum vt_capkind {
 				  * succeeded (value-result: socklen_t, sendfile's offset) */
 	VT_CK_DIRENTS = 15, /* getdents' entries counted at exit, up to the return value:
 			     * struct vt_dirents, not the entries */
-	VT_CK_MAX = 16,
+	VT_CK_STRUCT_OUT_INTR = 16, /* aux bytes read at exit if a signal cut the call short
+				     * (EINTR, ERESTART*): nanosleep's time left */
+	VT_CK_MAX = 17,
 };
 
 /*

@@ -809,6 +809,11 @@ __noinline int capture_arg_at(struct scratch *sc, __u32 what, __u32 id, struct c
 		if (!(phase & CAP_EXIT) || (ret < 0 && kind != VT_CK_IOV_OUT))
 			return off;
 		at_exit = 1;
+	} else if (kind == VT_CK_STRUCT_OUT_INTR) {
+		/* the kernel writes it only when a signal ends the call early */
+		if (!(phase & CAP_EXIT) || !(ret == -4 || (ret >= -516 && ret <= -512 && ret != -515)))
+			return off;
+		at_exit = 1;
 	} else if (kind == VT_CK_MSGHDR_OUT || kind == VT_CK_STRUCT_INOUT) {
 		/*
 		 * value-result: as it went in at entry, as it came out at exit; a failed

@@ -311,9 +311,12 @@ void arg_cwd(struct dstr *s, const struct decode_opts *o, const struct decode_ar
 {
 	const struct vt_capture *c = a->cap;
 	const uint8_t *d = arg_data(a);
-	/* the length returned counts the NUL; the capture is bounded by -s */
+	/*
+	 * The length returned counts the NUL; the capture is bounded by -s, so a
+	 * path of exactly the captured length arrives without its NUL and is whole.
+	 */
 	size_t n = strnlen((const char *)d, c->len);
-	int cut = n == c->len && (uint64_t)a->ret > c->len;
+	int cut = n == c->len && (uint64_t)a->ret > c->len + 1;
 
 	if (n > o->string_limit) {
 		n = o->string_limit;

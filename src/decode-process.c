@@ -486,22 +486,28 @@ void arg_idtype(struct dstr *s, const struct decode_opts *o, const struct decode
 }
 
 /*
- * PR_SET_NAME's name, as the kernel keeps it: 15 bytes at most (TASK_COMM_LEN
- * with its NUL), "..." after a longer one, as strace prints it.  The name
- * PR_GET_NAME writes is not read: its address prints.
+ * PR_SET_NAME's name as it went in, PR_GET_NAME's as the call wrote it, as the
+ * kernel keeps a name: 15 bytes at most (TASK_COMM_LEN with its NUL), "..." after
+ * a longer one, as strace prints it.
  */
 void arg_prctl_arg1(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)
 {
-	const struct vt_capture *c = a->cap;
+	uint32_t op = (uint32_t)a->args[0];
+	const struct vt_capture *c = NULL;
+	const uint8_t *d;
 	size_t n;
 
-	if ((uint32_t)a->args[0] != 15 /* PR_SET_NAME */ || !arg_val(a) || !c ||
-	    (c->flags & VT_CAP_FAULT)) {
+	if (op == 15 /* PR_SET_NAME */ && a->caps_in && a->idx >= 0 && a->idx < 6)
+		c = a->caps_in[a->idx];
+	else if (op == 16 /* PR_GET_NAME */)
+		c = a->cap;
+	if (!arg_val(a) || !c || (c->flags & VT_CAP_FAULT)) {
 		arg_prctl_arg(s, o, a);
 		return;
 	}
-	n = c->len < 15 ? c->len : 15;
-	decode_quote(s, arg_data(a), n, o->hex, c->len > 15);
+	d = decode_cap_data(c);
+	n = strnlen((const char *)d, c->len < 16 ? c->len : 16);
+	decode_quote(s, d, n < 15 ? n : 15, o->hex, n > 15);
 }
 
 void arg_cap_header(struct dstr *s, const struct decode_opts *o, const struct decode_arg *a)

@@ -306,8 +306,9 @@
 	M(RSELECT, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                           \
 	/* return: pselect6's, as RSELECT with the time left in nanoseconds */                    \
 	M(RPSELECT, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                          \
-	/* prctl's second argument: PR_SET_NAME's name read at entry, as PRCTLARG otherwise */    \
-	M(PRCTLARG1, IN, STR, 0, -1, NONE, NONE, arg_prctl_arg1)                                  \
+	/* prctl's second argument: the 16 bytes of a task name read at entry (PR_SET_NAME)     \
+	 * and at exit (PR_GET_NAME), as PRCTLARG for the other options */                        \
+	M(PRCTLARG1, IN, STRUCT_INOUT, 16, -1, NONE, NONE, arg_prctl_arg1)                        \
 	/* return: a signal number, and its name: 10 (SIGUSR1) */                                 \
 	M(RSIGNO, IN, NONE, 0, 0, NONE, NONE, arg_hex)                                            \
 	/* capget/capset's header: version and pid */                                             \
@@ -315,7 +316,9 @@
 	/* capset's capability sets, one or two structs by the header's version */                \
 	M(CAPDATAIN, IN, STRUCT_IN, 24, 12, NONE, NONE, arg_cap_data)                             \
 	/* capget's capability sets, written by the call */                                       \
-	M(CAPDATAOUT, OUT, STRUCT_OUT, 24, 12, NONE, NONE, arg_cap_data)
+	M(CAPDATAOUT, OUT, STRUCT_OUT, 24, 12, NONE, NONE, arg_cap_data)                          \
+	/* nanosleep's struct timespec left, written only when a signal cut the sleep short */    \
+	M(TSREM, OUT, STRUCT_OUT_INTR, 16, 16, NONE, NONE, arg_timespec)
 
 #define VT_AT_ENUM(n, ...) VT_AT_##n,
 enum vt_argtype { VT_ARGTYPES(VT_AT_ENUM) VT_AT_MAX };

@@ -257,8 +257,10 @@ void syscalltab_capspec(struct vt_capspec *spec, unsigned n)
 				if (k == VT_CK_STRV || k == VT_CK_STRV_COUNT)
 					spec[nr].any |= VT_CAPSPEC_STRV;
 			}
-			/* readv's elements print even when it failed */
-			if (k == VT_CK_IOV_OUT)
+			/* readv's elements print even when it failed, nanosleep's time left only then */
+			if (k == VT_CK_STRUCT_OUT_INTR)
+				spec[nr].any |= VT_CAPSPEC_EXIT;
+			if (k == VT_CK_IOV_OUT || k == VT_CK_STRUCT_OUT_INTR)
 				spec[nr].any |= VT_CAPSPEC_EXIT_FAIL;
 		}
 	}

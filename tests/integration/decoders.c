@@ -230,6 +230,20 @@ static void structs(void)
 	CHECK(80, a >= 0 && b >= 0 && write(a, "abcd", 4) == 4);
 	CHECK(81, syscall(SYS_copy_file_range, a, &in, b, &out, 4, 0) == 4);
 	CHECK(82, syscall(SYS_copy_file_range, a, NULL, b, NULL, 4, 0) == 0);
+	/* flags the kernel refuses, in decimal as strace prints them */
+	syscall(SYS_copy_file_range, a, NULL, b, NULL, 4, 7);
+	{
+		int p[2];
+
+		/* splice's offsets: the value they point to, as they went in */
+		out = 2;
+		CHECK(117, pipe(p) == 0 && write(p[1], "efgh", 4) == 4);
+		CHECK(118, syscall(SYS_splice, p[0], NULL, b, &out, 4, 0) == 4);
+		in = 1;
+		CHECK(119, syscall(SYS_splice, a, &in, p[1], NULL, 2, 0) == 2);
+		close(p[0]);
+		close(p[1]);
+	}
 	close(a);
 	close(b);
 	unlink("dec.in");
@@ -261,6 +275,11 @@ static void structs(void)
 	CHECK(86, prctl(PR_SET_NAME, "dec-worker") == 0);
 	CHECK(87, prctl(PR_SET_NAME, "decoders-longer-than-fifteen") == 0);
 	CHECK(88, prctl(PR_SET_PDEATHSIG, SIGTERM) == 0);
+	{
+		char name[16];
+
+		CHECK(124, prctl(PR_GET_NAME, name) == 0);
+	}
 }
 
 /* select and pselect6: the sets as they went in, the ready ones in the result */
@@ -366,6 +385,48 @@ static int refetch(void)
 	return 0;
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/*
+ * getcwd in a directory whose path is exactly -s 32 bytes long: whole, though
+ * the capture holds no NUL.
+ */
+static void cwd32(void)
+{
+	char here[4096], name[40];
+	size_t n;
+
+	CHECK(120, getcwd(here, sizeof(here)) != NULL);
+	n = strlen(here);
+	if (n + 2 > 32)
+		return;
+	memset(name, 'c', sizeof(name));
+	name[31 - n] = '\0';
+	CHECK(121, mkdir(name, 0755) == 0 && chdir(name) == 0);
+	CHECK(122, getcwd(here, sizeof(here)) != NULL && strlen(here) == 32);
+	CHECK(123, chdir("..") == 0 && rmdir(name) == 0);
+}
+
+/* Sleeps a timer cuts short: the time left is written, and only then printed. */
+static void sleeps(void)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	struct itimerval it = { { 0, 0 }, { 0, 20000 } };
+	struct timespec req = { 5, 0 }, rem = { 0, 0 }, tiny = { 0, 1000 };
+
+	CHECK(110, sigaction(SIGALRM, &sa, NULL) == 0);
+	CHECK(111, setitimer(ITIMER_REAL, &it, NULL) == 0);
+	CHECK(112, syscall(SYS_nanosleep, &req, &rem) == -1);
+	CHECK(113, setitimer(ITIMER_REAL, &it, NULL) == 0);
+	CHECK(114, syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &req, &rem) != 0);
+	/* slept to the end: nothing written, the address printed */
+	CHECK(115, syscall(SYS_nanosleep, &tiny, &rem) == 0);
+	CHECK(116, syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &tiny, &rem) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "refetch"))
@@ -376,5 +437,7 @@ int main(int argc, char **argv)
 	directory();
 	structs();
 	selects();
+	sleeps();
+	cwd32();
 	return 0;
 }

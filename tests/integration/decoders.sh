@@ -68,11 +68,15 @@ rt_sigsuspend the mask it waits with
 capget the header and the capability sets written
 capset the header and the capability sets read
 rt_sigtimedwait the set, the siginfo taken, the signal named in the result
-copy_file_range the offsets as they went in
+copy_file_range the offsets as they went in, the flags in decimal
+splice the offsets as they went in
+getcwd a path of exactly 32 bytes, whole
 pselect6 the sets and the timeout as they went in, the ready sets and the time left
 select the sets as they went in, only the sets with descriptors ready in the result
-prctl its arguments by option: PR_SET_NAME's name, PR_SET_PDEATHSIG's signal
+prctl its arguments by option: PR_SET_NAME's name, PR_GET_NAME's, PR_SET_PDEATHSIG's signal
 waitid idtype, siginfo with si_utime in seconds, nothing when nothing was reaped
+nanosleep the time left when a signal cut it short, the address otherwise
+clock_nanosleep the time left when a signal cut it short, the address otherwise
 CALLS
 
 # a path not paged in at entry, in a call another thread's lines interrupt
