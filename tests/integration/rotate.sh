@@ -91,8 +91,11 @@ for i in range(12): time.sleep(0.1)'
 n=$(ls "$T"/t.vlt.* | wc -l)
 check "--rotate-time=300ms over 1.2 s: 2 files or more ($n)" [ "$n" -ge 2 ]
 check "--rotate-time: each reads alone, no warning" read_set "$T/t.vlt"
-check "--rotate-time: the files in order are the live output" \
-	cmp -s <(calls_of "$T/t.live") "$T/t.vlt.calls"
+# a call cut by a seam lacks, in the next file read alone, the entry its exit-time
+# arguments are decoded with: calls compared by name and result
+by_result() { sed -E 's/^([a-z_0-9]+)\(.*\) += /\1() = /' "$@"; }
+check "--rotate-time: the files in order are the live output, call for call" \
+	cmp -s <(calls_of "$T/t.live" | by_result) <(by_result "$T/t.vlt.calls")
 wide=0
 for f in "$T"/t.vlt.[0-9]*[0-9]; do
 	"$VLTRACE" -R "$f" -ttt -o "$f.ttt"
