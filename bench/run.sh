@@ -23,7 +23,8 @@
 #   BENCH_WORKLOADS     any of: getppid fileio nginx apache latency (default all)
 #   BENCH_VARIANTS      any of: untraced floor W o c strace perf, W@SIZE for -W with
 #                       --buffer-size SIZE, W:KIND for -W with --buffer KIND (ring, ringbuf,
-#                       perf), Wraw for -W -e raw=all (no argument read), Wraw:SYSCALL for
+#                       perf), W:zstd and W:none for -W --compress=zstd or none, Wraw
+#                       for -W -e raw=all (no argument read), Wraw:SYSCALL for
 #                       -W -e raw=SYSCALL (that one's arguments not read: what its capture
 #                       costs is the difference to W), chist for -c with
 #                       percentiles and --histogram, cerr for -c --errno-summary, cby for
@@ -100,13 +101,13 @@ for v in $VARIANTS; do
 	untraced | floor | W | o | c | strace | perf | Wraw | chist | cerr | cby) ;;
 	bthist | btcount | btprint) ;;
 	W@*) [[ ${v#W@} =~ ^[0-9]+[KMG]?$ ]] || die "BENCH_VARIANTS: '$v': give W@SIZE, e.g. W@64M" ;;
-	W:ring | W:ringbuf | W:perf) ;;
+	W:ring | W:ringbuf | W:perf | W:zstd | W:none) ;;
 	Wraw:*)
 		[[ ${v#Wraw:} =~ ^[a-z0-9_]+$ ]] ||
 			die "BENCH_VARIANTS: '$v': give Wraw:SYSCALL, e.g. Wraw:writev"
 		;;
-	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND Wraw" \
-		"chist cerr cby bthist btcount btprint)" ;;
+	*) die "BENCH_VARIANTS: unknown variant '$v' (untraced floor W o c strace perf W@SIZE W:KIND" \
+		"W:zstd W:none Wraw chist cerr cby bthist btcount btprint)" ;;
 	esac
 done
 
@@ -268,6 +269,8 @@ variant_label() {
 	strace) echo "strace -o (text file)" ;;
 	perf) echo "perf trace -o (text file)" ;;
 	W@*) echo "vltrace -W, ${1#W@} buffers" ;;
+	W:zstd) echo "vltrace -W, zstd:1 blocks" ;;
+	W:none) echo "vltrace -W, raw blocks" ;;
 	W:*) echo "vltrace -W --buffer ${1#W:}" ;;
 	Wraw) echo "vltrace -W -e raw=all" ;;
 	# no "=" in a label: print_table splits on it
@@ -327,6 +330,7 @@ tracer_cmd() {
 		return
 		;;
 	W@*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer-size "${v#W@}") ;;
+	W:zstd | W:none) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --compress="${v#W:}") ;;
 	W:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" --buffer "${v#W:}") ;;
 	Wraw) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e raw=all) ;;
 	Wraw:*) CMD=("$VLTRACE" -W "$TMP/trace.vlt" -e "raw=${v#Wraw:}") ;;

@@ -47,6 +47,14 @@ enum {
 	OPT_FILTER,
 	OPT_SINCE,
 	OPT_UNTIL,
+	OPT_COMPRESS,
+	OPT_ROTATE_SIZE,
+	OPT_ROTATE_TIME,
+	OPT_MAX_FILES,
+	OPT_MAX_SIZE,
+	OPT_DURATION,
+	OPT_FLIGHT_RECORDER,
+	OPT_MAX_SNAPSHOTS,
 };
 
 static const struct option long_opts[] = {
@@ -54,6 +62,14 @@ static const struct option long_opts[] = {
 	{ "system-wide", no_argument, NULL, OPT_SYSTEM_WIDE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "write", required_argument, NULL, 'W' },
+	{ "compress", required_argument, NULL, OPT_COMPRESS },
+	{ "rotate-size", required_argument, NULL, OPT_ROTATE_SIZE },
+	{ "rotate-time", required_argument, NULL, OPT_ROTATE_TIME },
+	{ "max-files", required_argument, NULL, OPT_MAX_FILES },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "flight-recorder", required_argument, NULL, OPT_FLIGHT_RECORDER },
+	{ "max-snapshots", required_argument, NULL, OPT_MAX_SNAPSHOTS },
 	{ "read", required_argument, NULL, 'R' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
@@ -173,6 +189,15 @@ void cli_usage(void)
 	      "                              (never while the trace itself goes to stderr)\n"
 	      "Trace files:\n"
 	      "  -W, --write FILE            write the binary trace to FILE\n"
+	      "      --compress zstd[:LEVEL]|none  compress its blocks (default zstd:1)\n"
+	      "      --rotate-size SIZE      a new file, FILE.NNNNNN, before one passes SIZE\n"
+	      "      --rotate-time DURATION  a new file when one's records span DURATION\n"
+	      "      --max-files N           keep the last N files of a rotation, remove older\n"
+	      "      --max-size SIZE         stop tracing before the files pass SIZE in all\n"
+	      "      --duration DURATION     stop tracing after DURATION (5s, 10m, 1h)\n"
+	      "      --flight-recorder SIZE  keep the last SIZE in memory; SIGUSR1 writes it\n"
+	      "                              to FILE.NNNNNN-TIME\n"
+	      "      --max-snapshots N       stop tracing after N snapshots\n"
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
 	      "                              (several: merged in time order)\n"
 	      "      --since TIME            -R: from TIME on (HH:MM:SS[.frac], ISO 8601,\n"
@@ -614,6 +639,58 @@ static void add_read_path(const char *path, struct cli_opts *o)
 	o->read_path = o->read_paths[0];
 }
 
+/* A duration of -W's limits: a number and s, ms, us, ns, m or h; not 0. */
+static int parse_duration(const char *s, uint64_t *ns)
+{
+	size_t n = strlen(s);
+	char num[64];
+	char *end;
+	double v;
+
+	if (n && n < sizeof(num) && (s[n - 1] == 'm' || s[n - 1] == 'h') &&
+	    !(n >= 2 && s[n - 2] == 'm')) {
+		memcpy(num, s, n - 1);
+		num[n - 1] = '\0';
+		errno = 0;
+		v = strtod(num, &end);
+		if (errno || end == num || *end || !(v > 0) || v > 1e6)
+			return -EINVAL;
+		*ns = (uint64_t)(v * (s[n - 1] == 'h' ? 3600e9 : 60e9));
+		return 0;
+	}
+	if (parse_interval(s, ns) || !*ns)
+		return -EINVAL;
+	return 0;
+}
+
+/* --compress=zstd[:LEVEL]|none */
+static int parse_compress(const char *arg, struct cli_opts *o)
+{
+	char *end;
+	long v;
+
+	o->compress_set = 1;
+	if (!strcmp(arg, "none")) {
+		o->compress = TRACEFILE_COMPRESS_NONE;
+		return 0;
+	}
+	if (strncmp(arg, "zstd", 4) || (arg[4] && arg[4] != ':'))
+		goto bad;
+	o->compress = TRACEFILE_COMPRESS_ZSTD;
+	if (!arg[4])
+		return 0;
+	errno = 0;
+	v = strtol(arg + 5, &end, 10);
+	if (errno || end == arg + 5 || *end || v < 1 || v > CLI_ZSTD_LEVEL_MAX)
+		goto bad;
+	o->compress_level = (int)v;
+	return 0;
+bad:
+	vt_error("bad --compress '%s': use zstd, zstd:LEVEL (1 to %d) or none", arg,
+		 CLI_ZSTD_LEVEL_MAX);
+	return -EINVAL;
+}
+
 static int parse_expr(const char *e, struct cli_opts *o)
 {
 	const char *val = strchr(e, '=');
@@ -729,6 +806,8 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 	o->bench_rounds = 5;
 	o->bench_iters = 1000000;
 	summary_opts_init(&o->sum);
+	o->compress = TRACEFILE_COMPRESS_ZSTD;
+	o->compress_level = CLI_ZSTD_LEVEL_DEFAULT;
 
 	optind = 1;
 	opterr = 0;
@@ -1001,6 +1080,50 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 		case OPT_UNTIL:
 			o->until = optarg;
 			break;
+		case OPT_COMPRESS:
+			err = parse_compress(optarg, o);
+			break;
+		case OPT_ROTATE_SIZE:
+		case OPT_MAX_SIZE:
+		case OPT_FLIGHT_RECORDER: {
+			uint64_t *size = c == OPT_MAX_SIZE	? &o->max_size :
+					 c == OPT_ROTATE_SIZE ? &o->rotate_size :
+								  &o->flight_size;
+
+			if (vt_parse_size(optarg, size) || !*size) {
+				vt_error("bad %s '%s': give a size in bytes, with K, M or G",
+					 c == OPT_MAX_SIZE    ? "--max-size" :
+					 c == OPT_ROTATE_SIZE ? "--rotate-size" :
+								"--flight-recorder",
+					 optarg);
+				return -EINVAL;
+			}
+			break;
+		}
+		case OPT_ROTATE_TIME:
+		case OPT_DURATION:
+			if (parse_duration(optarg,
+					   c == OPT_DURATION ? &o->duration_ns : &o->rotate_ns)) {
+				vt_error("bad %s '%s': give a duration such as 500ms, 30s, 10m "
+					 "or 1h",
+					 c == OPT_DURATION ? "--duration" : "--rotate-time",
+					 optarg);
+				return -EINVAL;
+			}
+			break;
+		case OPT_MAX_FILES:
+		case OPT_MAX_SNAPSHOTS:
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || !isdigit((unsigned char)*optarg) ||
+			    !v || v > 1000000) {
+				vt_error("bad %s '%s': give a count from 1 to 1000000",
+					 c == OPT_MAX_FILES ? "--max-files" : "--max-snapshots",
+					 optarg);
+				return -EINVAL;
+			}
+			*(c == OPT_MAX_FILES ? &o->max_files : &o->max_snapshots) = (unsigned)v;
+			break;
 		case 'h':
 			cli_usage();
 			return 1;
@@ -1067,6 +1190,35 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			return -EINVAL;
 		} else if (o->cmd && (o->npids || o->nnames)) {
 			vt_error("a COMMAND cannot be combined with -p or -N: trace one or the other");
+			return -EINVAL;
+		}
+		if ((o->compress_set || o->rotate_size || o->rotate_ns || o->max_files ||
+		     o->max_size) && !o->write_path) {
+			vt_error("--compress, --rotate-size, --rotate-time, --max-files and "
+				 "--max-size apply to the trace file: use them with -W FILE");
+			return -EINVAL;
+		}
+		if (o->flight_size && (!o->write_path || o->rotate_size || o->rotate_ns ||
+				       o->max_size || !strcmp(o->write_path, "-") ||
+				       !strncmp(o->write_path, "/dev/", 5))) {
+			vt_error("--flight-recorder names its snapshots after -W FILE: give -W a "
+				 "file name, and no --rotate-size, --rotate-time or --max-size");
+			return -EINVAL;
+		}
+		if (o->max_snapshots && !o->flight_size) {
+			vt_error("--max-snapshots counts the snapshots of --flight-recorder: "
+				 "add it");
+			return -EINVAL;
+		}
+		if (o->max_files && !o->rotate_size && !o->rotate_ns) {
+			vt_error("--max-files counts the files of a rotation: add --rotate-size or "
+				 "--rotate-time");
+			return -EINVAL;
+		}
+		if ((o->rotate_size || o->rotate_ns) && o->write_path &&
+		    (!strcmp(o->write_path, "-") || !strncmp(o->write_path, "/dev/", 5))) {
+			vt_error("--rotate-size and --rotate-time write FILE.000000, "
+				 "FILE.000001, ...: give -W a file name, not a stream or device");
 			return -EINVAL;
 		}
 		if (o->buffer == PIPELINE_RING && o->buffer_size > RING_MAX_SIZE) {

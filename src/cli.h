@@ -33,6 +33,13 @@ enum cli_status_filter {
 	CLI_STATUS_FAILED = 2,
 };
 
+/*
+ * -W's default compression: docs/PERFORMANCE.md, "Compression", holds the measurement
+ * behind it.  Levels above 19 need much more memory on both sides: not offered.
+ */
+#define CLI_ZSTD_LEVEL_DEFAULT 1
+#define CLI_ZSTD_LEVEL_MAX 19
+
 struct cli_opts {
 	char **cmd;		/* command and arguments (NULL when attaching) */
 	pid_t *pids;		/* -p */
@@ -70,6 +77,16 @@ struct cli_opts {
 	int append;		/* -A: -o appends */
 	enum render_format format;
 	const char *write_path; /* -W */
+	uint32_t compress;	/* --compress: enum tracefile_compress */
+	int compress_level;	/* zstd level */
+	int compress_set;	/* --compress given */
+	uint64_t rotate_size;	/* --rotate-size: bytes, 0: none */
+	uint64_t rotate_ns;	/* --rotate-time */
+	unsigned max_files;	/* --max-files: 0, keep all */
+	uint64_t max_size;	/* --max-size: bytes of all -W files */
+	uint64_t duration_ns;	/* --duration: stop tracing after it */
+	uint64_t flight_size;	/* --flight-recorder: bytes kept in memory */
+	unsigned max_snapshots;	/* --max-snapshots */
 	const char *read_path;	/* -R: the first file */
 	const char **read_paths; /* -R: every file, in the order given */
 	unsigned nread;

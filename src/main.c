@@ -6,6 +6,7 @@
  * output), then detach, drain and report.
  */
 #include "bench.h"
+#include "capture.h"
 #include "cli.h"
 #include "loader.h"
 #include "outbuf.h"
@@ -226,6 +227,12 @@ static int check_same_files(const struct cli_opts *o)
 	return 0;
 }
 
+/* A file of a -W rotation, or a snapshot: opened as every output is. */
+static int open_rotated(const char *path)
+{
+	return open_output(path, "trace file", 0, NULL);
+}
+
 static void report_lost(const struct pipeline_totals *t)
 {
 	char buf[512];
@@ -242,6 +249,33 @@ static void report_lost(const struct pipeline_totals *t)
 	vt_warn("%" PRIu64 " records lost (%s): the kernel buffers overflowed; raise "
 		"--buffer-size or trace fewer syscalls",
 		t->lost, buf);
+}
+
+/* The closing line of -W, on stderr whether or not it is a terminal (-q: none). */
+static void report_written(const struct cli_opts *o, const struct pipeline_totals *t)
+{
+	char how[64] = "uncompressed", behind[96] = "";
+
+	if (o->flight_size) {
+		fprintf(stderr,
+			"vltrace: %" PRIu64 " records, %" PRIu64 " calls traced, %" PRIu64
+			" snapshot%s, %" PRIu64 " bytes written, %" PRIu64 " lost\n",
+			t->records, t->calls, t->files, t->files == 1 ? "" : "s", t->bytes, t->lost);
+		return;
+	}
+
+	if (o->compress == TRACEFILE_COMPRESS_ZSTD)
+		snprintf(how, sizeof(how), "%" PRIu64 " before zstd:%d compression", t->raw_bytes,
+			 o->compress_level);
+	if (t->degraded)
+		snprintf(behind, sizeof(behind),
+			 " (%" PRIu64 " blocks less compressed: the writer fell behind)",
+			 t->degraded);
+	fprintf(stderr,
+		"vltrace: %" PRIu64 " records, %" PRIu64 " calls, %" PRIu64 " bytes written (%s)%s, "
+		"%" PRIu64 " file%s, %" PRIu64 " lost\n",
+		t->records, t->calls, t->bytes, how, behind, t->files, t->files == 1 ? "" : "s",
+		t->lost);
 }
 
 static void render_opts_init(struct render_opts *ro, const struct cli_opts *o)
@@ -803,12 +837,17 @@ out_files:
 	return ret;
 }
 
-/* The live outputs: the trace file (unless -W - took stdout already), the text or the table. */
+/*
+ * The live outputs: the trace file (unless -W - took stdout already; with a rotation its
+ * first file; with the flight recorder none until a snapshot), the text or the table.
+ */
 static int open_outputs(const struct cli_opts *o, int live_text, int *trace_fd, int *trace_shared,
-			int *text_fd)
+			int *text_fd, struct capture *cap)
 {
-	if (o->write_path && *trace_fd < 0) {
-		*trace_fd = open_output(o->write_path, "trace file", 0, trace_shared);
+	if (o->write_path && *trace_fd < 0 && !o->flight_size) {
+		*trace_fd = o->rotate_size || o->rotate_ns ?
+				    capture_open(cap, 0) :
+				    open_output(o->write_path, "trace file", 0, trace_shared);
 		if (*trace_fd < 0)
 			return *trace_fd;
 	}
@@ -849,6 +888,8 @@ int main(int argc, char **argv)
 	struct tracefile_proc *procs = NULL;
 	struct summary *isum = NULL; /* --interval: the totals at the last interval */
 	double start_s = 0, next_interval = 0, ifrom = 0;
+	struct capture cap = { 0 };
+	uint64_t t_start = 0;
 
 	if (argc > 1 && !strcmp(argv[1], BENCH_CHILD_ARG))
 		return bench_child(argc, argv);
@@ -902,6 +943,8 @@ int main(int argc, char **argv)
 	sigaddset(&sigs, SIGHUP);
 	sigaddset(&sigs, SIGCHLD);
 	sigaddset(&sigs, SIGQUIT);
+	if (o.flight_size)
+		sigaddset(&sigs, SIGUSR1); /* a snapshot, not the end */
 	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
@@ -1007,7 +1050,9 @@ int main(int argc, char **argv)
 			goto out_loader;
 	}
 	/* every option and target is good: only now is anything created or replaced */
-	if (open_outputs(&o, live_text, &trace_fd, &trace_shared, &text_fd))
+	if (o.flight_size || o.rotate_size || o.rotate_ns)
+		capture_init(&cap, o.write_path, o.max_files, open_rotated);
+	if (open_outputs(&o, live_text, &trace_fd, &trace_shared, &text_fd, &cap))
 		goto out_loader;
 
 	uname(&un);
@@ -1036,6 +1081,8 @@ int main(int argc, char **argv)
 	procs = procs_snapshot(tgids, ntgids, o.system_wide, &meta.nprocs);
 	meta.procs = procs;
 	meta.start_mono = vt_now_ns(CLOCK_MONOTONIC);
+	meta.compress = o.compress;
+	meta.compress_level = o.compress_level;
 
 	if (live_text) {
 		render_opts_init(&ro, &o);
@@ -1055,10 +1102,23 @@ int main(int argc, char **argv)
 	if (trace_shared)
 		po.no_direct = 1;
 	po.meta = &meta;
+	po.rotate_size = o.rotate_size;
+	po.rotate_ns = o.rotate_ns;
+	po.max_size = o.max_size;
+	if (o.rotate_size || o.rotate_ns) {
+		po.open_file = capture_open;
+		po.file_arg = &cap;
+	}
+	if (o.flight_size) {
+		po.flight_size = o.flight_size;
+		po.max_snapshots = o.max_snapshots;
+		po.open_file = capture_open_snapshot;
+		po.file_arg = &cap;
+	}
 	po.render = rd;
 	po.text_out = rd ? &out : NULL;
 	/* live -c alone needs no records: the kernel keeps the totals */
-	if ((trace_fd >= 0 || rd) && pipeline_start(&pl, &po)) {
+	if ((trace_fd >= 0 || rd || o.flight_size) && pipeline_start(&pl, &po)) {
 		vt_error("cannot start the record pipeline");
 		goto out_loader;
 	}
@@ -1087,6 +1147,7 @@ int main(int argc, char **argv)
 		      !(live_text && !o.out_path);
 	status_init(&st, STDERR_FILENO, vt_now_ns(CLOCK_MONOTONIC));
 	start_s = now_s(0);
+	t_start = vt_now_ns(CLOCK_MONOTONIC);
 	next_interval = start_s + o.interval_ns / 1e9;
 
 	/* Wait for the end: targets gone, a signal, or a failed output. */
@@ -1104,7 +1165,15 @@ int main(int argc, char **argv)
 				usleep(10 * 1000);
 			break;
 		}
+		if (sig == SIGUSR1) {
+			pipeline_snapshot(pl);
+			continue;
+		}
 		if (pl && pipeline_failed(pl))
+			break;
+		/* --max-size reached, or --duration over: stop as on ^C, the files complete */
+		if ((pl && pipeline_limited(pl)) ||
+		    (o.duration_ns && vt_now_ns(CLOCK_MONOTONIC) - t_start >= o.duration_ns))
 			break;
 		if (show_status) {
 			pipeline_totals(pl, &tot);
@@ -1187,6 +1256,9 @@ int main(int argc, char **argv)
 		vt_warn("%" PRIu64 " records arrived after later ones had been written: they are "
 			"in the trace, out of time order",
 			tot.late);
+	/* after a failed write its one line says what happened */
+	if ((trace_fd >= 0 || o.flight_size) && !o.quiet && !err && !tot.write_error)
+		report_written(&o, &tot);
 	if (getenv(STATS_FD_ENV)) {
 		/* for --bench, which runs vltrace as a separate process */
 		int sfd = vt_parse_fd(getenv(STATS_FD_ENV));
@@ -1248,6 +1320,7 @@ out_target:
 out_files:
 	if (trace_fd >= 0)
 		close(trace_fd);
+	capture_fini(&cap);
 	if (text_fd >= 0)
 		close(text_fd);
 out_cli:

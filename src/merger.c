@@ -111,6 +111,7 @@ static void send_block(struct merger *m)
 	tracefile_block_seal(b->data, b->len - TRACEFILE_BLOCK_HDR, b->nrec, b->first_ts,
 			     b->last_ts);
 	vt_queue_push(&m->out->blocks, b);
+	__atomic_add_fetch(&m->out->sent, 1, __ATOMIC_RELAXED);
 	vt_wait_wake(&m->out->writer_wait, VT_WAIT_CHUNKS);
 	m->blk = NULL;
 	__atomic_store_n(&m->st.blocks, m->st.blocks + 1, __ATOMIC_RELAXED);

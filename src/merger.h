@@ -46,6 +46,7 @@ struct merger_out {
 	struct vt_wait writer_wait; /* the writer sleeps here */
 	struct vt_wait *merger_wait; /* the merger sleeps here (merger_opts.wait) */
 	int done;		  /* no block will follow (store-release) */
+	uint64_t sent;		  /* blocks pushed so far (atomic): the writer's backlog */
 };
 
 void merger_out_init(struct merger_out *out, struct vt_wait *merger_wait);

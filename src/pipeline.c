@@ -96,7 +96,7 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 	*out = NULL;
 	if (!o->ncpus || o->ncpus > TRACEFILE_MAX_CPUS || (!o->buf_fds && !o->rings))
 		return -EINVAL;
-	if (o->trace_fd < 0 && !o->render)
+	if (o->trace_fd < 0 && !o->render && !o->flight_size)
 		return -EINVAL;
 
 	p = vt_calloc(1, sizeof(*p));
@@ -172,6 +172,13 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 			.text_out = o->text_out,
 			.in = &p->out,
 			.no_direct = o->no_direct,
+			.rotate_size = o->rotate_size,
+			.rotate_ns = o->rotate_ns,
+			.max_size = o->max_size,
+			.open_file = o->open_file,
+			.file_arg = o->file_arg,
+			.flight_size = o->flight_size,
+			.max_snapshots = o->max_snapshots,
 			.totals = fill_totals,
 			.totals_arg = p,
 		};
@@ -201,7 +208,8 @@ fail:
 }
 
 /*
- * Footer totals, called on the writer thread once the merger is done: every
+ * Footer totals, called on the writer thread at the end of each file (the counts are
+ * atomic loads); the last time once the merger is done: every
  * reader has published its end (release) before the merger saw it (acquire), and
  * the merger marked its output done (release) before the writer saw that.
  */
@@ -252,6 +260,10 @@ void pipeline_totals(const struct pipeline *p, struct pipeline_totals *t)
 	writer_stats(p->writer, &ws);
 	t->records = ws.records;
 	t->bytes = ws.bytes;
+	t->raw_bytes = ws.raw_bytes;
+	t->calls = ws.calls;
+	t->degraded = ws.degraded;
+	t->files = ws.files;
 	t->late = ms.late;
 	t->blocks = ms.blocks;
 	t->ncpus = p->ncpus;
@@ -268,6 +280,17 @@ void pipeline_totals(const struct pipeline *p, struct pipeline_totals *t)
 		t->stalls += rs.stalls;
 	}
 	t->write_error = writer_failed(p->writer);
+}
+
+void pipeline_snapshot(struct pipeline *p)
+{
+	if (p)
+		writer_snapshot(p->writer);
+}
+
+int pipeline_limited(const struct pipeline *p)
+{
+	return p ? writer_limited(p->writer) : 0;
 }
 
 int pipeline_failed(const struct pipeline *p)

@@ -57,6 +57,13 @@ struct pipeline_opts {
 	uint64_t flush_ns;	 /* a partial block goes out after this long (50 ms) */
 	int no_direct;		 /* never use O_DIRECT for the trace file */
 
+	/* -W's rotation and limits: writer.h, struct writer_opts */
+	uint64_t rotate_size, rotate_ns, max_size;
+	int (*open_file)(void *arg, unsigned index);
+	void *file_arg;
+	uint64_t flight_size;	 /* --flight-recorder (trace_fd -1, open_file names snapshots) */
+	unsigned max_snapshots;
+
 	/*
 	 * Rings in memory (reader.h), one per CPU, instead of buf_fds: vltrace's own
 	 * rings, or a test's or benchmark's.  A ring with data NULL gets no reader.
@@ -85,6 +92,10 @@ struct pipeline_totals {
 	uint64_t malformed;   /* records dropped by the readers' checks */
 	uint64_t stalls;      /* reader batches cut short for want of a free chunk */
 	uint64_t blocks;      /* trace file blocks */
+	uint64_t raw_bytes;   /* trace file bytes there would be without compression */
+	uint64_t calls;	      /* syscalls in the records handed to the writer */
+	uint64_t degraded;    /* blocks written less compressed than asked (writer behind) */
+	uint64_t files;	      /* trace files written (rotation) */
 };
 
 struct pipeline;
@@ -93,6 +104,10 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o);
 /* Drain, join every thread, finish the file.  Returns 0 or the first write error. */
 int pipeline_stop(struct pipeline *p);
 void pipeline_totals(const struct pipeline *p, struct pipeline_totals *t);
+/* Ask the flight recorder for a snapshot (main thread, on SIGUSR1). */
+void pipeline_snapshot(struct pipeline *p);
+/* Has the writer reached -W's --max-size or --max-snapshots?  Main thread polls this. */
+int pipeline_limited(const struct pipeline *p);
 /* Has the writer failed (disk full, EIO, closed pipe)?  Main thread polls this. */
 int pipeline_failed(const struct pipeline *p);
 void pipeline_free(struct pipeline *p);

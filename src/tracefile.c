@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "crc32c.h"
 #include "util.h"
@@ -39,7 +40,9 @@ enum {
 	SEC_SYSCALLS = 7,
 	SEC_SYSARGS = 8, /* argument kinds of the syscalls that have a name */
 	SEC_PROCS = 9,	 /* the names of the processes traced from the start */
-	SEC_KNOWN_MAX = 10,
+	SEC_COMPRESSION = 10, /* blocks may be compressed: critical, older readers refuse */
+	SEC_TRIGGER = 11, /* what had a snapshot written */
+	SEC_KNOWN_MAX = 12,
 };
 #define SEC_CRITICAL 1 /* a reader that does not know the section must refuse the file */
 
@@ -406,6 +409,15 @@ static ssize_t header_encode(const struct tracefile_meta *m, void *buf, size_t c
 		}
 		sec_end(&e, at);
 	}
+	if (m->compress != TRACEFILE_COMPRESS_NONE) {
+		/* critical: a reader that cannot decompress must refuse, not misread */
+		at = sec_begin(&e, SEC_COMPRESSION, SEC_CRITICAL);
+		enc_u32(&e, m->compress);
+		enc_u32(&e, (uint32_t)m->compress_level);
+		sec_end(&e, at);
+	}
+	if (m->trigger)
+		enc_str_section(&e, SEC_TRIGGER, 0, m->trigger, strnlen(m->trigger, 4096));
 
 	if (e.len > TRACEFILE_HEADER_MAX)
 		return -EINVAL;
@@ -447,6 +459,44 @@ void tracefile_block_seal(void *block, uint32_t payload_len, uint32_t nrec, uint
 	st32(b + 60, crc_written(b, 60));
 }
 
+size_t tracefile_block_compress_bound(uint32_t payload_len)
+{
+	return TRACEFILE_BLOCK_HDR + VT_ALIGN(ZSTD_compressBound(payload_len), 8);
+}
+
+ssize_t tracefile_block_compress(struct ZSTD_CCtx_s *cctx, int level, const void *block,
+				 void *out, size_t cap)
+{
+	const uint8_t *b = block;
+	uint32_t plen = ld32(b + 12), stored;
+	uint8_t *o = out;
+	size_t z;
+
+	if (cap < tracefile_block_compress_bound(plen))
+		return -ENOSPC;
+	if (!plen)
+		return 0;
+	z = ZSTD_compressCCtx(cctx, o + TRACEFILE_BLOCK_HDR, cap - TRACEFILE_BLOCK_HDR,
+			      b + TRACEFILE_BLOCK_HDR, plen, level);
+	if (ZSTD_isError(z))
+		return -EIO;
+	stored = (uint32_t)VT_ALIGN(z, 8);
+	if (stored >= plen)
+		return 0;
+	memset(o + TRACEFILE_BLOCK_HDR + z, 0, stored - z);
+	memcpy(o, b, 40);
+	st32(o + 12, stored);
+	st32(o + 20, TRACEFILE_BLOCK_ZSTD);
+	st32(o + 40, crc_written(o + TRACEFILE_BLOCK_HDR, stored));
+	st32(o + 44, plen);
+	st32(o + 48, (uint32_t)z);
+	/* the merger's checksum of the records, so decompression is checked too */
+	st32(o + 52, ld32(b + 40));
+	st32(o + 56, 0);
+	st32(o + 60, crc_written(o, 60));
+	return TRACEFILE_BLOCK_HDR + stored;
+}
+
 ssize_t tracefile_footer_size(const struct tracefile_totals *t)
 {
 	if (!t || t->ncpus > TRACEFILE_MAX_CPUS || (t->ncpus && !t->lost_per_cpu))
@@ -477,7 +527,7 @@ ssize_t tracefile_footer_encode(const struct tracefile_totals *t, void *buf, siz
 	st64(b + 56, t->last_ts);
 	for (i = 0; i < t->ncpus; i++)
 		st64(b + FOOTER_FIXED + 8 * i, t->lost_per_cpu[i]);
-	st32(b + size - 8, 0);
+	st32(b + size - 8, t->degraded > UINT32_MAX ? UINT32_MAX : (uint32_t)t->degraded);
 	st32(b + size - 4, crc_written(b, size - 4));
 	return size;
 }
@@ -515,10 +565,14 @@ struct tracefile_reader {
 
 	crc_fn crc; /* the checksum of the file's format version */
 
-	/* The block being read: header at off, payload at blk. */
+	/* The block being read: header at off, records at blk (zbuf if it was compressed). */
 	const uint8_t *blk;
 	uint32_t bhdr, blen, bpos, bnrec, bseen;
+	uint32_t bstored; /* payload bytes in the file */
 	int in_block;
+	uint8_t *zbuf;
+	size_t zcap;
+	ZSTD_DCtx *dctx;
 
 	uint64_t blocks, records_declared;
 	/* tracefile_set_window: blocks wholly outside [since, until] are stepped over */
@@ -527,6 +581,7 @@ struct tracefile_reader {
 	int headers_only; /* tracefile_set_headers_only */
 	uint64_t blocks_skipped;
 	struct tracefile_meta meta;
+	char *trigger; /* meta.trigger */
 	char *names_pool;
 	uint8_t *sig_pool;
 	struct tracefile_proc *procs_pool;
@@ -966,6 +1021,24 @@ static int parse_header(struct tracefile_reader *r, char *err, size_t errlen)
 			r->meta.nprocs = np;
 			break;
 		}
+		case SEC_TRIGGER:
+			free(r->trigger);
+			r->trigger = vt_malloc(len + 1); /* len < TRACEFILE_HEADER_MAX */
+			copy_str(r->trigger, v, len);
+			r->meta.trigger = r->trigger;
+			break;
+		case SEC_COMPRESSION:
+			if (len < 8)
+				goto short_sec;
+			r->meta.compress = ld32(v);
+			r->meta.compress_level = (int32_t)ld32(v + 4);
+			if (r->meta.compress != TRACEFILE_COMPRESS_ZSTD) {
+				snprintf(err, errlen,
+					 "compression %u at offset %u is unknown: use a newer vltrace",
+					 r->meta.compress, pos + 8);
+				return -EPROTONOSUPPORT;
+			}
+			break;
 		default:
 			if (flags & SEC_CRITICAL) {
 				snprintf(err, errlen,
@@ -1086,12 +1159,15 @@ void tracefile_close(struct tracefile_reader *r)
 	free(r->copy);
 	free(r->sbuf);
 	free(r->meta.cmdline);
+	free(r->trigger);
 	free(r->meta.syscall_names);
 	free(r->names_pool);
 	free(r->sig_pool);
 	free(r->procs_pool);
 	free(r->totals.lost_per_cpu);
 	free(r->warn);
+	free(r->zbuf);
+	ZSTD_freeDCtx(r->dctx);
 	free(r);
 }
 
@@ -1170,6 +1246,7 @@ static void read_footer(struct tracefile_reader *r)
 	r->totals.blocks = ld64(p + 24);
 	r->totals.lost = ld64(p + 32);
 	r->totals.late = ld64(p + 40);
+	r->totals.degraded = ld32(p + flen - 8);
 	r->totals.first_ts = ld64(p + 48);
 	r->totals.last_ts = ld64(p + 56);
 	r->totals.ncpus = ncpus;
@@ -1193,11 +1270,37 @@ static void read_footer(struct tracefile_reader *r)
 	finish(r);
 }
 
+/*
+ * Decompress a TRACEFILE_BLOCK_ZSTD payload (h: its block header) into r->zbuf.
+ * Returns 0, or -EBADMSG when it does not give raw_len bytes of the checksum stored.
+ */
+static int inflate_block(struct tracefile_reader *r, const uint8_t *h, const uint8_t *z)
+{
+	uint32_t raw = ld32(h + 44);
+	size_t n;
+
+	if (!r->dctx) {
+		r->dctx = ZSTD_createDCtx();
+		if (!r->dctx)
+			vt_die(ENOMEM);
+	}
+	if (r->zcap < raw) {
+		/* raw is bounded by TRACEFILE_BLOCK_MAX (next_block) */
+		free(r->zbuf);
+		r->zbuf = vt_aligned_alloc(8, raw);
+		r->zcap = raw;
+	}
+	n = ZSTD_decompressDCtx(r->dctx, r->zbuf, raw, z, ld32(h + 48));
+	if (ZSTD_isError(n) || n != raw || !crc_ok(r->crc, ld32(h + 52), r->zbuf, raw))
+		return -EBADMSG;
+	return 0;
+}
+
 /* Step to the next block with a good checksum, to the footer, or to the end. */
 static void next_block(struct tracefile_reader *r)
 {
 	unsigned long long off = r->off;
-	uint32_t hlen, plen, nrec, total;
+	uint32_t hlen, plen, nrec, total, flags, raw;
 	const uint8_t *p;
 	ssize_t n;
 
@@ -1248,10 +1351,23 @@ static void next_block(struct tracefile_reader *r)
 		rd_error(r, "bad block payload length %u at offset %llu", plen, off + 12);
 		return fail(r, -EBADMSG);
 	}
+	flags = ld32(p + 20);
+	raw = plen;
+	if (flags & TRACEFILE_BLOCK_ZSTD) {
+		uint32_t zlen = ld32(p + 48);
+
+		raw = ld32(p + 44);
+		if (raw > TRACEFILE_BLOCK_MAX || (raw & 7) || !zlen || zlen > plen ||
+		    plen - zlen >= 8) {
+			rd_error(r, "bad compressed block header at offset %llu (%u bytes from %u of %u)",
+				 off, raw, zlen, plen);
+			return fail(r, -EBADMSG);
+		}
+	}
 	/* the time range (offsets 24, 32) is not checked: see FORMAT.md, late records */
-	if (nrec > plen / sizeof(struct vt_hdr) || (!nrec != !plen)) {
+	if (nrec > raw / sizeof(struct vt_hdr) || (!nrec != !raw)) {
 		rd_error(r, "bad block header at offset %llu (%u records in %u bytes)", off, nrec,
-			 plen);
+			 raw);
 		return fail(r, -EBADMSG);
 	}
 	total = hlen + plen; /* both bounded above: no overflow */
@@ -1293,9 +1409,23 @@ static void next_block(struct tracefile_reader *r)
 		src_consume(r, total);
 		return;
 	}
-	r->blk = p + hlen;
+	if (flags & ~TRACEFILE_BLOCK_ZSTD) {
+		/* its length is sound (checked header): step over what this reader cannot read */
+		rd_warn(r, "unknown flags 0x%x in the block at offset %llu: %u records skipped",
+			flags, off, nrec);
+		src_consume(r, total);
+		return;
+	}
+	if ((flags & TRACEFILE_BLOCK_ZSTD) && inflate_block(r, p, p + hlen) < 0) {
+		rd_warn(r, "bad compressed payload in the block at offset %llu: %u records skipped",
+			off, nrec);
+		src_consume(r, total);
+		return;
+	}
+	r->blk = (flags & TRACEFILE_BLOCK_ZSTD) ? r->zbuf : p + hlen;
 	r->bhdr = hlen;
-	r->blen = plen;
+	r->bstored = plen;
+	r->blen = raw;
 	r->bpos = 0;
 	r->bnrec = nrec;
 	r->bseen = 0;
@@ -1305,7 +1435,7 @@ static void next_block(struct tracefile_reader *r)
 static void end_block(struct tracefile_reader *r)
 {
 	r->in_block = 0;
-	src_consume(r, (size_t)r->bhdr + r->blen);
+	src_consume(r, (size_t)r->bhdr + r->bstored);
 }
 
 /* A record's size alone: enough to step over it safely. */

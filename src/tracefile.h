@@ -4,11 +4,13 @@
  * and a reader that checks every length and checksum before trusting it.
  *
  * Threads: the encoding functions are pure (any thread; the merger seals blocks,
- * the writer encodes header and footer).  A tracefile_reader belongs to one thread.
+ * the writer compresses them and encodes header and footer; the ZSTD_CCtx passed to
+ * tracefile_block_compress belongs to its caller's thread).  A tracefile_reader belongs to one thread.
  *
  * Layout: header, then blocks, then a footer.  A block is TRACEFILE_BLOCK_HDR bytes of
  * header followed by its payload: records (bpf/record.h) back to back, each
- * vt_hdr.size bytes, in non-decreasing time order.
+ * vt_hdr.size bytes, in non-decreasing time order; or, with the block flag
+ * TRACEFILE_BLOCK_ZSTD, one zstd frame that decompresses to such records.
  */
 #ifndef VLTRACE_TRACEFILE_H
 #define VLTRACE_TRACEFILE_H
@@ -33,6 +35,13 @@
 #define TRACEFILE_MAGIC "\x7fVLTRACE"	/* 8 bytes at offset 0 */
 #define TRACEFILE_BLOCK_MAGIC "VLTBLOCK"	/* 8 bytes at the start of each block */
 #define TRACEFILE_FOOTER_MAGIC "VLTFOOTR" /* 8 bytes at the start of the footer */
+/* Block header flags (offset 20). */
+#define TRACEFILE_BLOCK_ZSTD 1u /* the payload is a zstd frame (FORMAT.md, 4.3) */
+/* Compression of the blocks, named in the header's COMPRESSION section. */
+enum tracefile_compress {
+	TRACEFILE_COMPRESS_NONE = 0,
+	TRACEFILE_COMPRESS_ZSTD = 1,
+};
 #define TRACEFILE_HEADER_FIXED 32
 /* Largest header a reader accepts; the encoder stays below it. */
 #define TRACEFILE_HEADER_MAX (1u << 20)
@@ -74,6 +83,14 @@ struct tracefile_meta {
 	 */
 	uint32_t nprocs;
 	const struct tracefile_proc *procs;
+	/*
+	 * enum tracefile_compress and the zstd level asked for.  Not NONE: the header
+	 * carries a COMPRESSION section that readers before it refuse.
+	 */
+	uint32_t compress;
+	int32_t compress_level;
+	/* what had this file written (a flight recorder snapshot), or NULL */
+	const char *trigger;
 };
 
 struct tracefile_proc {
@@ -94,6 +111,8 @@ struct tracefile_totals {
 	uint64_t first_ts, last_ts;
 	uint32_t ncpus;	  /* entries in lost_per_cpu */
 	uint64_t *lost_per_cpu;
+	/* blocks written less compressed than asked because the writer fell behind */
+	uint64_t degraded;
 };
 
 /* ---- encoding (writer side) ---- */
@@ -114,6 +133,17 @@ ssize_t tracefile_header_encode(const struct tracefile_meta *m, void *buf, size_
  */
 void tracefile_block_seal(void *block, uint32_t payload_len, uint32_t nrec, uint64_t first_ts,
 			  uint64_t last_ts);
+/*
+ * Compress the sealed block at block (header and payload) into out as a block with
+ * the TRACEFILE_BLOCK_ZSTD flag at zstd level `level`, keeping its record count, time
+ * range and the payload's checksum.  Returns the bytes of the new block, 0 when
+ * compression would not make it smaller (write block as it is), or a negative errno.
+ * cap must be at least tracefile_block_compress_bound() of the payload length.
+ */
+struct ZSTD_CCtx_s;
+size_t tracefile_block_compress_bound(uint32_t payload_len);
+ssize_t tracefile_block_compress(struct ZSTD_CCtx_s *cctx, int level, const void *block,
+				 void *out, size_t cap);
 ssize_t tracefile_footer_size(const struct tracefile_totals *t);
 ssize_t tracefile_footer_encode(const struct tracefile_totals *t, void *buf, size_t cap);
 

@@ -7,6 +7,16 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zstd.h>
+
+/* A block kept by the flight recorder: its bytes as they go to a file. */
+struct flight_blk {
+	struct flight_blk *next;
+	size_t len;
+	uint32_t nrec;
+	uint64_t first_ts, last_ts;
+	uint8_t data[] __attribute__((aligned(8)));
+};
 
 struct writer {
 	int fd;
@@ -22,6 +32,36 @@ struct writer {
 	size_t cap, len;
 	int direct;
 	int file_err;		/* the file is given up */
+
+	/* compression (meta->compress): the compressed block is built in zbuf */
+	ZSTD_CCtx *cctx;
+	uint8_t *zbuf;
+	size_t zcap;
+	unsigned behind;	/* blocks taken in a row with another one already waiting */
+	uint64_t degraded;	/* blocks written below the level asked for */
+
+	/* rotation and limits (writer_opts) */
+	uint64_t rotate_size, rotate_ns, max_size;
+	int (*open_file)(void *arg, unsigned index);
+	void *file_arg;
+	int no_direct;
+	unsigned index;		/* of the file being written */
+	uint64_t file_bytes;	/* of it so far, header included */
+	uint64_t out_bytes;	/* of every file */
+	uint32_t footer_len;
+	struct tracefile_totals ft; /* the file's own: records, blocks, time range */
+	uint64_t lost_base, late_base; /* the run's totals when the file was started */
+	uint64_t *lost_cpu_base, *lost_cpu;
+	int limited;		/* max_size reached: the last file is closed (atomic) */
+
+	/* flight recorder: the newest blocks, as they would be written, in memory */
+	uint64_t flight_size;
+	struct flight_blk *fl_head, *fl_tail;
+	uint64_t fl_bytes;
+	unsigned snap_req;	/* snapshots asked for (atomic, any thread) */
+	unsigned snap_done;	/* snapshots written, or given up */
+	unsigned max_snapshots;
+
 	int text_err;		/* the text output is given up */
 
 	int failed;		/* first error, negative errno (atomic) */
@@ -29,6 +69,8 @@ struct writer {
 	pthread_t thread;
 	int started;
 };
+
+static void direct_on(struct writer *w);
 
 int writer_new(struct writer **out, const struct writer_opts *o)
 {
@@ -45,24 +87,55 @@ int writer_new(struct writer **out, const struct writer_opts *o)
 	w->in = o->in;
 	w->totals = o->totals;
 	w->totals_arg = o->totals_arg;
-	if (w->fd >= 0) {
-		struct stat sb;
+	w->rotate_size = o->rotate_size;
+	w->rotate_ns = o->rotate_ns;
+	w->max_size = o->max_size;
+	w->open_file = o->open_file;
+	w->file_arg = o->file_arg;
+	w->no_direct = o->no_direct;
+	w->flight_size = o->flight_size;
+	w->max_snapshots = o->max_snapshots;
+	if (((w->rotate_size || w->rotate_ns || w->flight_size) && !w->open_file) ||
+	    (w->flight_size && (w->fd >= 0 || !w->meta))) {
+		free(w);
+		return -EINVAL;
+	}
+	if (w->fd >= 0 || w->flight_size) {
+		uint64_t one = 0;
+		struct tracefile_totals ft = { .ncpus = w->meta->ncpus, .lost_per_cpu = &one };
 
+		w->footer_len = (uint32_t)tracefile_footer_size(&ft);
+		w->lost_cpu_base = vt_calloc(w->meta->ncpus + 1, sizeof(uint64_t));
+		w->lost_cpu = vt_calloc(w->meta->ncpus + 1, sizeof(uint64_t));
 		w->cap = o->stage_size ? VT_ALIGN(o->stage_size, WRITER_ALIGN) : WRITER_STAGE_DEFAULT;
 		w->stage = vt_aligned_alloc(WRITER_ALIGN, w->cap);
-		/*
-		 * O_DIRECT only on regular files: on a pipe the same flag turns on
-		 * packet mode, which would split what the reader of the pipe sees.
-		 */
-		if (!o->no_direct && !fstat(w->fd, &sb) && S_ISREG(sb.st_mode)) {
-			int fl = fcntl(w->fd, F_GETFL);
-
-			if (fl >= 0 && !fcntl(w->fd, F_SETFL, fl | O_DIRECT))
-				w->direct = 1;
+		direct_on(w);
+		if (w->meta->compress == TRACEFILE_COMPRESS_ZSTD) {
+			w->cctx = ZSTD_createCCtx();
+			if (!w->cctx)
+				vt_die(ENOMEM);
+			w->zcap = tracefile_block_compress_bound(TRACEFILE_BLOCK_MAX);
+			w->zbuf = vt_aligned_alloc(8, w->zcap);
 		}
 	}
 	*out = w;
 	return 0;
+}
+
+/*
+ * O_DIRECT only on regular files: on a pipe the same flag turns on packet mode, which
+ * would split what the reader of the pipe sees.
+ */
+static void direct_on(struct writer *w)
+{
+	struct stat sb;
+
+	if (!w->no_direct && !fstat(w->fd, &sb) && S_ISREG(sb.st_mode)) {
+		int fl = fcntl(w->fd, F_GETFL);
+
+		if (fl >= 0 && !fcntl(w->fd, F_SETFL, fl | O_DIRECT))
+			w->direct = 1;
+	}
 }
 
 static void set_failed(struct writer *w, int err)
@@ -146,6 +219,8 @@ static void stage_append(struct writer *w, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 
+	w->file_bytes += n;
+	w->out_bytes += n;
 	while (n && !w->file_err) {
 		size_t take = w->cap - w->len;
 
@@ -177,6 +252,7 @@ static void write_header(struct writer *w)
 		set_failed(w, (int)n);
 	} else {
 		stage_append(w, buf, n);
+		__atomic_store_n(&w->st.raw_bytes, w->st.raw_bytes + n, __ATOMIC_RELAXED);
 	}
 	free(buf);
 }
@@ -190,6 +266,27 @@ static void write_footer(struct writer *w)
 	memset(&t, 0, sizeof(t));
 	if (w->totals)
 		w->totals(w->totals_arg, &t);
+	/*
+	 * The file's own counts, so that each of several files reads alone; losses are
+	 * those counted while it was written (their LOST records may fall in the next).
+	 */
+	t.records = w->ft.records;
+	t.blocks = w->ft.blocks;
+	t.first_ts = w->ft.first_ts;
+	t.last_ts = w->ft.last_ts;
+	t.lost -= w->lost_base;
+	t.late -= w->late_base;
+	w->lost_base += t.lost;
+	w->late_base += t.late;
+	for (uint32_t i = 0; i < t.ncpus && i < w->meta->ncpus; i++) {
+		w->lost_cpu[i] = t.lost_per_cpu[i] - w->lost_cpu_base[i];
+		w->lost_cpu_base[i] = t.lost_per_cpu[i];
+	}
+	if (t.ncpus > w->meta->ncpus)
+		t.ncpus = w->meta->ncpus;
+	if (t.ncpus)
+		t.lost_per_cpu = w->lost_cpu;
+	t.degraded = w->ft.degraded;
 	size = tracefile_footer_size(&t);
 	if (size < 0) {
 		set_failed(w, (int)size);
@@ -197,10 +294,12 @@ static void write_footer(struct writer *w)
 	}
 	buf = vt_malloc(size);
 	n = tracefile_footer_encode(&t, buf, size);
-	if (n < 0)
+	if (n < 0) {
 		set_failed(w, (int)n);
-	else
+	} else {
 		stage_append(w, buf, n);
+		__atomic_store_n(&w->st.raw_bytes, w->st.raw_bytes + n, __ATOMIC_RELAXED);
+	}
 	free(buf);
 }
 
@@ -221,17 +320,230 @@ static void render_block(struct writer *w, const struct vt_chunk *b)
 	}
 }
 
+/*
+ * The level for the next block.  The merger has a few blocks only (MERGER_NBLOCKS_DEFAULT,
+ * 4): one it fills, one the writer writes; once two more wait, the merger waits for the
+ * writer, readers stop draining and the kernel soon drops records.  So a writer that
+ * finds two blocks waiting behind the one it took compresses faster, then not at all,
+ * and is back at the level asked for as soon as it has caught up.  Returns 0 for raw.
+ */
+static int writer_level(struct writer *w, int behind)
+{
+	int level = w->meta->compress_level ? w->meta->compress_level : ZSTD_CLEVEL_DEFAULT;
+
+	w->behind = behind ? w->behind + 1 : 0;
+	if (w->behind >= 2)
+		return 0;
+	if (w->behind == 1 && level > 1)
+		return 1;
+	return level;
+}
+
+/* The bytes of b as they go to the file: *p and the length. */
+static size_t block_bytes(struct writer *w, const struct vt_chunk *b, int behind,
+			  const uint8_t **p)
+{
+	int want = w->meta->compress_level ? w->meta->compress_level : ZSTD_CLEVEL_DEFAULT;
+	int level = writer_level(w, behind);
+	ssize_t n = 0;
+
+	if (level != want) {
+		w->degraded++;
+		w->ft.degraded++;
+	}
+	if (level)
+		n = tracefile_block_compress(w->cctx, level, b->data, w->zbuf, w->zcap);
+	/* a compression error is not a write error: the block goes out as it is */
+	if (n > 0) {
+		*p = w->zbuf;
+		return (size_t)n;
+	}
+	*p = b->data;
+	return b->len;
+}
+
+/* Close the file being written with its footer: complete, it reads alone. */
+static void end_file(struct writer *w)
+{
+	write_footer(w);
+	stage_flush(w, 1);
+	if (w->direct)
+		direct_off(w);
+	if (w->index && !w->file_err)
+		close(w->fd); /* the first file's descriptor is the caller's */
+}
+
+/* The next file of a rotation: footer on this one, header on the next. */
+static void rotate(struct writer *w)
+{
+	int fd;
+
+	end_file(w);
+	if (w->file_err)
+		return;
+	fd = w->open_file(w->file_arg, w->index + 1);
+	if (fd < 0) {
+		w->file_err = fd;
+		set_failed(w, fd);
+		return;
+	}
+	__atomic_store_n(&w->index, w->index + 1, __ATOMIC_RELAXED);
+	w->fd = fd;
+	w->file_bytes = 0;
+	memset(&w->ft, 0, sizeof(w->ft));
+	direct_on(w);
+	write_header(w);
+}
+
+static void write_block(struct writer *w, const struct vt_chunk *b, int behind)
+{
+	const uint8_t *p = b->data;
+	size_t len = w->cctx ? block_bytes(w, b, behind, &p) : b->len;
+
+	if (w->max_size && w->out_bytes + len + w->footer_len > w->max_size) {
+		/* stop cleanly: the files hold every block before this one, and a footer */
+		end_file(w);
+		__atomic_store_n(&w->limited, 1, __ATOMIC_RELEASE);
+		return;
+	}
+	if (w->ft.blocks && ((w->rotate_size && w->file_bytes + len + w->footer_len >
+							  w->rotate_size) ||
+			     (w->rotate_ns && b->first_ts - w->ft.first_ts >= w->rotate_ns))) {
+		rotate(w);
+		if (w->file_err)
+			return;
+	}
+	stage_append(w, p, len);
+	if (!w->ft.blocks || b->first_ts < w->ft.first_ts)
+		w->ft.first_ts = b->first_ts;
+	if (b->last_ts > w->ft.last_ts)
+		w->ft.last_ts = b->last_ts;
+	w->ft.blocks++;
+	w->ft.records += b->nrec;
+}
+
+/* Syscalls in a block, for the closing line: one exit or whole-call record each. */
+static uint64_t count_calls(const struct vt_chunk *b)
+{
+	uint32_t off = TRACEFILE_BLOCK_HDR;
+	uint64_t n = 0;
+
+	while (off < b->len) {
+		const struct vt_hdr *rec = (const struct vt_hdr *)(b->data + off);
+
+		n += rec->type == VT_EXIT || rec->type == VT_SYSCALL;
+		off += rec->size;
+	}
+	return n;
+}
+
+/* Keep b, compressed as it would be written, and drop the oldest past flight_size. */
+static void flight_keep(struct writer *w, const struct vt_chunk *b, int behind)
+{
+	const uint8_t *p = b->data;
+	size_t len = w->cctx ? block_bytes(w, b, behind, &p) : b->len;
+	struct flight_blk *f = vt_aligned_alloc(8, sizeof(*f) + len);
+
+	f->next = NULL;
+	f->len = len;
+	f->nrec = b->nrec;
+	f->first_ts = b->first_ts;
+	f->last_ts = b->last_ts;
+	memcpy(f->data, p, len);
+	if (w->fl_tail)
+		w->fl_tail->next = f;
+	else
+		w->fl_head = f;
+	w->fl_tail = f;
+	w->fl_bytes += len;
+	while (w->fl_bytes > w->flight_size && w->fl_head != w->fl_tail) {
+		struct flight_blk *old = w->fl_head;
+
+		w->fl_head = old->next;
+		w->fl_bytes -= old->len;
+		free(old);
+	}
+}
+
+/*
+ * A snapshot: a whole trace file of the blocks kept, its header naming what asked for
+ * it.  Written on this thread, synchronously; the kernel buffers and the queues hold
+ * what arrives meanwhile.
+ */
+static void flight_snapshot(struct writer *w, const char *why)
+{
+	const struct tracefile_meta *meta = w->meta;
+	struct tracefile_meta sm = *meta;
+	struct flight_blk *f;
+	int fd;
+
+	fd = w->open_file(w->file_arg, w->snap_done);
+	w->snap_done++;
+	if (fd < 0)
+		return; /* the callback said why; the next trigger tries again */
+	sm.trigger = why;
+	w->meta = &sm;
+	w->fd = fd;
+	w->file_err = 0;
+	w->file_bytes = 0;
+	memset(&w->ft, 0, sizeof(w->ft));
+	direct_on(w);
+	write_header(w);
+	for (f = w->fl_head; f && !w->file_err; f = f->next) {
+		stage_append(w, f->data, f->len);
+		if (!w->ft.blocks || f->first_ts < w->ft.first_ts)
+			w->ft.first_ts = f->first_ts;
+		if (f->last_ts > w->ft.last_ts)
+			w->ft.last_ts = f->last_ts;
+		w->ft.blocks++;
+		w->ft.records += f->nrec;
+		stage_flush(w, 0);
+	}
+	write_footer(w);
+	stage_flush(w, 1);
+	if (w->file_err)
+		set_failed(w, w->file_err);
+	close(fd);
+	w->fd = -1;
+	w->direct = 0;
+	w->meta = meta;
+	__atomic_store_n(&w->index, w->snap_done, __ATOMIC_RELAXED);
+	if (w->max_snapshots && w->snap_done >= w->max_snapshots)
+		__atomic_store_n(&w->limited, 1, __ATOMIC_RELEASE);
+}
+
+static void flight_check(struct writer *w)
+{
+	if (!w->flight_size || w->limited)
+		return;
+	if (__atomic_load_n(&w->snap_req, __ATOMIC_ACQUIRE) != w->snap_done)
+		flight_snapshot(w, "SIGUSR1");
+}
+
 static void take_block(struct writer *w, struct vt_chunk *b)
 {
 	if (w->render && !w->text_err)
 		render_block(w, b);
-	if (w->fd >= 0 && !w->file_err) {
-		stage_append(w, b->data, b->len);
+	/* sent counts pushes only the merger makes: tests that push by hand see 0 */
+	int64_t waiting = (int64_t)(__atomic_load_n(&w->in->sent, __ATOMIC_RELAXED) -
+				    w->st.blocks - 1);
+
+	if (w->flight_size)
+		flight_keep(w, b, waiting >= WRITER_BEHIND);
+	if (w->fd >= 0 && !w->file_err && !w->limited) {
+		write_block(w, b, waiting >= WRITER_BEHIND);
 		/* keep the file current: whole pieces now, the rest with the next block */
-		stage_flush(w, 0);
+		if (!w->limited)
+			stage_flush(w, 0);
 	}
 	__atomic_store_n(&w->st.blocks, w->st.blocks + 1, __ATOMIC_RELAXED);
-	__atomic_store_n(&w->st.records, w->st.records + b->nrec, __ATOMIC_RELAXED);
+	if (!w->limited) {
+		/* past --max-size the blocks are taken but not written: not counted */
+		__atomic_store_n(&w->st.records, w->st.records + b->nrec, __ATOMIC_RELAXED);
+		__atomic_store_n(&w->st.raw_bytes, w->st.raw_bytes + b->len, __ATOMIC_RELAXED);
+		__atomic_store_n(&w->st.calls, w->st.calls + count_calls(b), __ATOMIC_RELAXED);
+	}
+	__atomic_store_n(&w->st.degraded, w->degraded, __ATOMIC_RELAXED);
 	merger_out_put(w->in, b);
 }
 
@@ -243,6 +555,7 @@ void writer_run(struct writer *w)
 	if (w->fd >= 0)
 		write_header(w);
 	for (;;) {
+		flight_check(w);
 		b = merger_out_pop(w->in);
 		if (b) {
 			take_block(w, b);
@@ -257,16 +570,23 @@ void writer_run(struct writer *w)
 			continue;
 		}
 		ticket = vt_wait_prepare(&w->in->writer_wait, VT_WAIT_CHUNKS);
-		if (!vt_queue_empty(&w->in->blocks) || merger_out_done(w->in)) {
+		if (!vt_queue_empty(&w->in->blocks) || merger_out_done(w->in) ||
+		    (w->flight_size && __atomic_load_n(&w->snap_req, __ATOMIC_ACQUIRE) !=
+					       w->snap_done)) {
 			vt_wait_cancel(&w->in->writer_wait);
 			continue;
 		}
 		vt_wait_sleep(&w->in->writer_wait, ticket, 100000000ull);
 	}
-	if (w->fd >= 0 && !w->file_err) {
-		write_footer(w);
-		stage_flush(w, 1);
-	}
+	if (w->fd >= 0 && !w->file_err && !w->limited)
+		end_file(w);
+	flight_check(w); /* a request that came with the end */
+}
+
+void writer_snapshot(struct writer *w)
+{
+	__atomic_add_fetch(&w->snap_req, 1, __ATOMIC_RELEASE);
+	vt_wait_wake(&w->in->writer_wait, VT_WAIT_CHUNKS);
 }
 
 static void *writer_main(void *arg)
@@ -298,6 +618,11 @@ void writer_join(struct writer *w)
 	w->started = 0;
 }
 
+int writer_limited(const struct writer *w)
+{
+	return __atomic_load_n(&w->limited, __ATOMIC_ACQUIRE);
+}
+
 int writer_failed(const struct writer *w)
 {
 	return __atomic_load_n(&w->failed, __ATOMIC_ACQUIRE);
@@ -309,14 +634,29 @@ void writer_stats(const struct writer *w, struct writer_stats *st)
 	st->blocks = __atomic_load_n(&w->st.blocks, __ATOMIC_RELAXED);
 	st->records = __atomic_load_n(&w->st.records, __ATOMIC_RELAXED);
 	st->direct_bytes = __atomic_load_n(&w->st.direct_bytes, __ATOMIC_RELAXED);
+	st->raw_bytes = __atomic_load_n(&w->st.raw_bytes, __ATOMIC_RELAXED);
+	st->calls = __atomic_load_n(&w->st.calls, __ATOMIC_RELAXED);
+	st->degraded = __atomic_load_n(&w->st.degraded, __ATOMIC_RELAXED);
+	st->files = w->fd >= 0 ? __atomic_load_n(&w->index, __ATOMIC_RELAXED) + 1 :
+		    w->flight_size ? __atomic_load_n(&w->index, __ATOMIC_RELAXED) : 0;
 }
 
 void writer_free(struct writer *w)
 {
 	if (!w)
 		return;
-	if (w->fd >= 0 && w->direct)
+	if (w->fd >= 0 && w->direct && !w->index)
 		direct_off(w); /* the fd is the caller's: leave it as it came */
+	while (w->fl_head) {
+		struct flight_blk *f = w->fl_head;
+
+		w->fl_head = f->next;
+		free(f);
+	}
+	free(w->lost_cpu_base);
+	free(w->lost_cpu);
 	free(w->stage);
+	free(w->zbuf);
+	ZSTD_freeCCtx(w->cctx);
 	free(w);
 }

@@ -5,6 +5,7 @@
  * them damaged the ways real files are (cut short, zero tail, bad payload).
  * The output is the same on every run, so the committed corpus can be regenerated:
  *   make-seeds tests/fuzz/corpus
+ * The zstd-* files hold the same traces in zstd-compressed blocks.
  * It writes the current format version.  The corpus's v1-* files are not written
  * here: they are what this program wrote in format version 1 (commit 268dbe8), kept
  * as they were so that the reader's version 1 path is tested and fuzzed.
@@ -15,12 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include "tracefile.h"
 
 #define NSYS 335
 
 static const char *names[NSYS];
+/* begin() and block() write compressed blocks (header section, block flag) */
+static ZSTD_CCtx *zstd;
 
 struct file {
 	uint8_t buf[16384] __attribute__((aligned(8)));
@@ -58,6 +62,10 @@ static void begin(struct file *f, unsigned ncpus, const char *cmd)
 	m.ncpus = ncpus;
 	m.nsyscalls = NSYS;
 	m.syscall_names = names;
+	if (zstd) {
+		m.compress = TRACEFILE_COMPRESS_ZSTD;
+		m.compress_level = 3;
+	}
 	n = tracefile_header_encode(&m, hdr, sizeof(hdr));
 	if (n < 0) {
 		fprintf(stderr, "make-seeds: header: %s\n", strerror((int)-n));
@@ -116,8 +124,16 @@ static void rec_cap(struct file *f, uint16_t type, uint16_t nr, uint64_t ts, uin
 
 static void block(struct file *f)
 {
+	static uint8_t z[TRACEFILE_BLOCK_HDR + 16384] __attribute__((aligned(8)));
+	ssize_t n = 0;
+
 	tracefile_block_seal(f->blk, f->blen - TRACEFILE_BLOCK_HDR, f->nrec, f->first, f->last);
-	put(f, f->blk, f->blen);
+	if (zstd)
+		n = tracefile_block_compress(zstd, 3, f->blk, z, sizeof(z));
+	if (n > 0)
+		put(f, z, (size_t)n);
+	else
+		put(f, f->blk, f->blen);
 	f->blocks++;
 	f->records += f->nrec;
 	f->blen = TRACEFILE_BLOCK_HDR;
@@ -194,6 +210,8 @@ static void zero_checksums(struct file *f, size_t len)
 		if (!memcmp(f->buf + off, TRACEFILE_BLOCK_MAGIC, 8) && off + 64 <= len) {
 			memcpy(&plen, f->buf + off + 12, 4);
 			memset(f->buf + off + 40, 0, 4);
+			if (f->buf[off + 20] & TRACEFILE_BLOCK_ZSTD)
+				memset(f->buf + off + 52, 0, 4); /* the records' checksum */
 			memset(f->buf + off + 60, 0, 4);
 			off += TRACEFILE_BLOCK_HDR + plen;
 		} else if (!memcmp(f->buf + off, TRACEFILE_FOOTER_MAGIC, 8)) {
@@ -283,5 +301,33 @@ int main(int argc, char **argv)
 	block(&f);
 	footer(&f, 12);
 	save(argv[1], "bad-payload.vlt", &f, f.len);
+
+	/* compressed blocks: whole, without checksums, cut, and with a damaged frame */
+	zstd = ZSTD_createCCtx();
+	if (!zstd)
+		return 1;
+	begin(&f, 2, "vltrace -f -W fork.vlt --compress=zstd:3 -- sh -c 'cat /etc/hostname'");
+	cat_trace(&f, 5000000000ull);
+	block(&f);
+	process_events(&f, 5000100000ull);
+	block(&f);
+	cat_trace(&f, 5000200000ull);
+	block(&f);
+	footer(&f, 12);
+	save(argv[1], "zstd-fork-3-blocks.vlt", &f, f.len);
+	memcpy(&copy, &f, sizeof(f));
+	zero_checksums(&copy, copy.len);
+	save(argv[1], "zstd-fork-3-blocks-nocrc.vlt", &copy, copy.len);
+	save(argv[1], "zstd-cut-block.vlt", &f, f.len - 150);
+
+	begin(&f, 2, "vltrace -W bad.vlt --compress=zstd:3 -- cat /etc/hostname");
+	cat_trace(&f, 5000000000ull);
+	block(&f);
+	f.buf[f.len - 12] ^= 0x40; /* in the frame: the block's checksum fails */
+	process_events(&f, 5000100000ull);
+	block(&f);
+	footer(&f, 12);
+	save(argv[1], "zstd-bad-payload.vlt", &f, f.len);
+	ZSTD_freeCCtx(zstd);
 	return 0;
 }

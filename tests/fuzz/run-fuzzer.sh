@@ -33,7 +33,7 @@ mkdir -p "$builddir"
 cd "$builddir"
 # Compiled directly, not through configure: the source tree may already be
 # configured in place (as CI does), which rules out a second, out-of-tree configure.
-# The reader needs nothing generated: tracefile.c, crc32c.c, util.c and zlib; the
+# The reader needs nothing generated: tracefile.c, crc32c.c, util.c, zlib and libzstd; the
 # renderer needs the syscall table generated from the C library's kernel headers
 # and the constant tables generated from src/xlat/*.in.
 FUZZ_FLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
@@ -53,10 +53,10 @@ done
 mkdir -p tests/fuzz src
 # shellcheck disable=SC2086
 { clang $(echo "$FUZZ_FLAGS" | sed 's/-fsanitize=fuzzer,/-fsanitize=/') \
-	-o tests/fuzz/make-seeds "$srcdir/tests/fuzz/make-seeds.c" $READER_SRCS -lz &&
+	-o tests/fuzz/make-seeds "$srcdir/tests/fuzz/make-seeds.c" $READER_SRCS -lz -lzstd &&
   if [ "$target" = tracefile ]; then
 	clang $FUZZ_FLAGS -o tests/fuzz/fuzz-tracefile "$srcdir/tests/fuzz/fuzz-tracefile.c" \
-		$READER_SRCS -lz
+		$READER_SRCS -lz -lzstd
   else
 	[ -n "$unistd" ] || { echo "asm/unistd_64.h not found: install linux-libc-dev"; exit 1; }
 	sh "$srcdir/scripts/gen-syscallent.sh" "$unistd" > src/syscallent.h &&
@@ -65,7 +65,7 @@ mkdir -p tests/fuzz src
 		sh "$srcdir/scripts/gen-xlat.sh" "$x" > "src/xlat/$(basename "$x" .in).h" || exit 1
 	done &&
 	clang $FUZZ_FLAGS -o tests/fuzz/fuzz-render "$srcdir/tests/fuzz/fuzz-render.c" \
-		$READER_SRCS $RENDER_SRCS -lz
+		$READER_SRCS $RENDER_SRCS -lz -lzstd
   fi; } >build.log 2>&1 ||
 	{ tail -n 40 build.log >&2; echo "run-fuzzer.sh: build failed" >&2; exit 99; }
 

@@ -28,7 +28,7 @@ mkdir "$T/small"
 if mount -t tmpfs -o size=4m vltrace-test "$T/small"; then
 	on_exit "umount '$T/small' 2>/dev/null"
 	mkfifo "$T/full-go"
-	"$VLTRACE" -W "$T/small/t.vlt" -- sh -c "
+	"$VLTRACE" -W "$T/small/t.vlt" --compress=none -- sh -c "
 		i=0
 		while [ \$i -lt 100000 ]; do test -e /nonexistent/vltrace-outputs; i=\$((i + 1)); done
 		read x < '$T/full-go'

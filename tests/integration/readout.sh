@@ -40,8 +40,9 @@ n = sum(1 for l in sys.stdin if json.loads(l).get("name") == "getppid")
 sys.exit(n != 8)'
 check "-R --format=json | python3 reads JSON Lines from stdout, 8 getppid calls" [ $? = 0 ]
 # a long -R shows where it is with --progress (a line a second off a terminal):
-# a pipe that stalls for 1.2 s in the middle makes it long enough
-"$VLTRACE" -q -W "$T/big.vlt" -e trace=getppid -- "$HELPERS/callmix" --slow 400000 0
+# a pipe that stalls for 1.2 s in the middle makes it long enough (raw blocks, so that
+# the cut falls mid-file)
+"$VLTRACE" -q --compress=none -W "$T/big.vlt" -e trace=getppid -- "$HELPERS/callmix" --slow 400000 0
 { head -c 10000000 "$T/big.vlt"; sleep 1.2; tail -c +10000001 "$T/big.vlt"; } |
 	"$VLTRACE" -R - --progress -o /dev/null 2> "$T/progress"
 check "-R --progress: a status line with how much was read and the rate" \

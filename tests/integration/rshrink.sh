@@ -6,7 +6,7 @@
 . "$TESTS_SRCDIR/integration/lib.sh"
 require_bpf
 
-"$VLTRACE" -q -e trace=getppid -W "$T/f.vlt" -- "$VLTRACE" --bench-child getppid 300000
+"$VLTRACE" -q -e trace=getppid --compress=none -W "$T/f.vlt" -- "$VLTRACE" --bench-child getppid 300000
 size=$(stat -c %s "$T/f.vlt")
 check "a trace file of $((size >> 20)) MiB to read" [ "$size" -gt $((8 << 20)) ]
 

@@ -138,12 +138,16 @@ static long read_back(const char *path, const void *mem, size_t len, uint64_t *f
 	return n;
 }
 
+/* run_writer's header, and the blocks it says the merger sent (the writer's backlog) */
+static const struct tracefile_meta *run_meta = &meta;
+static uint64_t run_sent;
+
 static void expected_size(uint64_t *size)
 {
 	struct tracefile_totals t;
 
 	totals(NULL, &t);
-	*size = tracefile_header_size(&meta) + total_payload + tracefile_footer_size(&t);
+	*size = tracefile_header_size(run_meta) + total_payload + tracefile_footer_size(&t);
 }
 
 static int run_writer(int fd, size_t stage, struct fake_render *fr, struct outbuf *text,
@@ -153,7 +157,7 @@ static int run_writer(int fd, size_t stage, struct fake_render *fr, struct outbu
 	struct merger_out *out = vt_aligned_alloc(VT_CACHELINE, sizeof(*out));
 	struct writer *w;
 	struct writer_opts wo = {
-		.fd = fd, .meta = &meta, .in = out, .stage_size = stage,
+		.fd = fd, .meta = run_meta, .in = out, .stage_size = stage,
 		.render = (struct renderer *)fr, .text_out = text,
 		.totals = totals,
 	};
@@ -162,6 +166,7 @@ static int run_writer(int fd, size_t stage, struct fake_render *fr, struct outbu
 
 	merger_out_init(out, &mw);
 	queue_blocks(out);
+	out->sent = run_sent;
 	err = writer_new(&w, &wo);
 	if (err) {
 		diag("writer_new: %d", err);
@@ -345,6 +350,86 @@ static void test_errors(void)
 	close(p[1]);
 }
 
+/* Count the blocks of a trace file image by their ZSTD flag; the footer's degraded count. */
+static void scan_blocks(const uint8_t *p, size_t len, unsigned *zstd, unsigned *raw,
+			uint32_t *degraded)
+{
+	size_t off;
+	uint32_t hlen;
+
+	*zstd = *raw = 0;
+	memcpy(&hlen, p + 16, 4);
+	for (off = hlen; off + TRACEFILE_BLOCK_HDR <= len && !memcmp(p + off, "VLTBLOCK", 8);) {
+		uint32_t plen, flags;
+
+		memcpy(&plen, p + off + 12, 4);
+		memcpy(&flags, p + off + 20, 4);
+		if (flags & TRACEFILE_BLOCK_ZSTD)
+			(*zstd)++;
+		else
+			(*raw)++;
+		off += TRACEFILE_BLOCK_HDR + plen;
+	}
+	memcpy(degraded, p + len - 8, 4);
+}
+
+/*
+ * Compression in the writer: every block compressed while the writer keeps up; with
+ * blocks waiting behind it, lower levels and raw blocks, counted in the footer, and
+ * the file reads back the same either way.
+ */
+static void test_compress(void)
+{
+	struct tracefile_meta zm = meta;
+	struct writer_stats ws;
+	unsigned back, zstd, raw, pass;
+	uint64_t want, footer;
+	uint32_t degraded;
+
+	zm.compress = TRACEFILE_COMPRESS_ZSTD;
+	zm.compress_level = 3;
+	run_meta = &zm;
+	for (pass = 0; pass < 2; pass++) {
+		struct sink s = { 0 };
+		pthread_t t;
+		int p[2];
+
+		/* pass 1: the merger has sent all of them: the writer is behind from the start */
+		run_sent = pass ? NBLOCKS : 0;
+		if (pipe(p))
+			abort();
+		s.fd = p[0];
+		pthread_create(&t, NULL, drain_pipe, &s);
+		is_int(run_writer(p[1], 0, NULL, NULL, &ws, &back), 0, "zstd %s: no write error",
+		       pass ? "behind" : "keeping up");
+		close(p[1]);
+		pthread_join(t, NULL);
+		close(p[0]);
+		scan_blocks(s.buf, s.len, &zstd, &raw, &degraded);
+		expected_size(&want);
+		if (!pass) {
+			/* the first block holds one record: compressed it would be larger */
+			ok(zstd == NBLOCKS - 1 && raw == 1 && !degraded && !ws.degraded,
+			   "zstd keeping up: every block compressed but the one-record one "
+			   "(%u zstd, %u raw, %u degraded)",
+			   zstd, raw, degraded);
+			ok(s.len * 4 < want, "zstd keeping up: %zu bytes, %llu raw", s.len,
+			   (unsigned long long)want);
+		} else {
+			ok(raw > 0 && ws.degraded > 0 && degraded == ws.degraded,
+			   "zstd behind: raw blocks (%u zstd, %u raw), %llu degraded, in the footer %u",
+			   zstd, raw, (unsigned long long)ws.degraded, degraded);
+		}
+		is_int(ws.raw_bytes, want, "zstd %s: raw_bytes is the size without compression",
+		       pass ? "behind" : "keeping up");
+		is_int(read_back(NULL, s.buf, s.len, &footer), total_records,
+		       "zstd %s: every record reads back, in order", pass ? "behind" : "keeping up");
+		free(s.buf);
+	}
+	run_meta = &meta;
+	run_sent = 0;
+}
+
 int main(void)
 {
 	const char *dirs[] = { "/var/tmp", "/tmp", "/dev/shm" };
@@ -361,5 +446,6 @@ int main(void)
 	test_pipe();
 	test_render();
 	test_errors();
+	test_compress();
 	return done_testing();
 }
