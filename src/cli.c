@@ -55,6 +55,8 @@ enum {
 	OPT_DURATION,
 	OPT_FLIGHT_RECORDER,
 	OPT_MAX_SNAPSHOTS,
+	OPT_TRIGGER,
+	OPT_TRIGGER_AFTER,
 };
 
 static const struct option long_opts[] = {
@@ -70,6 +72,8 @@ static const struct option long_opts[] = {
 	{ "duration", required_argument, NULL, OPT_DURATION },
 	{ "flight-recorder", required_argument, NULL, OPT_FLIGHT_RECORDER },
 	{ "max-snapshots", required_argument, NULL, OPT_MAX_SNAPSHOTS },
+	{ "trigger", required_argument, NULL, OPT_TRIGGER },
+	{ "trigger-after", required_argument, NULL, OPT_TRIGGER_AFTER },
 	{ "read", required_argument, NULL, 'R' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "summary-only", no_argument, NULL, 'c' },
@@ -198,6 +202,9 @@ void cli_usage(void)
 	      "      --flight-recorder SIZE  keep the last SIZE in memory; SIGUSR1 writes it\n"
 	      "                              to FILE.NNNNNN-TIME\n"
 	      "      --max-snapshots N       stop tracing after N snapshots\n"
+	      "      --trigger EXPR          also write a snapshot after a call matching EXPR\n"
+	      "                              (the --filter language)\n"
+	      "      --trigger-after DURATION  with it the records of DURATION after the call\n"
 	      "  -R, --read FILE             read a binary trace file instead of tracing\n"
 	      "                              (several: merged in time order)\n"
 	      "      --since TIME            -R: from TIME on (HH:MM:SS[.frac], ISO 8601,\n"
@@ -1124,6 +1131,27 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 			}
 			*(c == OPT_MAX_FILES ? &o->max_files : &o->max_snapshots) = (unsigned)v;
 			break;
+		case OPT_TRIGGER: {
+			char msg[256];
+			int col;
+
+			filter_free(o->trigger);
+			o->trigger = NULL;
+			if (filter_parse(optarg, &o->trigger, msg, sizeof(msg), &col)) {
+				vt_error("invalid --trigger '%s' at column %d: %s", optarg, col, msg);
+				return -EINVAL;
+			}
+			o->trigger_text = optarg;
+			break;
+		}
+		case OPT_TRIGGER_AFTER:
+			if (parse_duration(optarg, &o->trigger_after_ns)) {
+				vt_error("bad --trigger-after '%s': give a duration such as 500ms, 30s, "
+					 "10m or 1h",
+					 optarg);
+				return -EINVAL;
+			}
+			break;
 		case 'h':
 			cli_usage();
 			return 1;
@@ -1203,6 +1231,16 @@ int cli_parse(int argc, char **argv, struct cli_opts *o)
 				       !strncmp(o->write_path, "/dev/", 5))) {
 			vt_error("--flight-recorder names its snapshots after -W FILE: give -W a "
 				 "file name, and no --rotate-size, --rotate-time or --max-size");
+			return -EINVAL;
+		}
+		if ((o->trigger || o->trigger_after_ns) && !o->flight_size) {
+			vt_error("--trigger writes snapshots of --flight-recorder: add "
+				 "--flight-recorder=SIZE");
+			return -EINVAL;
+		}
+		if (o->trigger_after_ns && !o->trigger) {
+			vt_error("--trigger-after counts from the call --trigger matches: add "
+				 "--trigger=EXPR");
 			return -EINVAL;
 		}
 		if (o->max_snapshots && !o->flight_size) {
@@ -1296,6 +1334,8 @@ void cli_free(struct cli_opts *o)
 	free(o->names);
 	free(o->pids);
 	filter_free(o->filter);
+	filter_free(o->trigger);
+	o->trigger = NULL;
 	free(o->read_paths);
 	o->read_paths = NULL;
 	free(o->filter_text);

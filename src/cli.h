@@ -87,6 +87,9 @@ struct cli_opts {
 	uint64_t duration_ns;	/* --duration: stop tracing after it */
 	uint64_t flight_size;	/* --flight-recorder: bytes kept in memory */
 	unsigned max_snapshots;	/* --max-snapshots */
+	struct filter *trigger;	/* --trigger, bound to vltrace's table; NULL: none */
+	const char *trigger_text; /* its expression as given */
+	uint64_t trigger_after_ns; /* --trigger-after */
 	const char *read_path;	/* -R: the first file */
 	const char **read_paths; /* -R: every file, in the order given */
 	unsigned nread;

@@ -1112,6 +1112,9 @@ int main(int argc, char **argv)
 	if (o.flight_size) {
 		po.flight_size = o.flight_size;
 		po.max_snapshots = o.max_snapshots;
+		po.trigger = o.trigger;
+		po.trigger_text = o.trigger_text;
+		po.trigger_after_ns = o.trigger_after_ns;
 		po.open_file = capture_open_snapshot;
 		po.file_arg = &cap;
 	}

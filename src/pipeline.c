@@ -179,6 +179,9 @@ int pipeline_start(struct pipeline **out, const struct pipeline_opts *o)
 			.file_arg = o->file_arg,
 			.flight_size = o->flight_size,
 			.max_snapshots = o->max_snapshots,
+			.trigger = o->trigger,
+			.trigger_text = o->trigger_text,
+			.trigger_after_ns = o->trigger_after_ns,
 			.totals = fill_totals,
 			.totals_arg = p,
 		};

@@ -63,6 +63,10 @@ struct pipeline_opts {
 	void *file_arg;
 	uint64_t flight_size;	 /* --flight-recorder (trace_fd -1, open_file names snapshots) */
 	unsigned max_snapshots;
+	/* --trigger, its text, --trigger-after: writer.h, struct writer_opts */
+	const struct filter *trigger;
+	const char *trigger_text;
+	uint64_t trigger_after_ns;
 
 	/*
 	 * Rings in memory (reader.h), one per CPU, instead of buf_fds: vltrace's own

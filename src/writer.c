@@ -3,11 +3,23 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <zstd.h>
+
+#include "refilter.h"
+#include "syscalltab.h"
+
+/*
+ * A trigger's records may still be in the merger's blocks when their time has come:
+ * without blocks to show it, the snapshot waits this long past its end.
+ */
+#define TRIGGER_GRACE_NS 1000000000ull
 
 /* A block kept by the flight recorder: its bytes as they go to a file. */
 struct flight_blk {
@@ -60,7 +72,18 @@ struct writer {
 	uint64_t fl_bytes;
 	unsigned snap_req;	/* snapshots asked for (atomic, any thread) */
 	unsigned snap_done;	/* snapshots written, or given up */
+	unsigned snap_sig;	/* of those, the ones snap_req asked for */
 	unsigned max_snapshots;
+
+	/* triggers: the whole calls that pass trig have a snapshot written */
+	struct refilter *trig;
+	const char *trig_text;
+	uint64_t trig_after;
+	int trig_pending;	/* a call passed: its snapshot waits for trig_end */
+	uint64_t trig_end;	/* CLOCK_MONOTONIC ns */
+	uint32_t trig_enter_tid; /* the last entry trig let through, for its exit */
+	uint64_t trig_enter_ts;
+	char trig_why[512];	/* the expression and the call, for the header */
 
 	int text_err;		/* the text output is given up */
 
@@ -71,6 +94,7 @@ struct writer {
 };
 
 static void direct_on(struct writer *w);
+static void trigger_emit(void *ctx, const struct vt_hdr *rec);
 
 int writer_new(struct writer **out, const struct writer_opts *o)
 {
@@ -96,9 +120,15 @@ int writer_new(struct writer **out, const struct writer_opts *o)
 	w->flight_size = o->flight_size;
 	w->max_snapshots = o->max_snapshots;
 	if (((w->rotate_size || w->rotate_ns || w->flight_size) && !w->open_file) ||
-	    (w->flight_size && (w->fd >= 0 || !w->meta))) {
+	    (w->flight_size && (w->fd >= 0 || !w->meta)) || (o->trigger && !w->flight_size)) {
 		free(w);
 		return -EINVAL;
+	}
+	if (o->trigger) {
+		w->trig = refilter_new(NULL, 0, trigger_emit, w);
+		refilter_set_filter(w->trig, o->trigger, NULL, NULL, 0, 1);
+		w->trig_text = o->trigger_text ? o->trigger_text : "--trigger";
+		w->trig_after = o->trigger_after_ns;
 	}
 	if (w->fd >= 0 || w->flight_size) {
 		uint64_t one = 0;
@@ -456,7 +486,8 @@ static void flight_keep(struct writer *w, const struct vt_chunk *b, int behind)
 		w->fl_head = f;
 	w->fl_tail = f;
 	w->fl_bytes += len;
-	while (w->fl_bytes > w->flight_size && w->fl_head != w->fl_tail) {
+	/* a snapshot waiting for the records after its trigger keeps what it has */
+	while (!w->trig_pending && w->fl_bytes > w->flight_size && w->fl_head != w->fl_tail) {
 		struct flight_blk *old = w->fl_head;
 
 		w->fl_head = old->next;
@@ -512,12 +543,90 @@ static void flight_snapshot(struct writer *w, const char *why)
 		__atomic_store_n(&w->limited, 1, __ATOMIC_RELEASE);
 }
 
-static void flight_check(struct writer *w)
+/*
+ * A call the trigger let through: an entry is noted for the exit that follows it
+ * (a call that waited for its exit comes as both, back to back); the first exit or
+ * whole call sets the snapshot going.
+ */
+static void trigger_emit(void *ctx, const struct vt_hdr *rec)
+{
+	struct writer *w = ctx;
+	const struct vt_syscall_info *si;
+	uint64_t enter = 0;
+	int64_t ret;
+	int n;
+
+	if (rec->type == VT_ENTER) {
+		w->trig_enter_tid = rec->tid;
+		w->trig_enter_ts = rec->ts;
+		return;
+	}
+	if (w->trig_pending || (rec->type != VT_EXIT && rec->type != VT_SYSCALL))
+		return;
+	if (rec->type == VT_SYSCALL) {
+		enter = ((const struct vt_syscall *)rec)->enter_ts;
+		ret = ((const struct vt_syscall *)rec)->ret;
+	} else {
+		if (w->trig_enter_tid == rec->tid && w->trig_enter_ts <= rec->ts)
+			enter = w->trig_enter_ts;
+		ret = ((const struct vt_exit *)rec)->ret;
+	}
+	w->trig_enter_tid = 0;
+	si = syscalltab_get(rec->nr);
+	if (si && si->name)
+		n = snprintf(w->trig_why, sizeof(w->trig_why), "%s: [pid %u] %s() = %" PRId64,
+			     w->trig_text, rec->tid, si->name, ret);
+	else
+		n = snprintf(w->trig_why, sizeof(w->trig_why),
+			     "%s: [pid %u] syscall_%u() = %" PRId64, w->trig_text, rec->tid,
+			     rec->nr, ret);
+	if (enter && n > 0 && (size_t)n < sizeof(w->trig_why))
+		snprintf(w->trig_why + n, sizeof(w->trig_why) - n, " <%" PRIu64 ".%06" PRIu64 ">",
+			 (uint64_t)((rec->ts - enter) / 1000000000u),
+			 (uint64_t)((rec->ts - enter) / 1000u % 1000000u));
+	w->trig_pending = 1;
+	w->trig_end = rec->ts + w->trig_after;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* end: 1 once no more records come (the end of tracing) */
+static void flight_check(struct writer *w, int end)
 {
 	if (!w->flight_size || w->limited)
 		return;
-	if (__atomic_load_n(&w->snap_req, __ATOMIC_ACQUIRE) != w->snap_done)
+	if (__atomic_load_n(&w->snap_req, __ATOMIC_ACQUIRE) != w->snap_sig) {
+		w->snap_sig++;
 		flight_snapshot(w, "SIGUSR1");
+	}
+	if (w->trig_pending && !w->limited &&
+	    (end || mono_ns() >= w->trig_end + TRIGGER_GRACE_NS)) {
+		w->trig_pending = 0;
+		flight_snapshot(w, w->trig_why);
+	}
+}
+
+/* Run b's records through the trigger; a snapshot once b reaches past the trigger's end. */
+static void trigger_block(struct writer *w, const struct vt_chunk *b)
+{
+	uint32_t off = TRACEFILE_BLOCK_HDR;
+
+	while (off < b->len) {
+		const struct vt_hdr *rec = (const struct vt_hdr *)(b->data + off);
+
+		refilter_record(w->trig, rec);
+		off += rec->size;
+	}
+	if (w->trig_pending && b->last_ts >= w->trig_end) {
+		w->trig_pending = 0;
+		flight_snapshot(w, w->trig_why);
+	}
 }
 
 static void take_block(struct writer *w, struct vt_chunk *b)
@@ -530,6 +639,8 @@ static void take_block(struct writer *w, struct vt_chunk *b)
 
 	if (w->flight_size)
 		flight_keep(w, b, waiting >= WRITER_BEHIND);
+	if (w->trig && !w->limited)
+		trigger_block(w, b);
 	if (w->fd >= 0 && !w->file_err && !w->limited) {
 		write_block(w, b, waiting >= WRITER_BEHIND);
 		/* keep the file current: whole pieces now, the rest with the next block */
@@ -555,7 +666,7 @@ void writer_run(struct writer *w)
 	if (w->fd >= 0)
 		write_header(w);
 	for (;;) {
-		flight_check(w);
+		flight_check(w, 0);
 		b = merger_out_pop(w->in);
 		if (b) {
 			take_block(w, b);
@@ -572,7 +683,7 @@ void writer_run(struct writer *w)
 		ticket = vt_wait_prepare(&w->in->writer_wait, VT_WAIT_CHUNKS);
 		if (!vt_queue_empty(&w->in->blocks) || merger_out_done(w->in) ||
 		    (w->flight_size && __atomic_load_n(&w->snap_req, __ATOMIC_ACQUIRE) !=
-					       w->snap_done)) {
+					       w->snap_sig)) {
 			vt_wait_cancel(&w->in->writer_wait);
 			continue;
 		}
@@ -580,7 +691,7 @@ void writer_run(struct writer *w)
 	}
 	if (w->fd >= 0 && !w->file_err && !w->limited)
 		end_file(w);
-	flight_check(w); /* a request that came with the end */
+	flight_check(w, 1); /* a request that came with the end, a trigger's records */
 }
 
 void writer_snapshot(struct writer *w)
@@ -653,6 +764,7 @@ void writer_free(struct writer *w)
 		w->fl_head = f->next;
 		free(f);
 	}
+	refilter_free(w->trig);
 	free(w->lost_cpu_base);
 	free(w->lost_cpu);
 	free(w->stage);

@@ -30,6 +30,8 @@
  * |                                       | rotation                              |
  * | writer_limited, writer_snapshot       | any thread                            |
  *
+ * opts.trigger is read on the writer thread only (through a refilter of its own).
+ *
  * The renderer and text outbuf are used only on the writer thread between
  * writer_start and writer_join; render_finish is the caller's, after the join.
  */
@@ -81,6 +83,18 @@ struct writer_opts {
 	 */
 	uint64_t flight_size;
 	unsigned max_snapshots;
+	/*
+	 * Triggers (with flight_size): the writer thread runs every record through
+	 * trigger, on whole calls (entry and exit paired, as --filter does).  The
+	 * first call that passes has a snapshot written once the blocks hold
+	 * trigger_after_ns of records after its exit (or once that much time has
+	 * passed on the clock, or at the end); until then no kept block is dropped.
+	 * The header names trigger_text and the call.  A call that passes while a
+	 * snapshot waits is in that snapshot and triggers nothing more.
+	 */
+	const struct filter *trigger;
+	const char *trigger_text;
+	uint64_t trigger_after_ns;
 };
 
 struct writer_stats {

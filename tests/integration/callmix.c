@@ -8,9 +8,14 @@
  *   callmix --slow F S     F fast calls (getppid), then S slow ones (2 ms nanosleep);
  *                          with CALLMIX_REPORT=1 in the environment, the time a fast
  *                          call took on average goes to stderr
+ *   callmix --nap B N A    getppid for B ms, one N ms nanosleep, then getpid for A ms;
+ *                          the counts of each go to stdout; with CALLMIX_WATCH=PREFIX
+ *                          in the environment, also how many files PREFIX* there were
+ *                          just before the sleep
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,12 +91,59 @@ static int slow(long fast, long nslow)
 	return 0;
 }
 
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* fast calls of one kind for ms milliseconds; the clock is read without a syscall */
+static long calls_for(long ms, pid_t (*call)(void))
+{
+	long end = now_ms() + ms, n = 0;
+
+	do {
+		for (int i = 0; i < 256; i++)
+			call();
+		n += 256;
+	} while (now_ms() < end);
+	return n;
+}
+
+static int nap(long before, long ms, long after)
+{
+	const char *watch = getenv("CALLMIX_WATCH");
+	char pat[4096];
+	size_t files = 0;
+	glob_t g;
+	long nb, na;
+
+	nb = calls_for(before, getppid);
+	if (watch) {
+		snprintf(pat, sizeof(pat), "%s*", watch);
+		if (!glob(pat, 0, NULL, &g))
+			files = g.gl_pathc;
+		globfree(&g);
+	}
+	nap_ms(ms);
+	na = calls_for(after, getpid);
+	printf("getppid %ld\ngetpid %ld\n", nb, na);
+	if (watch)
+		printf("files %zu\n", files);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 5 && !strcmp(argv[1], "--nap"))
+		return nap(atol(argv[2]), atol(argv[3]), atol(argv[4]));
 	if (argc == 4 && !strcmp(argv[1], "--slow"))
 		return slow(atol(argv[2]), atol(argv[3]));
 	if (argc != 2) {
-		fprintf(stderr, "usage: callmix DIR | callmix --slow FAST SLOW\n");
+		fprintf(stderr, "usage: callmix DIR | callmix --slow FAST SLOW | "
+				"callmix --nap BEFORE MS AFTER\n");
 		return 2;
 	}
 	return mix(argv[1]);
