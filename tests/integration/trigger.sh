@@ -61,6 +61,19 @@ check "not every getpid call: $kept of $made" [ "$kept" -lt "$made" ]
 "$VLTRACE" -R "$snap" -c -o "$T/sum.txt" 2> /dev/null
 check "-c counts the one sleep" grep -qE ' 1 +clock_nanosleep$' "$T/sum.txt"
 
+# Tracing ends before --trigger-after has passed: the snapshot is written at the end,
+# with what came
+"$VLTRACE" -q -e trace=getppid,getpid,nanosleep,clock_nanosleep --flight-recorder=256K \
+	--trigger 'dur > 50ms' --trigger-after=1h -W "$T/e.vlt" \
+	-- "$CALLMIX" --nap 300 100 100 > /dev/null
+st=$?
+ls "$T" | grep '^e\.vlt' > "$T/elist"
+check "a trigger-after longer than the trace: one snapshot at the end ($st: $(tr '\n' ' ' < "$T/elist"))" \
+	[ "$st" = 0 ] && [ "$(wc -l < "$T/elist")" = 1 ]
+"$VLTRACE" -R "$T/$(head -n 1 "$T/elist")" -o "$T/e.txt" 2> /dev/null
+check "it holds the sleep and the calls after it" grep -qE '^clock_nanosleep\(.* = 0$' "$T/e.txt" &&
+	grep -qE '^getpid\(\) += ' "$T/e.txt"
+
 # Refused in one line, exit 1
 for args in "--trigger=dur>>1 --flight-recorder=1M" "--trigger=dur>1ms" \
 	"--trigger-after=1s --flight-recorder=1M" "--trigger=dur>1ms --trigger-after=0 --flight-recorder=1M"; do
